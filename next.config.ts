@@ -5,6 +5,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   serverExternalPackages: ["@node-rs/argon2", "pg"],
+  cacheLife: {
+    // Public content is invalidated by tag on every change; the timed refresh is only a safety net.
+    content: { stale: 60, revalidate: 24 * 60 * 60, expire: 30 * 24 * 60 * 60 },
+  },
   images: { remotePatterns: [{ protocol: "https", hostname: "**" }] },
 };
 

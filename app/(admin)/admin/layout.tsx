@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { AdminFrame } from "@/components/admin/admin-frame";
+import { requireUser } from "@/lib/auth";
+import { signOutAction } from "./sign-out-action";
+
+export const metadata: Metadata = { title: { default: "Admin — Quire", template: "%s — Quire admin" }, robots: { index: false, follow: false } };
+
+async function SignedInFrame({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <AdminFrame userName={user.name} userRole={user.role} signOut={signOutAction}>
+      {children}
+    </AdminFrame>
+  );
+}
+
+export default function AdminLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <Suspense fallback={<AdminFrame.Skeleton />}>
+      <SignedInFrame>{children}</SignedInFrame>
+    </Suspense>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PostEditor } from "@/components/editor/post-editor";
+import { requireUser } from "@/lib/auth";
+import { getEditablePost } from "@/lib/posts";
+import { listTagNames } from "@/lib/tags";
+import { deletePostAction, publishPostAction, savePostAction, unpublishPostAction } from "../actions";
+
+export const metadata: Metadata = { title: "Edit post" };
+
+interface Props {
+  params: Promise<{ postId: string }>;
+}
+
+export default async function EditPostPage({ params }: Props) {
+  const [{ postId }, actor] = await Promise.all([params, requireUser()]);
+  const [post, tagSuggestions] = await Promise.all([getEditablePost(actor, postId), listTagNames()]);
+  // A post the actor may not edit looks exactly like one that does not exist.
+  if (!post) notFound();
+  return (
+    <PostEditor
+      key={post.id}
+      post={post}
+      canPublish={post.canPublish}
+      tagSuggestions={tagSuggestions}
+      save={savePostAction}
+      publish={publishPostAction}
+      unpublish={unpublishPostAction}
+      remove={deletePostAction}
+    />
+  );
+}

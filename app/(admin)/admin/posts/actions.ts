@@ -1,0 +1,45 @@
+"use server";
+
+import { updateTag } from "next/cache";
+import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
+import { requireUser } from "@/lib/auth";
+import { deletePost, savePost, type EditablePost, type SaveIntent } from "@/lib/posts";
+import { DeletePostInput, SavePostInput } from "@/lib/validations/post";
+
+async function runSave(input: unknown, intent: SaveIntent): Promise<ActionResult<EditablePost>> {
+  const parsed = SavePostInput.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const actor = await requireUser();
+  try {
+    const { post, publicTags } = await savePost(actor, parsed.data, intent);
+    publicTags.forEach((tag) => updateTag(tag));
+    return { ok: true, data: post };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+export async function savePostAction(input: unknown): Promise<ActionResult<EditablePost>> {
+  return runSave(input, "save");
+}
+
+export async function publishPostAction(input: unknown): Promise<ActionResult<EditablePost>> {
+  return runSave(input, "publish");
+}
+
+export async function unpublishPostAction(input: unknown): Promise<ActionResult<EditablePost>> {
+  return runSave(input, "unpublish");
+}
+
+export async function deletePostAction(input: unknown): Promise<ActionResult> {
+  const parsed = DeletePostInput.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  const actor = await requireUser();
+  try {
+    const { publicTags } = await deletePost(actor, parsed.data);
+    publicTags.forEach((tag) => updateTag(tag));
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return toActionError(error);
+  }
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { signInAction } from "./actions";
+
+export const metadata: Metadata = { title: "Sign in", robots: { index: false, follow: false } };
+
+export default function LoginPage() {
+  return (
+    <main id="main" className="flex min-h-dvh items-center justify-center bg-zinc-50 px-5 py-16 dark:bg-zinc-950">
+      <div className="w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
+        <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">Staff sign-in for Quire.</p>
+        <Suspense>
+          <SignInForm action={signInAction} />
+        </Suspense>
+      </div>
+    </main>
+  );
+}

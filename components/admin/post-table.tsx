@@ -1,0 +1,45 @@
+import Link from "next/link";
+import type { AdminPostRow } from "@/lib/posts";
+import { editPostPath } from "@/lib/paths";
+import { StatusBadge } from "@/components/posts/status-badge";
+
+const formatter = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export function PostTable({ posts }: { posts: AdminPostRow[] }) {
+  if (posts.length === 0) {
+    return <p className="rounded-lg border border-dashed border-zinc-300 p-10 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No posts yet. Write your first one.</p>;
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Posts</caption>
+        <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+          <tr>
+            <th scope="col" className="px-4 py-3 font-medium">Title</th>
+            <th scope="col" className="px-4 py-3 font-medium">Status</th>
+            <th scope="col" className="hidden px-4 py-3 font-medium sm:table-cell">Author</th>
+            <th scope="col" className="hidden px-4 py-3 font-medium md:table-cell">Updated (UTC)</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {posts.map((post) => (
+            <tr key={post.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+              <td className="px-4 py-3">
+                <Link href={editPostPath(post.id)} className="font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
+                  {post.title}
+                </Link>
+              </td>
+              <td className="px-4 py-3">
+                <StatusBadge status={post.status} />
+              </td>
+              <td className="hidden px-4 py-3 text-zinc-600 sm:table-cell dark:text-zinc-400">{post.authorName}</td>
+              <td className="hidden px-4 py-3 text-zinc-600 md:table-cell dark:text-zinc-400">
+                <time dateTime={post.updatedAt.toISOString()}>{formatter.format(post.updatedAt)}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

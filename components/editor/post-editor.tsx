@@ -1,0 +1,355 @@
+"use client";
+
+import { EditorContent, useEditor } from "@tiptap/react";
+import { Placeholder } from "@tiptap/extensions";
+import Link from "next/link";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/action-result";
+import { emptyDoc, type PostDoc } from "@/lib/editor/doc";
+import { postExtensions } from "@/lib/editor/extensions";
+import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
+import { editPostPath, postPath } from "@/lib/paths";
+import type { EditablePost, PostStatus } from "@/lib/posts";
+import { slugify } from "@/lib/slug";
+import { Button } from "@/components/ui/button";
+import { StatusBadge } from "@/components/posts/status-badge";
+import { EditorToolbar } from "@/components/editor/editor-toolbar";
+import { UrlPanel } from "@/components/editor/url-panel";
+
+type SaveAction = (input: unknown) => Promise<ActionResult<EditablePost>>;
+
+export interface PostEditorProps {
+  post: EditablePost | null;
+  canPublish: boolean;
+  tagSuggestions: string[];
+  save: SaveAction;
+  publish: SaveAction;
+  unpublish: SaveAction;
+  remove: (input: unknown) => Promise<ActionResult>;
+}
+
+interface Message {
+  kind: "success" | "error";
+  text: string;
+}
+
+interface Saved {
+  id: string | null;
+  version: number;
+  status: PostStatus;
+  slug: string;
+  slugFrozen: boolean;
+  canDelete: boolean;
+}
+
+const fieldClass =
+  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+const parseTags = (raw: string) => raw.split(",").map((tag) => tag.trim()).filter(Boolean);
+
+export function PostEditor({ post, canPublish, tagSuggestions, save, publish, unpublish, remove }: PostEditorProps) {
+  const id = useId();
+  const [saved, setSaved] = useState<Saved>({
+    id: post?.id ?? null,
+    version: post?.version ?? 0,
+    status: post?.status ?? "DRAFT",
+    slug: post?.slug ?? "",
+    slugFrozen: post?.slugFrozen ?? false,
+    canDelete: post?.canDelete ?? false,
+  });
+  const [title, setTitle] = useState(post?.title ?? "");
+  const [slug, setSlug] = useState(post?.slug ?? "");
+  // A never-published post's slug follows its title until someone edits the slug by hand.
+  const [slugFollowsTitle, setSlugFollowsTitle] = useState(!post || (!post.slugFrozen && post.slug.startsWith(slugify(post.title) || "untitled")));
+  const [excerpt, setExcerpt] = useState(post?.customExcerpt ?? "");
+  const [tags, setTags] = useState((post?.tags ?? []).join(", "));
+  const [message, setMessage] = useState<Message | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
+  const [panel, setPanel] = useState<"link" | "image" | null>(null);
+  const [pending, startTransition] = useTransition();
+  const [docVersion, setDocVersion] = useState(0);
+  const lastSavedSnapshot = useRef<string>("");
+
+  const editor = useEditor({
+    extensions: [...postExtensions, Placeholder.configure({ placeholder: "Begin writing…" })],
+    content: post?.content ?? emptyDoc(),
+    immediatelyRender: false,
+    editorProps: {
+      attributes: {
+        "aria-label": "Post body",
+        "aria-multiline": "true",
+        role: "textbox",
+        class: "prose prose-zinc max-w-none min-h-[24rem] px-5 py-4 dark:prose-invert sm:prose-lg",
+      },
+    },
+    onUpdate: () => setDocVersion((n) => n + 1),
+  });
+
+  const effectiveSlug = slugFollowsTitle && !saved.slugFrozen ? slugify(title) : slug;
+
+  const payload = useCallback(
+    () => ({
+      id: saved.id ?? undefined,
+      version: saved.version,
+      title,
+      slug: slugFollowsTitle && !saved.slugFrozen ? "" : slug,
+      customExcerpt: excerpt,
+      tags: parseTags(tags),
+      content: JSON.stringify(editor?.getJSON() ?? emptyDoc()),
+    }),
+    [editor, excerpt, saved, slug, slugFollowsTitle, tags, title],
+  );
+
+  const snapshot = useMemo(() => {
+    const { version: _version, id: _id, ...rest } = editor ? payload() : { version: 0, id: undefined };
+    return JSON.stringify(rest);
+    // docVersion re-reads the editor content when it changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [payload, docVersion, editor]);
+
+  useEffect(() => {
+    if (editor && lastSavedSnapshot.current === "") lastSavedSnapshot.current = snapshot;
+  }, [editor, snapshot]);
+
+  const dirty = editor !== null && lastSavedSnapshot.current !== "" && snapshot !== lastSavedSnapshot.current;
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const run = (action: SaveAction, success: (post: EditablePost) => string) => {
+    if (!editor) return;
+    const input = payload();
+    const submitted = snapshot;
+    setMessage(null);
+    startTransition(async () => {
+      const result = await action(input);
+      if (!result.ok) {
+        setFieldErrors(result.fieldErrors ?? {});
+        setMessage({ kind: "error", text: result.error });
+        return;
+      }
+      const next = result.data;
+      setFieldErrors({});
+      setSaved({ id: next.id, version: next.version, status: next.status, slug: next.slug, slugFrozen: next.slugFrozen, canDelete: next.canDelete });
+      setSlug(next.slug);
+      if (next.slugFrozen) setSlugFollowsTitle(false);
+      lastSavedSnapshot.current = submitted;
+      if (!saved.id) window.history.replaceState(null, "", editPostPath(next.id));
+      setMessage({ kind: "success", text: success(next) });
+    });
+  };
+
+  const onSave = () => run(save, (p) => (p.status === "PUBLISHED" ? "Updated. Readers see the change now." : "Draft saved."));
+  const onPublish = () => run(publish, () => "Published.");
+  const onUnpublish = () => run(unpublish, () => "Unpublished: the post is a draft again.");
+  const onDelete = () => {
+    if (!saved.id || !window.confirm("Delete this post permanently? This cannot be undone.")) return;
+    const input = { id: saved.id, version: saved.version };
+    startTransition(async () => {
+      const result = await remove(input);
+      if (!result.ok) {
+        setMessage({ kind: "error", text: result.error });
+        return;
+      }
+      lastSavedSnapshot.current = snapshot;
+      window.location.assign("/admin");
+    });
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        if (!pending) onSave();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const applyLink = (url: string) => {
+    if (!editor) return null;
+    if (url.trim() === "") {
+      editor.chain().focus().extendMarkRange("link").unsetLink().run();
+      setPanel(null);
+      return null;
+    }
+    const href = safeHref(url);
+    if (!href) return "Use an http(s) or mailto address, or a path on this site such as /blog/my-post.";
+    editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+    setPanel(null);
+    return null;
+  };
+
+  const applyImage = (url: string, alt: string) => {
+    if (!editor) return null;
+    const src = safeImageSrc(url);
+    if (!src) return "Use an http(s) image URL or a path on this site.";
+    editor.chain().focus().setImage({ src, alt: alt.trim() }).run();
+    setPanel(null);
+    return null;
+  };
+
+  const isPublished = saved.status === "PUBLISHED";
+  const fieldError = (name: string) => fieldErrors[name]?.[0];
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-3">
+          <Link href="/admin" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+            ← Posts
+          </Link>
+          <StatusBadge status={saved.status} />
+          <span className="text-sm text-zinc-500 dark:text-zinc-400" aria-live="polite">
+            {pending ? "Saving…" : dirty ? "Unsaved changes" : saved.id ? "All changes saved" : ""}
+          </span>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {isPublished && saved.id && (
+            <a href={postPath(saved.slug)} target="_blank" rel="noopener" className="inline-flex items-center rounded-md px-3 py-2 text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+              View post
+            </a>
+          )}
+          {saved.id && saved.canDelete && (
+            <Button variant="danger" onClick={onDelete} disabled={pending}>
+              Delete
+            </Button>
+          )}
+          {isPublished && canPublish && (
+            <Button onClick={onUnpublish} disabled={pending}>
+              Unpublish
+            </Button>
+          )}
+          <Button onClick={onSave} disabled={pending || !editor} variant={isPublished ? "primary" : "secondary"}>
+            {isPublished ? "Update" : "Save draft"}
+          </Button>
+          {!isPublished && canPublish && (
+            <Button variant="primary" onClick={onPublish} disabled={pending || !editor}>
+              Publish
+            </Button>
+          )}
+        </div>
+      </div>
+
+      <div aria-live="assertive">
+        {message?.kind === "error" && (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+            {message.text}
+          </p>
+        )}
+      </div>
+      <div role="status" className={message?.kind === "success" ? "rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "sr-only"}>
+        {message?.kind === "success" ? message.text : ""}
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="space-y-4">
+          <div>
+            <label htmlFor={`${id}-title`} className="sr-only">
+              Title
+            </label>
+            <input
+              id={`${id}-title`}
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+              placeholder="Post title"
+              maxLength={200}
+              aria-invalid={fieldError("title") ? true : undefined}
+              className="block w-full border-0 bg-transparent px-0 text-3xl font-bold tracking-tight placeholder:text-zinc-400 focus:ring-0 sm:text-4xl"
+            />
+            {fieldError("title") && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{fieldError("title")}</p>}
+          </div>
+          <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+            {editor && <EditorToolbar editor={editor} onLink={() => setPanel(panel === "link" ? null : "link")} onImage={() => setPanel(panel === "image" ? null : "image")} />}
+            {editor && panel === "link" && (
+              <UrlPanel
+                title="Link"
+                urlLabel="Link URL"
+                initialUrl={typeof editor.getAttributes("link").href === "string" ? editor.getAttributes("link").href : ""}
+                onApply={applyLink}
+                onRemove={editor.isActive("link") ? () => applyLink("") : undefined}
+                onClose={() => {
+                  setPanel(null);
+                  editor.commands.focus();
+                }}
+              />
+            )}
+            {editor && panel === "image" && (
+              <UrlPanel
+                title="Image"
+                urlLabel="Image URL"
+                withAlt
+                onApply={applyImage}
+                onClose={() => {
+                  setPanel(null);
+                  editor.commands.focus();
+                }}
+              />
+            )}
+            <EditorContent editor={editor} />
+            {!editor && <div className="min-h-[24rem] animate-pulse bg-zinc-50 dark:bg-zinc-900" aria-hidden />}
+          </div>
+        </div>
+
+        <aside aria-label="Post settings" className="space-y-5 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+          <div>
+            <label htmlFor={`${id}-slug`} className="block text-sm font-medium">
+              Slug
+            </label>
+            <input
+              id={`${id}-slug`}
+              value={effectiveSlug}
+              onChange={(event) => {
+                setSlugFollowsTitle(false);
+                setSlug(event.target.value.toLowerCase());
+              }}
+              onBlur={() => setSlug((value) => slugify(value))}
+              aria-describedby={`${id}-slug-help`}
+              aria-invalid={fieldError("slug") ? true : undefined}
+              className={fieldClass}
+            />
+            <p id={`${id}-slug-help`} className="mt-1 break-all text-xs text-zinc-500 dark:text-zinc-400">
+              {fieldError("slug") ?? `/blog/${effectiveSlug || "…"}`}
+            </p>
+          </div>
+          <div>
+            <label htmlFor={`${id}-excerpt`} className="block text-sm font-medium">
+              Excerpt
+            </label>
+            <textarea
+              id={`${id}-excerpt`}
+              value={excerpt}
+              onChange={(event) => setExcerpt(event.target.value)}
+              rows={4}
+              maxLength={500}
+              aria-describedby={`${id}-excerpt-help`}
+              className={fieldClass}
+            />
+            <p id={`${id}-excerpt-help`} className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+              {fieldError("customExcerpt") ?? "Shown in lists and search results. Leave empty to use the start of the post."}
+            </p>
+          </div>
+          <div>
+            <label htmlFor={`${id}-tags`} className="block text-sm font-medium">
+              Tags
+            </label>
+            <input id={`${id}-tags`} value={tags} onChange={(event) => setTags(event.target.value)} list={`${id}-tag-list`} aria-describedby={`${id}-tags-help`} className={fieldClass} />
+            <datalist id={`${id}-tag-list`}>
+              {tagSuggestions.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+            <p id={`${id}-tags-help`} className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+              {fieldError("tags") ?? "Separate tags with commas; the first is the primary tag."}
+            </p>
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}

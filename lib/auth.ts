@@ -1,0 +1,105 @@
+import "server-only";
+import NextAuth, { AuthError, CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { env } from "@/lib/env";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { hasRole } from "@/lib/permissions";
+import { getUserForSession, verifyCredentials, type SessionUser } from "@/lib/users";
+import { SignInInput } from "@/lib/validations/auth";
+
+export type { SessionUser };
+
+declare module "next-auth" {
+  interface User {
+    tokenVersion?: number;
+  }
+  interface Session {
+    tokenVersion?: number;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: env.AUTH_SECRET,
+  // Next rewrites request URLs to SITE_URL's host on `next start`; the app never builds links from Host.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = SignInInput.safeParse(raw);
+        if (!parsed.success) throw new CredentialsSignin();
+        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+        if (!user) throw new CredentialsSignin();
+        return { id: user.id, tokenVersion: user.tokenVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.tv = user.tokenVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? "";
+      session.tokenVersion = typeof token.tv === "number" ? token.tv : -1;
+      return session;
+    },
+  },
+});
+
+/**
+ * The signed-in staff member for this request, read from the database (not the token) so that a
+ * demotion, deletion or revoked session takes effect on the next request. Null when signed out.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id || session.tokenVersion === undefined) return null;
+  return getUserForSession(id, session.tokenVersion);
+});
+
+/** The session user; redirects to /login when signed out (redirect throws: call it outside try). */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** The session user if their role is at least `min`; otherwise redirects to /login or /admin. */
+export async function requireRole(min: Role): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!hasRole(user, min)) redirect("/admin");
+  return user;
+}
+
+/** Only same-site paths are followed after sign-in; anything else goes to the admin home. */
+export function safeCallbackPath(raw: string | undefined | null): string {
+  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/admin";
+  return raw;
+}
+
+/**
+ * Signs in with email and password and redirects to `redirectTo` (the redirect throws: do not catch it).
+ * Returns false for wrong credentials.
+ */
+export async function signInWithPassword(email: string, password: string, redirectTo: string): Promise<false> {
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeCallbackPath(redirectTo) });
+  } catch (error) {
+    if (error instanceof AuthError) return false;
+    throw error;
+  }
+  return false;
+}
+
+/** Ends the session and redirects to the sign-in page (throws the redirect). */
+export async function signOutUser(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
+}

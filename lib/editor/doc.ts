@@ -1,0 +1,89 @@
+import { getSchema, type JSONContent } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { DomainError } from "@/lib/errors";
+import { postExtensions } from "@/lib/editor/extensions";
+import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
+
+export type PostDoc = JSONContent & { type: "doc" };
+
+export const postSchema = getSchema(postExtensions);
+
+export const EXCERPT_LENGTH = 280;
+
+export interface ParsedPostDoc {
+  /** The document as the schema normalises it (unknown attributes dropped). */
+  doc: PostDoc;
+  plaintext: string;
+  wordCount: number;
+}
+
+/** An empty post body. */
+export function emptyDoc(): PostDoc {
+  return { type: "doc", content: [{ type: "paragraph" }] };
+}
+
+/**
+ * Validates untrusted JSON against the editor's own node and mark schema, and derives the plain text.
+ * Throws DomainError("INVALID_DOCUMENT") for unknown nodes or marks, content the schema forbids,
+ * unsafe link targets and unsafe image sources.
+ */
+export function parsePostDoc(json: unknown): ParsedPostDoc {
+  const node = toNode(json);
+  node.descendants((child) => {
+    for (const mark of child.marks) {
+      if (mark.type.name === "link" && safeHref(mark.attrs.href) === null) {
+        throw new DomainError("INVALID_DOCUMENT", "Links may only point to http(s) or mailto addresses, or be relative.");
+      }
+    }
+    if (child.type.name === "image" && safeImageSrc(child.attrs.src) === null) {
+      throw new DomainError("INVALID_DOCUMENT", "Images must be http(s) URLs or paths on this site.");
+    }
+  });
+  const plaintext = docToPlaintext(node);
+  return { doc: node.toJSON() as PostDoc, plaintext, wordCount: countWords(plaintext) };
+}
+
+/** Builds a ProseMirror node from JSON that was already validated on write. */
+export function nodeFromStoredDoc(json: unknown): PMNode {
+  return toNode(json);
+}
+
+function toNode(json: unknown): PMNode {
+  if (typeof json !== "object" || json === null || (json as { type?: unknown }).type !== "doc") {
+    throw new DomainError("INVALID_DOCUMENT", "The post body is not a document.");
+  }
+  try {
+    const node = postSchema.nodeFromJSON(json);
+    node.check();
+    return node;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DomainError("INVALID_DOCUMENT", `The post body has content the editor does not allow (${detail}).`);
+  }
+}
+
+/** Text of the document, one line per block, for search, word counts and excerpts. */
+export function docToPlaintext(node: PMNode): string {
+  return node.textBetween(0, node.content.size, "\n", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : "")).trim();
+}
+
+export function countWords(text: string): number {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
+  return words ? words.length : 0;
+}
+
+/** A reader-facing excerpt: the custom one when given, else the start of the text cut at a word boundary. */
+export function deriveExcerpt(customExcerpt: string | null | undefined, plaintext: string): string {
+  const custom = customExcerpt?.trim();
+  if (custom) return custom;
+  const flat = plaintext.replace(/\s+/g, " ").trim();
+  if (flat.length <= EXCERPT_LENGTH) return flat;
+  const cut = flat.slice(0, EXCERPT_LENGTH + 1);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${cut.slice(0, lastSpace > EXCERPT_LENGTH / 2 ? lastSpace : EXCERPT_LENGTH).replace(/[\s,.;:!?-]+$/, "")}…`;
+}
+
+/** Minutes to read at 230 words a minute, at least one. */
+export function readingMinutes(wordCount: number): number {
+  return Math.max(1, Math.round(wordCount / 230));
+}

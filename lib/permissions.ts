@@ -1,0 +1,61 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+import { DomainError } from "@/lib/errors";
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+/** A post as far as permissions care: who wrote it and whether it is live. */
+export interface PostResource {
+  authorId: string;
+  status: "DRAFT" | "SCHEDULED" | "PUBLISHED";
+}
+
+export type Action =
+  | "admin.access"
+  | "post.create"
+  | "post.edit"
+  | "post.publish"
+  | "post.unpublish"
+  | "post.delete"
+  | "post.viewAll"
+  | "tag.create"
+  | "site.manage";
+
+const RANK: Record<Role, number> = { CONTRIBUTOR: 1, AUTHOR: 2, EDITOR: 3, ADMIN: 4, OWNER: 5 };
+
+/** Whether the actor outranks or equals `min`. */
+export function hasRole(actor: Actor, min: Role): boolean {
+  return RANK[actor.role] >= RANK[min];
+}
+
+const isOwn = (actor: Actor, post?: PostResource) => post !== undefined && post.authorId === actor.id;
+
+/**
+ * Ghost's staff roles: contributors edit their own drafts; authors also publish and delete their own
+ * posts and add tags; editors and above do anything with any post; admins and owners manage the site.
+ */
+const RULES: Record<Action, (actor: Actor, post?: PostResource) => boolean> = {
+  "admin.access": () => true,
+  "post.create": () => true,
+  "post.viewAll": (a) => hasRole(a, "EDITOR"),
+  "post.edit": (a, p) => hasRole(a, "EDITOR") || (isOwn(a, p) && (hasRole(a, "AUTHOR") || p?.status === "DRAFT")),
+  "post.publish": (a, p) => hasRole(a, "EDITOR") || (hasRole(a, "AUTHOR") && isOwn(a, p)),
+  "post.unpublish": (a, p) => hasRole(a, "EDITOR") || (hasRole(a, "AUTHOR") && isOwn(a, p)),
+  "post.delete": (a, p) => hasRole(a, "EDITOR") || (isOwn(a, p) && (hasRole(a, "AUTHOR") || p?.status === "DRAFT")),
+  "tag.create": (a) => hasRole(a, "AUTHOR"),
+  "site.manage": (a) => hasRole(a, "ADMIN"),
+};
+
+/** Pure permission check; no I/O. */
+export function can(actor: Actor, action: Action, post?: PostResource): boolean {
+  return RULES[action](actor, post);
+}
+
+/** Throws DomainError("FORBIDDEN") unless `can(actor, action, post)`. */
+export function assertCan(actor: Actor, action: Action, post?: PostResource): void {
+  if (!can(actor, action, post)) {
+    throw new DomainError("FORBIDDEN", "You do not have permission to do that.");
+  }
+}

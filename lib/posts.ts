@@ -1,0 +1,367 @@
+import "server-only";
+import { cacheLife, cacheTag } from "next/cache";
+import { db } from "@/lib/db";
+import { cacheTags } from "@/lib/cache-tags";
+import { deriveExcerpt, parsePostDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc";
+import { DomainError } from "@/lib/errors";
+import type { PostStatus } from "@/lib/generated/prisma/enums";
+
+export type { PostStatus };
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertCan, can, type Actor } from "@/lib/permissions";
+import { slugify, uniqueSlug } from "@/lib/slug";
+import { resolveTagsForWrite, type TagRef } from "@/lib/tags";
+import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
+
+export const POSTS_PER_PAGE = 10;
+
+export interface PostAuthor {
+  name: string;
+  slug: string;
+  bio: string | null;
+}
+
+/** A published post as lists show it. */
+export interface PostSummary {
+  id: string;
+  title: string;
+  slug: string;
+  excerpt: string;
+  publishedAt: Date;
+  readingMinutes: number;
+  author: PostAuthor;
+  tags: TagRef[];
+}
+
+/** A published post with its body, for the post page. */
+export interface PublicPost extends PostSummary {
+  content: PostDoc;
+  featureImage: string | null;
+  updatedAt: Date;
+}
+
+export interface PostPage {
+  posts: PostSummary[];
+  page: number;
+  totalPages: number;
+}
+
+const summarySelect = {
+  id: true,
+  title: true,
+  slug: true,
+  excerpt: true,
+  publishedAt: true,
+  wordCount: true,
+  author: { select: { name: true, slug: true, bio: true } },
+  tags: { select: { tag: { select: { name: true, slug: true } } }, orderBy: { position: "asc" } },
+} satisfies Prisma.PostSelect;
+
+type SummaryRow = Prisma.PostGetPayload<{ select: typeof summarySelect }>;
+
+function toSummary(row: SummaryRow): PostSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    slug: row.slug,
+    excerpt: row.excerpt,
+    publishedAt: row.publishedAt ?? new Date(0),
+    readingMinutes: readingMinutes(row.wordCount),
+    author: row.author,
+    tags: row.tags.map(({ tag }) => tag),
+  };
+}
+
+const publishedWhere = { status: "PUBLISHED" } satisfies Prisma.PostWhereInput;
+
+/** One page of published posts, newest first; page numbers start at 1. Readers only: no drafts by construction. */
+export async function listPublishedPosts(page: number): Promise<PostPage> {
+  "use cache";
+  cacheTag(cacheTags.postList);
+  cacheLife("content");
+  const [rows, total] = await Promise.all([
+    db.post.findMany({
+      where: publishedWhere,
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * POSTS_PER_PAGE,
+      take: POSTS_PER_PAGE,
+      select: summarySelect,
+    }),
+    db.post.count({ where: publishedWhere }),
+  ]);
+  return { posts: rows.map(toSummary), page, totalPages: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)) };
+}
+
+/** The published post with this slug, or null (drafts and scheduled posts are null too). */
+export async function getPublishedPost(slug: string): Promise<PublicPost | null> {
+  "use cache";
+  cacheTag(cacheTags.post(slug));
+  cacheLife("content");
+  const row = await db.post.findFirst({
+    where: { slug, ...publishedWhere },
+    select: { ...summarySelect, content: true, featureImage: true, updatedAt: true },
+  });
+  if (!row) return null;
+  cacheTag(cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug)));
+  return { ...toSummary(row), content: row.content as PostDoc, featureImage: row.featureImage, updatedAt: row.updatedAt };
+}
+
+/** Slugs of all published posts, newest first (static generation, sitemaps). */
+export async function listPublishedSlugs(limit: number): Promise<string[]> {
+  "use cache";
+  cacheTag(cacheTags.postList);
+  cacheLife("content");
+  const rows = await db.post.findMany({ where: publishedWhere, orderBy: { publishedAt: "desc" }, take: limit, select: { slug: true } });
+  return rows.map((row) => row.slug);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff reads and writes: every function takes the actor and checks permissions itself.
+
+/** A row of the admin post list. */
+export interface AdminPostRow {
+  id: string;
+  title: string;
+  slug: string;
+  status: PostStatus;
+  authorName: string;
+  updatedAt: Date;
+  publishedAt: Date | null;
+}
+
+/** A post as the editor needs it. */
+export interface EditablePost {
+  id: string;
+  title: string;
+  slug: string;
+  customExcerpt: string;
+  tags: string[];
+  content: PostDoc;
+  status: PostStatus;
+  version: number;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  authorName: string;
+  /** Once published, the slug no longer follows the title. */
+  slugFrozen: boolean;
+  canPublish: boolean;
+  canDelete: boolean;
+}
+
+/** Posts the actor may see in the admin: everyone's for editors and up, their own otherwise. */
+export async function listPostsForAdmin(actor: Actor): Promise<AdminPostRow[]> {
+  assertCan(actor, "admin.access");
+  const rows = await db.post.findMany({
+    where: can(actor, "post.viewAll") ? {} : { authorId: actor.id },
+    orderBy: { updatedAt: "desc" },
+    take: 200,
+    select: { id: true, title: true, slug: true, status: true, updatedAt: true, publishedAt: true, author: { select: { name: true } } },
+  });
+  return rows.map(({ author, ...row }) => ({ ...row, authorName: author.name }));
+}
+
+const editableSelect = {
+  id: true,
+  title: true,
+  slug: true,
+  customExcerpt: true,
+  content: true,
+  status: true,
+  version: true,
+  publishedAt: true,
+  updatedAt: true,
+  authorId: true,
+  author: { select: { name: true, slug: true } },
+  tags: { select: { tag: { select: { name: true, slug: true } } }, orderBy: { position: "asc" } },
+} satisfies Prisma.PostSelect;
+
+type EditableRow = Prisma.PostGetPayload<{ select: typeof editableSelect }>;
+
+function toEditable(actor: Actor, row: EditableRow): EditablePost {
+  return {
+    id: row.id,
+    title: row.title,
+    slug: row.slug,
+    customExcerpt: row.customExcerpt ?? "",
+    tags: row.tags.map(({ tag }) => tag.name),
+    content: row.content as PostDoc,
+    status: row.status,
+    version: row.version,
+    publishedAt: row.publishedAt,
+    updatedAt: row.updatedAt,
+    authorName: row.author.name,
+    slugFrozen: row.publishedAt !== null,
+    canPublish: can(actor, "post.publish", row),
+    canDelete: can(actor, "post.delete", row),
+  };
+}
+
+/** The post for the editor, or null when it does not exist or the actor may not edit it (no existence leak). */
+export async function getEditablePost(actor: Actor, id: string): Promise<EditablePost | null> {
+  const row = await db.post.findUnique({ where: { id }, select: editableSelect });
+  if (!row || !can(actor, "post.edit", row)) return null;
+  return toEditable(actor, row);
+}
+
+export type SaveIntent = "save" | "publish" | "unpublish";
+
+export interface SaveResult {
+  post: EditablePost;
+  /** Cache tags of public pages this write changed; empty when readers could not see the post before or after. */
+  publicTags: string[];
+}
+
+function parseContent(content: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    throw new DomainError("INVALID_DOCUMENT", "The post body could not be read.");
+  }
+  return parsePostDoc(json);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+function isRecordMissing(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
+}
+
+const conflict = () =>
+  new DomainError(
+    "CONFLICT",
+    "This post was changed elsewhere since you opened it, so your save was not applied. Your text is still in the editor: copy it, reload to see the latest version, and re-apply your changes.",
+  );
+
+/**
+ * Creates (no id) or updates a post from the editor, optionally publishing or unpublishing it in the same
+ * write. The save must carry the version it was based on. Derived fields (excerpt, plaintext, word count,
+ * publishedAt, a derived slug) are computed here. Throws DomainError("FORBIDDEN" | "NOT_FOUND" | "CONFLICT"
+ * | "INVALID_STATE" | "INVALID_DOCUMENT" | "SLUG_TAKEN" | "INVALID_INPUT").
+ */
+export async function savePost(actor: Actor, input: SavePostInput, intent: SaveIntent): Promise<SaveResult> {
+  const body = parseContent(input.content);
+  const title = input.title || "Untitled";
+  const existing = input.id
+    ? await db.post.findUnique({
+        where: { id: input.id },
+        select: { id: true, authorId: true, status: true, slug: true, publishedAt: true, version: true, author: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } } },
+      })
+    : null;
+
+  if (input.id && (!existing || !can(actor, "post.edit", existing))) {
+    throw new DomainError("NOT_FOUND", "That post does not exist or you cannot edit it.");
+  }
+  if (!existing) assertCan(actor, "post.create");
+  const resource = existing ?? { authorId: actor.id, status: "DRAFT" as const };
+  if (intent === "publish") assertCan(actor, "post.publish", resource);
+  if (intent === "unpublish") {
+    assertCan(actor, "post.unpublish", resource);
+    if (resource.status !== "PUBLISHED") throw new DomainError("INVALID_STATE", "Only a published post can be unpublished.");
+  }
+  if (existing && existing.version !== input.version) throw conflict();
+
+  const status: PostStatus = intent === "publish" ? "PUBLISHED" : intent === "unpublish" ? "DRAFT" : (existing?.status ?? "DRAFT");
+  const publishedAt = existing?.publishedAt ?? (status === "PUBLISHED" ? new Date() : null);
+  const slug = await chooseSlug(input.slug, title, existing);
+
+  const customExcerpt = input.customExcerpt || null;
+  const data = {
+    title,
+    slug,
+    customExcerpt,
+    excerpt: deriveExcerpt(customExcerpt, body.plaintext),
+    content: body.doc as Prisma.InputJsonValue,
+    plaintext: body.plaintext,
+    wordCount: body.wordCount,
+    status,
+    publishedAt,
+  };
+
+  let saved: EditableRow;
+  try {
+    saved = await db.$transaction(async (tx) => {
+      const tags = await resolveTagsForWrite(tx, actor, input.tags);
+      const links = tags.map((tag, position) => ({ tagId: tag.id, position }));
+      if (!existing) {
+        return tx.post.create({
+          data: { ...data, authorId: actor.id, tags: { create: links } },
+          select: editableSelect,
+        });
+      }
+      // The version in the WHERE makes the check and the write one atomic step.
+      return tx.post.update({
+        where: { id: existing.id, version: input.version },
+        data: { ...data, version: { increment: 1 }, tags: { deleteMany: {}, create: links } },
+        select: editableSelect,
+      });
+    });
+  } catch (error) {
+    if (isRecordMissing(error)) throw conflict();
+    if (isUniqueViolation(error)) throw new DomainError("SLUG_TAKEN", "Another post already uses that slug.");
+    throw error;
+  }
+
+  const wasPublic = existing?.status === "PUBLISHED";
+  const isPublic = saved.status === "PUBLISHED";
+  const publicTags =
+    wasPublic || isPublic
+      ? unique([
+          cacheTags.postList,
+          cacheTags.post(saved.slug),
+          ...(existing ? [cacheTags.post(existing.slug), cacheTags.author(existing.author.slug)] : []),
+          cacheTags.author(saved.author.slug),
+          ...saved.tags.map(({ tag }) => cacheTags.tag(tag.slug)),
+          ...(existing?.tags ?? []).map(({ tag }) => cacheTags.tag(tag.slug)),
+        ])
+      : [];
+  return { post: toEditable(actor, saved), publicTags };
+}
+
+/**
+ * Picks the slug for a write: an explicit slug must be free; an empty one follows the title until the
+ * post is first published, then stays.
+ */
+async function chooseSlug(requested: string, title: string, existing: { id: string; slug: string; publishedAt: Date | null } | null): Promise<string> {
+  const takenByOther = async (slug: string) => {
+    const owner = await db.post.findUnique({ where: { slug }, select: { id: true } });
+    return owner !== null && owner.id !== existing?.id;
+  };
+  if (requested) {
+    if (requested !== existing?.slug && (await takenByOther(requested))) {
+      throw new DomainError("SLUG_TAKEN", "Another post already uses that slug.");
+    }
+    return requested;
+  }
+  if (existing?.publishedAt) return existing.slug;
+  return uniqueSlug(slugify(title), takenByOther);
+}
+
+/** Deletes a post at the version the actor saw. Throws DomainError("NOT_FOUND" | "FORBIDDEN" | "CONFLICT"). */
+export async function deletePost(actor: Actor, input: DeletePostInput): Promise<{ publicTags: string[] }> {
+  const post = await db.post.findUnique({
+    where: { id: input.id },
+    select: { id: true, authorId: true, status: true, slug: true, version: true, author: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } } },
+  });
+  if (!post || !can(actor, "post.edit", post)) throw new DomainError("NOT_FOUND", "That post does not exist or you cannot edit it.");
+  assertCan(actor, "post.delete", post);
+  if (post.version !== input.version) throw conflict();
+  try {
+    await db.post.delete({ where: { id: post.id, version: input.version } });
+  } catch (error) {
+    if (isRecordMissing(error)) throw conflict();
+    throw error;
+  }
+  return {
+    publicTags:
+      post.status === "PUBLISHED"
+        ? [cacheTags.postList, cacheTags.post(post.slug), cacheTags.author(post.author.slug), ...post.tags.map(({ tag }) => cacheTags.tag(tag.slug))]
+        : [],
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

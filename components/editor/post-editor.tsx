@@ -3,9 +3,10 @@
 import { EditorContent, useEditor } from "@tiptap/react";
 import { Placeholder } from "@tiptap/extensions";
 import Link from "next/link";
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useId, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { emptyDoc, type PostDoc } from "@/lib/editor/doc";
+import { emptyDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
 import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 import { editPostPath, postPath } from "@/lib/paths";
@@ -45,6 +46,9 @@ interface Saved {
 const fieldClass =
   "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
 
+const snapshotOf = ({ title, slug, customExcerpt, tags, content }: { title: string; slug: string; customExcerpt: string; tags: string[]; content: string }) =>
+  JSON.stringify([title, slug, customExcerpt, tags, content]);
+
 const parseTags = (raw: string) => raw.split(",").map((tag) => tag.trim()).filter(Boolean);
 
 export function PostEditor({ post, canPublish, tagSuggestions, save, publish, unpublish, remove }: PostEditorProps) {
@@ -67,8 +71,10 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
   const [panel, setPanel] = useState<"link" | "image" | null>(null);
   const [pending, startTransition] = useTransition();
-  const [docVersion, setDocVersion] = useState(0);
-  const lastSavedSnapshot = useRef<string>("");
+  const [, setDocVersion] = useState(0);
+  // What the last save (or the initial load) contained, to tell whether there are unsaved changes.
+  const [baseline, setBaseline] = useState<string | null>(null);
+  const router = useRouter();
 
   const editor = useEditor({
     extensions: [...postExtensions, Placeholder.configure({ placeholder: "Begin writing…" })],
@@ -83,6 +89,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
       },
     },
     onUpdate: () => setDocVersion((n) => n + 1),
+    onCreate: () => setDocVersion((n) => n + 1),
   });
 
   const effectiveSlug = slugFollowsTitle && !saved.slugFrozen ? slugify(title) : slug;
@@ -100,18 +107,11 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
     [editor, excerpt, saved, slug, slugFollowsTitle, tags, title],
   );
 
-  const snapshot = useMemo(() => {
-    const { version: _version, id: _id, ...rest } = editor ? payload() : { version: 0, id: undefined };
-    return JSON.stringify(rest);
-    // docVersion re-reads the editor content when it changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [payload, docVersion, editor]);
+  // Recomputed on every render; docVersion changes re-render on each edit of the body.
+  const snapshot = editor ? snapshotOf(payload()) : null;
 
-  useEffect(() => {
-    if (editor && lastSavedSnapshot.current === "") lastSavedSnapshot.current = snapshot;
-  }, [editor, snapshot]);
-
-  const dirty = editor !== null && lastSavedSnapshot.current !== "" && snapshot !== lastSavedSnapshot.current;
+  if (baseline === null && snapshot !== null) setBaseline(snapshot);
+  const dirty = baseline !== null && snapshot !== baseline;
 
   useEffect(() => {
     if (!dirty) return;
@@ -123,7 +123,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
   const run = (action: SaveAction, success: (post: EditablePost) => string) => {
     if (!editor) return;
     const input = payload();
-    const submitted = snapshot;
+    const submitted = snapshotOf(input);
     setMessage(null);
     startTransition(async () => {
       const result = await action(input);
@@ -137,7 +137,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
       setSaved({ id: next.id, version: next.version, status: next.status, slug: next.slug, slugFrozen: next.slugFrozen, canDelete: next.canDelete });
       setSlug(next.slug);
       if (next.slugFrozen) setSlugFollowsTitle(false);
-      lastSavedSnapshot.current = submitted;
+      setBaseline(submitted);
       if (!saved.id) window.history.replaceState(null, "", editPostPath(next.id));
       setMessage({ kind: "success", text: success(next) });
     });
@@ -155,8 +155,8 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
         setMessage({ kind: "error", text: result.error });
         return;
       }
-      lastSavedSnapshot.current = snapshot;
-      window.location.assign("/admin");
+      setBaseline(snapshot);
+      router.push("/admin");
     });
   };
 

@@ -1,0 +1,132 @@
+/**
+ * PostgreSQL for a fresh machine: PGlite (PostgreSQL compiled to WebAssembly) served on a loopback
+ * port by pglite-socket, in this process, so the app reaches it through the same adapter-pg path as
+ * a real server.
+ *
+ * Connections: pglite-socket multiplexes every connection onto PGlite's single session. While one
+ * connection is inside a transaction, the others' queries wait, so transactions do not interleave
+ * (measured: 40 concurrent transactions over a pool of 10, commits and rollbacks mixed). What is
+ * shared is session state: SET, temporary tables, named prepared statements, advisory locks, and
+ * the unnamed statement between a client's Parse and Sync. node-postgres sends those together, so
+ * ordinary pools are safe; a client that pauses between Parse and Bind is not.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+import { projectRoot } from "./migrations-dir";
+
+export { DataDirInUseError } from "./data-dir-lock";
+
+export interface EmbeddedPostgresOptions {
+  /** Default: EMBEDDED_PG_DATA_DIR, else .data/pglite in the project (git-ignored). */
+  dataDir?: string;
+  /** Default: EMBEDDED_PG_PORT, else a free port. */
+  port?: number;
+}
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const defaultDataDir = path.join(projectRoot, ".data/pglite");
+/** Room for the app's pool (10 by default), migrations and a psql session. */
+const MAX_CONNECTIONS = 32;
+
+function portFromEnv(): number {
+  const raw = process.env.EMBEDDED_PG_PORT;
+  if (!raw) return 0;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`EMBEDDED_PG_PORT must be a port number, not "${raw}".`);
+  return port;
+}
+
+function displayPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith("..") ? relative : dir;
+}
+
+function boundPort(server: PGLiteSocketServer): number {
+  return Number(server.getServerConn().split(":").at(-1));
+}
+
+/**
+ * SIGINT/SIGTERM: if the process has other listeners for the signal, they own the shutdown (and call
+ * stop(), as scripts/run.ts does after Next exits, so that Next drains first). Otherwise stop here
+ * and re-raise the signal for its default exit. Returns the remover.
+ */
+function stopOnSignals(stop: () => Promise<void>, releaseSync: () => void): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 1) return;
+    void stop().finally(() => {
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  // process.exit() skips stop(); committed data is on disk already, but the lock must go.
+  process.on("exit", releaseSync);
+  return () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    process.off("exit", releaseSync);
+  };
+}
+
+async function serve(db: PGlite, port: number, label: string): Promise<PGLiteSocketServer> {
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: MAX_CONNECTIONS });
+  try {
+    await server.start();
+  } catch (error) {
+    const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    throw new Error(inUse ? `Port ${port} is taken; cannot serve the embedded database in ${label}.` : String(error), { cause: error });
+  }
+  return server;
+}
+
+async function open(dataDir: string, port: number, label: string, lock: DataDirLock): Promise<EmbeddedPostgres> {
+  // PGlite creates only the last path segment itself.
+  await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir });
+  let server: PGLiteSocketServer;
+  try {
+    server = await serve(db, port, label);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      removeSignalHandlers();
+      await server.stop();
+      await db.close();
+      await lock.release();
+    })();
+    return stopping;
+  };
+  const removeSignalHandlers = stopOnSignals(stop, lock.releaseSync);
+  return { url: `postgresql://postgres@localhost:${boundPort(server)}/postgres?sslmode=disable`, stop };
+}
+
+/**
+ * Starts PGlite on `dataDir` and serves it on 127.0.0.1. Throws DataDirInUseError when another live
+ * process serves the same directory; a lock left by a killed process is taken over. Call stop()
+ * to close it cleanly (a signal does too, see stopOnSignals).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+  const dataDir = path.resolve(options.dataDir ?? (process.env.EMBEDDED_PG_DATA_DIR || defaultDataDir));
+  const label = displayPath(dataDir);
+  const port = options.port ?? portFromEnv();
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const lock = await acquireDataDirLock(dataDir, label);
+  try {
+    return await open(dataDir, port, label, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}

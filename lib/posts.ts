@@ -2,7 +2,7 @@ import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache-tags";
-import { deriveExcerpt, parsePostDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc";
+import { deriveExcerpt, emptyDoc, parsePostDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc";
 import { DomainError } from "@/lib/errors";
 import type { PostStatus } from "@/lib/generated/prisma/enums";
 
@@ -235,6 +235,23 @@ const conflict = () =>
     "This post was changed elsewhere since you opened it, so your save was not applied. Your text is still in the editor: copy it, reload to see the latest version, and re-apply your changes.",
   );
 
+/** Creates an empty draft owned by the actor, for the editor to open. Throws DomainError("FORBIDDEN"). */
+export async function createDraft(actor: Actor): Promise<{ id: string }> {
+  assertCan(actor, "post.create");
+  const taken = async (slug: string) => (await db.post.findUnique({ where: { slug }, select: { id: true } })) !== null;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.post.create({
+        data: { title: "", slug: await uniqueSlug("untitled", taken), content: emptyDoc() as Prisma.InputJsonValue, authorId: actor.id },
+        select: { id: true },
+      });
+    } catch (error) {
+      // Two drafts created at once can pick the same free slug; the loser tries the next one.
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
 /**
  * Creates (no id) or updates a post from the editor, optionally publishing or unpublishing it in the same
  * write. The save must carry the version it was based on. Derived fields (excerpt, plaintext, word count,
@@ -243,7 +260,10 @@ const conflict = () =>
  */
 export async function savePost(actor: Actor, input: SavePostInput, intent: SaveIntent): Promise<SaveResult> {
   const body = parseContent(input.content);
-  const title = input.title || "Untitled";
+  const title = input.title;
+  if (intent === "publish" && title === "") {
+    throw new DomainError("INVALID_INPUT", "Give the post a title before publishing it.");
+  }
   const existing = input.id
     ? await db.post.findUnique({
         where: { id: input.id },
@@ -336,7 +356,7 @@ async function chooseSlug(requested: string, title: string, existing: { id: stri
     return requested;
   }
   if (existing?.publishedAt) return existing.slug;
-  return uniqueSlug(slugify(title), takenByOther);
+  return uniqueSlug(slugify(title) || "untitled", takenByOther);
 }
 
 /** Deletes a post at the version the actor saw. Throws DomainError("NOT_FOUND" | "FORBIDDEN" | "CONFLICT"). */

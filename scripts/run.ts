@@ -37,8 +37,11 @@ function authSecret(embedded: boolean): string {
   return secret;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(command, args, { cwd: root, env, stdio: "inherit" });
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/** Runs the Next CLI directly (not through npx) so that signals reach the server itself. */
+function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: "inherit" });
 }
 
 function waitFor(child: ChildProcess): Promise<number> {
@@ -75,13 +78,13 @@ async function main(mode: Mode) {
       const fingerprintInput = database.embedded ? "embedded" : database.url;
       if (!buildIsCurrent(root, fingerprintInput)) {
         console.log("Building the production site…");
-        const code = await waitFor(run("npx", ["next", "build"], env));
+        const code = await waitFor(runNext(["build"], env));
         if (code !== 0) fail("The build failed; see the output above.");
         recordBuild(root, fingerprintInput);
       }
     }
 
-    const next = run("npx", ["next", mode, "--port", String(port)], env);
+    const next = runNext([mode, "--port", String(port)], env);
     const shutdown = () => next.kill("SIGTERM");
     process.on("SIGINT", shutdown);
     process.on("SIGTERM", shutdown);

@@ -26,7 +26,7 @@ export function PostTable({ posts }: { posts: AdminPostRow[] }) {
             <tr key={post.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
               <td className="px-4 py-3">
                 <Link href={editPostPath(post.id)} className="font-medium hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
-                  {post.title}
+                  {post.title || "(Untitled)"}
                 </Link>
               </td>
               <td className="px-4 py-3">

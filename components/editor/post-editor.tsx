@@ -9,7 +9,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { emptyDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
 import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
-import { editPostPath, postPath } from "@/lib/paths";
+import { postPath } from "@/lib/paths";
 import type { EditablePost, PostStatus } from "@/lib/posts";
 import { slugify } from "@/lib/slug";
 import { Button } from "@/components/ui/button";
@@ -20,7 +20,7 @@ import { UrlPanel } from "@/components/editor/url-panel";
 type SaveAction = (input: unknown) => Promise<ActionResult<EditablePost>>;
 
 export interface PostEditorProps {
-  post: EditablePost | null;
+  post: EditablePost;
   canPublish: boolean;
   tagSuggestions: string[];
   save: SaveAction;
@@ -35,7 +35,6 @@ interface Message {
 }
 
 interface Saved {
-  id: string | null;
   version: number;
   status: PostStatus;
   slug: string;
@@ -54,19 +53,18 @@ const parseTags = (raw: string) => raw.split(",").map((tag) => tag.trim()).filte
 export function PostEditor({ post, canPublish, tagSuggestions, save, publish, unpublish, remove }: PostEditorProps) {
   const id = useId();
   const [saved, setSaved] = useState<Saved>({
-    id: post?.id ?? null,
-    version: post?.version ?? 0,
-    status: post?.status ?? "DRAFT",
-    slug: post?.slug ?? "",
-    slugFrozen: post?.slugFrozen ?? false,
-    canDelete: post?.canDelete ?? false,
+    version: post.version,
+    status: post.status,
+    slug: post.slug,
+    slugFrozen: post.slugFrozen,
+    canDelete: post.canDelete,
   });
-  const [title, setTitle] = useState(post?.title ?? "");
-  const [slug, setSlug] = useState(post?.slug ?? "");
+  const [title, setTitle] = useState(post.title);
+  const [slug, setSlug] = useState(post.slug);
   // A never-published post's slug follows its title until someone edits the slug by hand.
-  const [slugFollowsTitle, setSlugFollowsTitle] = useState(!post || (!post.slugFrozen && post.slug.startsWith(slugify(post.title) || "untitled")));
-  const [excerpt, setExcerpt] = useState(post?.customExcerpt ?? "");
-  const [tags, setTags] = useState((post?.tags ?? []).join(", "));
+  const [slugFollowsTitle, setSlugFollowsTitle] = useState(!post.slugFrozen && post.slug.startsWith(slugify(post.title) || "untitled"));
+  const [excerpt, setExcerpt] = useState(post.customExcerpt);
+  const [tags, setTags] = useState(post.tags.join(", "));
   const [message, setMessage] = useState<Message | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
   const [panel, setPanel] = useState<"link" | "image" | null>(null);
@@ -78,7 +76,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
 
   const editor = useEditor({
     extensions: [...postExtensions, Placeholder.configure({ placeholder: "Begin writing…" })],
-    content: post?.content ?? emptyDoc(),
+    content: post.content,
     immediatelyRender: false,
     editorProps: {
       attributes: {
@@ -96,7 +94,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
 
   const payload = useCallback(
     () => ({
-      id: saved.id ?? undefined,
+      id: post.id,
       version: saved.version,
       title,
       slug: slugFollowsTitle && !saved.slugFrozen ? "" : slug,
@@ -104,7 +102,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
       tags: parseTags(tags),
       content: JSON.stringify(editor?.getJSON() ?? emptyDoc()),
     }),
-    [editor, excerpt, saved, slug, slugFollowsTitle, tags, title],
+    [editor, excerpt, post.id, saved, slug, slugFollowsTitle, tags, title],
   );
 
   // Recomputed on every render; docVersion changes re-render on each edit of the body.
@@ -134,11 +132,10 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
       }
       const next = result.data;
       setFieldErrors({});
-      setSaved({ id: next.id, version: next.version, status: next.status, slug: next.slug, slugFrozen: next.slugFrozen, canDelete: next.canDelete });
+      setSaved({ version: next.version, status: next.status, slug: next.slug, slugFrozen: next.slugFrozen, canDelete: next.canDelete });
       setSlug(next.slug);
       if (next.slugFrozen) setSlugFollowsTitle(false);
       setBaseline(submitted);
-      if (!saved.id) window.history.replaceState(null, "", editPostPath(next.id));
       setMessage({ kind: "success", text: success(next) });
     });
   };
@@ -147,8 +144,8 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
   const onPublish = () => run(publish, () => "Published.");
   const onUnpublish = () => run(unpublish, () => "Unpublished: the post is a draft again.");
   const onDelete = () => {
-    if (!saved.id || !window.confirm("Delete this post permanently? This cannot be undone.")) return;
-    const input = { id: saved.id, version: saved.version };
+    if (!window.confirm("Delete this post permanently? This cannot be undone.")) return;
+    const input = { id: post.id, version: saved.version };
     startTransition(async () => {
       const result = await remove(input);
       if (!result.ok) {
@@ -206,16 +203,16 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
           </Link>
           <StatusBadge status={saved.status} />
           <span className="text-sm text-zinc-500 dark:text-zinc-400" aria-live="polite">
-            {pending ? "Saving…" : dirty ? "Unsaved changes" : saved.id ? "All changes saved" : ""}
+            {pending ? "Saving…" : dirty ? "Unsaved changes" : "All changes saved"}
           </span>
         </div>
         <div className="flex flex-wrap gap-2">
-          {isPublished && saved.id && (
+          {isPublished && (
             <a href={postPath(saved.slug)} target="_blank" rel="noopener" className="inline-flex items-center rounded-md px-3 py-2 text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
               View post
             </a>
           )}
-          {saved.id && saved.canDelete && (
+          {saved.canDelete && (
             <Button variant="danger" onClick={onDelete} disabled={pending}>
               Delete
             </Button>

@@ -1,63 +1,70 @@
 import type { Page } from "@playwright/test";
 
+/**
+ * The post editor. Next keeps previously shown routes mounted but hidden, so every locator is limited
+ * to visible elements.
+ */
 export class EditorPage {
   constructor(private readonly page: Page) {}
 
   get title() {
-    return this.page.getByRole("textbox", { name: "Title" });
+    return this.page.getByRole("textbox", { name: "Title" }).filter({ visible: true });
   }
 
   get body() {
-    return this.page.getByRole("textbox", { name: "Post body" });
+    return this.page.getByRole("textbox", { name: "Post body" }).filter({ visible: true });
   }
 
   get slug() {
-    return this.page.getByLabel("Slug");
+    return this.page.getByLabel("Slug").filter({ visible: true });
   }
 
   get excerpt() {
-    return this.page.getByLabel("Excerpt");
+    return this.page.getByLabel("Excerpt").filter({ visible: true });
   }
 
   get tags() {
-    return this.page.getByLabel("Tags");
+    return this.page.getByLabel("Tags").filter({ visible: true });
   }
 
   get saveDraft() {
-    return this.page.getByRole("button", { name: "Save draft" });
+    return this.page.getByRole("button", { name: "Save draft" }).filter({ visible: true });
   }
 
   get update() {
-    return this.page.getByRole("button", { name: "Update" });
+    return this.page.getByRole("button", { name: "Update" }).filter({ visible: true });
   }
 
   get publishButton() {
-    return this.page.getByRole("button", { name: "Publish" });
+    return this.page.getByRole("button", { name: "Publish" }).filter({ visible: true });
   }
 
   get unpublishButton() {
-    return this.page.getByRole("button", { name: "Unpublish" });
+    return this.page.getByRole("button", { name: "Unpublish" }).filter({ visible: true });
   }
 
   get deleteButton() {
-    return this.page.getByRole("button", { name: "Delete" });
+    return this.page.getByRole("button", { name: "Delete" }).filter({ visible: true });
   }
 
   get status() {
-    return this.page.getByRole("status");
+    return this.page.getByRole("status").filter({ visible: true });
   }
 
   get error() {
-    return this.page.getByRole("alert").filter({ hasNotText: /^$/ }).filter({ hasText: /\w/ });
+    return this.page.getByRole("alert").filter({ hasNotText: /^$/ }).filter({ hasText: /\w/ }).filter({ visible: true });
   }
 
 
   tool(name: string) {
-    return this.page.getByRole("toolbar", { name: "Formatting" }).getByRole("button", { name, exact: true });
+    return this.page.getByRole("toolbar", { name: "Formatting" }).getByRole("button", { name, exact: true }).filter({ visible: true });
   }
 
+  /** Starts a new post from the post list, as staff do; resolves once its editor is open. */
   async openNew() {
-    await this.page.goto("/admin/posts/new");
+    await this.page.goto("/admin");
+    await this.page.getByRole("button", { name: "New post" }).click();
+    await this.page.waitForURL(/\/admin\/posts\/[a-z0-9]+$/);
   }
 
   async open(id: string) {

@@ -1,9 +1,11 @@
 "use server";
 
 import { updateTag } from "next/cache";
+import { redirect } from "next/navigation";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireUser } from "@/lib/auth";
-import { deletePost, savePost, type EditablePost, type SaveIntent } from "@/lib/posts";
+import { createDraft, deletePost, savePost, type EditablePost, type SaveIntent } from "@/lib/posts";
+import { editPostPath } from "@/lib/paths";
 import { DeletePostInput, SavePostInput } from "@/lib/validations/post";
 
 async function runSave(input: unknown, intent: SaveIntent): Promise<ActionResult<EditablePost>> {
@@ -42,4 +44,11 @@ export async function deletePostAction(input: unknown): Promise<ActionResult> {
   } catch (error) {
     return toActionError(error);
   }
+}
+
+/** "New post": creates an empty draft and opens it, so the editor always works on a saved post. */
+export async function createPostAction(): Promise<void> {
+  const actor = await requireUser();
+  const { id } = await createDraft(actor);
+  redirect(editPostPath(id));
 }

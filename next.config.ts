@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   cacheComponents: true,
+  partialPrefetching: true,
   // npm test builds into its own folder so it never replaces the build that `npm start` serves.
   distDir: process.env.QUIRE_DIST_DIR ?? ".next",
   poweredByHeader: false,

@@ -292,7 +292,7 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
     title,
     slug,
     customExcerpt,
-    excerpt: deriveExcerpt(customExcerpt, body.plaintext),
+    excerpt: deriveExcerpt(customExcerpt, body.summary),
     content: body.doc as Prisma.InputJsonValue,
     plaintext: body.plaintext,
     wordCount: body.wordCount,

@@ -81,7 +81,7 @@ async function prepareDemoPosts(now: Date) {
         title: post.title,
         slug: post.slug,
         customExcerpt: post.customExcerpt,
-        excerpt: deriveExcerpt(post.customExcerpt, body.plaintext),
+        excerpt: deriveExcerpt(post.customExcerpt, body.summary),
         content: body.doc,
         plaintext: body.plaintext,
         wordCount: body.wordCount,

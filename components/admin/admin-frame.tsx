@@ -29,7 +29,7 @@ export function AdminFrame({ userName, userRole, signOut, children }: AdminFrame
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span className="text-zinc-600 dark:text-zinc-400">
-              {userName} <span className="text-zinc-400 dark:text-zinc-500">· {roleLabel(userRole)}</span>
+              {userName} <span className="text-zinc-500 dark:text-zinc-400">· {roleLabel(userRole)}</span>
             </span>
             <form action={signOut}>
               <button type="submit" className="rounded-md px-2 py-1 font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">

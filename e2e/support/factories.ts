@@ -47,7 +47,7 @@ export async function createPost({ authorId, title = `Test post ${unique()}`, st
       content: body.doc,
       plaintext: body.plaintext,
       wordCount: body.wordCount,
-      excerpt: deriveExcerpt(null, body.plaintext),
+      excerpt: deriveExcerpt(null, body.summary),
       status,
       publishedAt: status === "PUBLISHED" ? new Date() : null,
       authorId,

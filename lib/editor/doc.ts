@@ -14,6 +14,8 @@ export interface ParsedPostDoc {
   /** The document as the schema normalises it (unknown attributes dropped). */
   doc: PostDoc;
   plaintext: string;
+  /** Text of the paragraphs only (no headings or code), which excerpts are cut from. */
+  summary: string;
   wordCount: number;
 }
 
@@ -40,7 +42,7 @@ export function parsePostDoc(json: unknown): ParsedPostDoc {
     }
   });
   const plaintext = docToPlaintext(node);
-  return { doc: node.toJSON() as PostDoc, plaintext, wordCount: countWords(plaintext) };
+  return { doc: node.toJSON() as PostDoc, plaintext, summary: docToSummary(node), wordCount: countWords(plaintext) };
 }
 
 /** Builds a ProseMirror node from JSON that was already validated on write. */
@@ -67,16 +69,29 @@ export function docToPlaintext(node: PMNode): string {
   return node.textBetween(0, node.content.size, "\n", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : "")).trim();
 }
 
+/** Paragraph text in document order, joined by spaces; headings and code blocks are left out. */
+export function docToSummary(node: PMNode): string {
+  const parts: string[] = [];
+  node.descendants((child) => {
+    if (child.type.name === "paragraph") {
+      if (child.textContent.trim()) parts.push(child.textContent.trim());
+      return false;
+    }
+    return child.type.name !== "heading" && child.type.name !== "codeBlock";
+  });
+  return parts.join(" ");
+}
+
 export function countWords(text: string): number {
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
   return words ? words.length : 0;
 }
 
-/** A reader-facing excerpt: the custom one when given, else the start of the text cut at a word boundary. */
-export function deriveExcerpt(customExcerpt: string | null | undefined, plaintext: string): string {
+/** A reader-facing excerpt: the custom one when given, else the start of `text` cut at a word boundary. */
+export function deriveExcerpt(customExcerpt: string | null | undefined, text: string): string {
   const custom = customExcerpt?.trim();
   if (custom) return custom;
-  const flat = plaintext.replace(/\s+/g, " ").trim();
+  const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= EXCERPT_LENGTH) return flat;
   const cut = flat.slice(0, EXCERPT_LENGTH + 1);
   const lastSpace = cut.lastIndexOf(" ");

@@ -12,7 +12,7 @@ CREATE TABLE "site" (
     "id" INTEGER NOT NULL DEFAULT 1,
     "title" TEXT NOT NULL,
     "description" TEXT NOT NULL,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "updated_at" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "site_pkey" PRIMARY KEY ("id")
 );

@@ -12,9 +12,10 @@ export function slugify(input: string): string {
 /** The first of `base`, `base-2`, `base-3`, … for which `isTaken` is false. */
 export async function uniqueSlug(base: string, isTaken: (slug: string) => Promise<boolean>): Promise<string> {
   const root = base || "untitled";
-  for (let n = 1; ; n++) {
+  for (let n = 1; n <= 10_000; n++) {
     const suffix = n === 1 ? "" : `-${n}`;
     const candidate = root.slice(0, MAX_SLUG_LENGTH - suffix.length).replace(/-+$/, "") + suffix;
     if (!(await isTaken(candidate))) return candidate;
   }
+  throw new Error(`No free slug found for "${root}".`);
 }

@@ -1,7 +1,7 @@
 import { renderToReactElement } from "@tiptap/static-renderer/pm/react";
 import { nodeFromStoredDoc, type PostDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
-import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
+import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 
 export interface PostBodyProps {
   doc: PostDoc;
@@ -21,9 +21,8 @@ export function PostBody({ doc }: PostBodyProps) {
         link: ({ mark, children }) => {
           const href = safeHref(mark.attrs.href);
           if (!href) return <>{children}</>;
-          const external = /^(https?:)?\/\//i.test(href);
           return (
-            <a href={href} rel={external ? "noopener noreferrer nofollow" : undefined}>
+            <a href={href} rel={isExternalHref(href) ? "noopener noreferrer nofollow" : undefined}>
               {children}
             </a>
           );

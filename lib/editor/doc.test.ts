@@ -363,3 +363,24 @@ describe("readingMinutes", () => {
     expect(readingMinutes(wordCount)).toBe(expected);
   });
 });
+
+describe("docToSummary (via parsePostDoc)", () => {
+  const para = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
+
+  it("joins paragraph text and leaves out headings and code blocks", () => {
+    const { summary } = parsePostDoc({
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Why queues fill up" }] },
+        para("Consumers slower than producers lose."),
+        { type: "codeBlock", attrs: { language: "ts" }, content: [{ type: "text", text: "const lag = 1;" }] },
+        { type: "bulletList", content: [{ type: "listItem", content: [para("Measure lag.")] }] },
+      ],
+    });
+    expect(summary).toBe("Consumers slower than producers lose. Measure lag.");
+  });
+
+  it("is empty for a document without paragraph text", () => {
+    expect(parsePostDoc({ type: "doc", content: [{ type: "paragraph" }] }).summary).toBe("");
+  });
+});

@@ -10,6 +10,8 @@ export const postSchema = getSchema(postExtensions);
 
 export const EXCERPT_LENGTH = 280;
 
+const ALLOWED_HEADING_LEVELS = new Set<unknown>([2, 3, 4]);
+
 export interface ParsedPostDoc {
   /** The document as the schema normalises it (unknown attributes dropped). */
   doc: PostDoc;
@@ -36,6 +38,10 @@ export function parsePostDoc(json: unknown): ParsedPostDoc {
       if (mark.type.name === "link" && safeHref(mark.attrs.href) === null) {
         throw new DomainError("INVALID_DOCUMENT", "Links may only point to http(s) or mailto addresses, or be relative.");
       }
+    }
+    // The editor's heading levels only limit its commands; stored documents are checked here.
+    if (child.type.name === "heading" && !ALLOWED_HEADING_LEVELS.has(child.attrs.level)) {
+      throw new DomainError("INVALID_DOCUMENT", "Headings in the body must be level 2, 3 or 4; the title is the only level 1.");
     }
     if (child.type.name === "image" && safeImageSrc(child.attrs.src) === null) {
       throw new DomainError("INVALID_DOCUMENT", "Images must be http(s) URLs or paths on this site.");

@@ -1,31 +1,41 @@
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
+/** Browsers ignore ASCII whitespace and control characters inside URLs ("java\tscript:", "/\t/host"). */
+const stripIgnored = (value: string) => value.replace(/[\u0000-\u0020\u007f]/g, "");
+
+/** A path on this site: not protocol-relative, and no backslash (browsers read "/\host" as "//host"). */
+const isSitePath = (normalised: string) => normalised.startsWith("/") && !normalised.startsWith("//") && !normalised.includes("\\");
+
+/** Whether a safe href leaves the site (has a scheme or is protocol-relative), for rel="noopener". */
+export function isExternalHref(href: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//");
+}
+
 /**
- * The href if it is safe to put in a link (http, https, mailto, or a relative path/fragment), else null.
- * Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:"), so those
- * are stripped before the scheme is read.
+ * The href if it is safe to put in a link (http, https, mailto, or a relative path, query or
+ * fragment), else null.
  */
 export function safeHref(raw: unknown): string | null {
   if (typeof raw !== "string") return null;
   const href = raw.trim();
   if (href === "" || href.length > 2048) return null;
-  const normalised = href.replace(/[\u0000-\u0020\u007f]/g, "");
-  if (normalised.startsWith("//") || normalised.startsWith("\\")) return null;
+  const normalised = stripIgnored(href);
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(normalised);
-  if (!scheme) {
-    return /^[/#?.]|^[\w-]/.test(href) ? href : null;
-  }
-  return ALLOWED_PROTOCOLS.has(scheme[0].toLowerCase()) ? href : null;
+  if (scheme) return ALLOWED_PROTOCOLS.has(scheme[0].toLowerCase()) ? href : null;
+  if (normalised.includes("\\") || normalised.startsWith("//")) return null;
+  return isSitePath(normalised) || /^[#?.\w-]/.test(normalised) ? href : null;
 }
 
-/** The src if it is an http(s) URL or a site-relative path, else null (no data:, javascript: or blob:). */
+/** The src if it is an http(s) URL or a path on this site, else null (no data:, javascript: or blob:). */
 export function safeImageSrc(raw: unknown): string | null {
   if (typeof raw !== "string") return null;
   const src = raw.trim();
   if (src === "" || src.length > 2048) return null;
-  if (src.startsWith("/") && !src.startsWith("//") && !src.startsWith("/\\")) return src;
+  const normalised = stripIgnored(src);
+  if (isSitePath(normalised)) return src;
+  if (normalised.startsWith("/")) return null;
   try {
-    const url = new URL(src);
+    const url = new URL(normalised);
     return url.protocol === "https:" || url.protocol === "http:" ? src : null;
   } catch {
     return null;

@@ -1,10 +1,15 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   cacheComponents: true,
-  partialPrefetching: true,
+  // Partial prefetching streams the not-found page of a missing post with status 200; readers and
+  // crawlers must get a real 404.
+  partialPrefetching: false,
   // npm test builds into its own folder so it never replaces the build that `npm start` serves.
   distDir: process.env.QUIRE_DIST_DIR ?? ".next",
+  // Keeps tag invalidations across restarts (see the file).
+  cacheHandler: path.resolve("lib/next-cache-handler.mjs"),
   poweredByHeader: false,
   typedRoutes: false,
   serverExternalPackages: ["@node-rs/argon2", "pg"],
@@ -13,6 +18,19 @@ const nextConfig: NextConfig = {
     content: { stale: 60, revalidate: 24 * 60 * 60, expire: 30 * 24 * 60 * 60 },
   },
   images: { remotePatterns: [{ protocol: "https", hostname: "**" }] },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

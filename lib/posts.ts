@@ -285,12 +285,9 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
 
   const status: PostStatus = intent === "publish" ? "PUBLISHED" : intent === "unpublish" ? "DRAFT" : (existing?.status ?? "DRAFT");
   const publishedAt = existing?.publishedAt ?? (status === "PUBLISHED" ? new Date() : null);
-  const slug = await chooseSlug(input.slug, title, existing);
-
   const customExcerpt = input.customExcerpt || null;
-  const data = {
+  const fields = {
     title,
-    slug,
     customExcerpt,
     excerpt: deriveExcerpt(customExcerpt, body.summary),
     content: body.doc as Prisma.InputJsonValue,
@@ -300,28 +297,29 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
     publishedAt,
   };
 
-  let saved: EditableRow;
-  try {
-    saved = await db.$transaction(async (tx) => {
-      const tags = await resolveTagsForWrite(tx, actor, input.tags);
-      const links = tags.map((tag, position) => ({ tagId: tag.id, position }));
-      if (!existing) {
-        return tx.post.create({
-          data: { ...data, authorId: actor.id, tags: { create: links } },
+  let saved: EditableRow | undefined;
+  // A derived slug can be taken by a concurrent save between choosing and writing it; then choose again.
+  for (let attempt = 1; !saved; attempt++) {
+    const data = { ...fields, slug: await chooseSlug(input.slug, title, existing) };
+    try {
+      saved = await db.$transaction(async (tx) => {
+        const tags = await resolveTagsForWrite(tx, actor, input.tags);
+        const links = tags.map((tag, position) => ({ tagId: tag.id, position }));
+        if (!existing) {
+          return tx.post.create({ data: { ...data, authorId: actor.id, tags: { create: links } }, select: editableSelect });
+        }
+        // The version in the WHERE makes the check and the write one atomic step.
+        return tx.post.update({
+          where: { id: existing.id, version: input.version },
+          data: { ...data, version: { increment: 1 }, tags: { deleteMany: {}, create: links } },
           select: editableSelect,
         });
-      }
-      // The version in the WHERE makes the check and the write one atomic step.
-      return tx.post.update({
-        where: { id: existing.id, version: input.version },
-        data: { ...data, version: { increment: 1 }, tags: { deleteMany: {}, create: links } },
-        select: editableSelect,
       });
-    });
-  } catch (error) {
-    if (isRecordMissing(error)) throw conflict();
-    if (isUniqueViolation(error)) throw new DomainError("SLUG_TAKEN", "Another post already uses that slug.");
-    throw error;
+    } catch (error) {
+      if (isRecordMissing(error)) throw conflict();
+      if (!isUniqueViolation(error)) throw error;
+      if (input.slug || attempt >= 3) throw new DomainError("SLUG_TAKEN", "Another post already uses that slug.");
+    }
   }
 
   const wasPublic = existing?.status === "PUBLISHED";

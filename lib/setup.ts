@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { deriveExcerpt, parsePostDoc } from "@/lib/editor/doc";
 import { hashPassword } from "@/lib/password";
-import { slugify } from "@/lib/slug";
+import { slugify, uniqueSlug } from "@/lib/slug";
 import { demoAuthors, demoPosts, demoSite, demoTags } from "@/prisma/demo/content";
 
 export interface OwnerCredentials {
@@ -31,14 +31,19 @@ export async function setUpFirstRun(credentials: OwnerCredentials, now = new Dat
   const hasContent = (await db.post.count()) > 0 || (await db.tag.count()) > 0;
 
   const demo = hasContent ? [] : await prepareDemoPosts(now);
+  const demoSlugs = new Set(demoAuthors.map((author) => author.slug));
+  const ownerSlug = await uniqueSlug(slugify(email.split("@")[0] ?? "") || "owner", async (slug) => demoSlugs.has(slug));
   await db.$transaction(async (tx) => {
-    await tx.user.create({
-      data: { email, name: "Site Owner", slug: slugify(email.split("@")[0] ?? "owner") || "owner", passwordHash, role: "OWNER" },
-    });
+    const owner = await tx.user.create({ data: { email, name: "Site Owner", slug: ownerSlug, passwordHash, role: "OWNER" } });
     if (hasContent) return;
     await tx.site.upsert({ where: { id: 1 }, create: { id: 1, ...demoSite }, update: {} });
     const authorIds = new Map<string, string>();
     for (const author of demoAuthors) {
+      // An owner who signs up with a demo author's address simply becomes that author.
+      if (author.email === email) {
+        authorIds.set(author.key, owner.id);
+        continue;
+      }
       const created = await tx.user.create({
         data: {
           email: author.email,

@@ -34,10 +34,10 @@ export async function resolveTagsForWrite(tx: TransactionClient, actor: Actor, n
   const missing = [...wanted].filter(([slug]) => !bySlug.has(slug));
   if (missing.length > 0) {
     assertCan(actor, "tag.create");
-    for (const [slug, name] of missing) {
-      const tag = await tx.tag.upsert({ where: { slug }, create: { slug, name }, update: {}, select: { id: true, slug: true } });
-      bySlug.set(slug, tag);
-    }
+    // ON CONFLICT DO NOTHING: a tag created by a concurrent save is reused, not reported as a clash.
+    await tx.tag.createMany({ data: missing.map(([slug, name]) => ({ slug, name })), skipDuplicates: true });
+    const created = await tx.tag.findMany({ where: { slug: { in: missing.map(([slug]) => slug) } }, select: { id: true, slug: true } });
+    for (const tag of created) bySlug.set(tag.slug, tag);
   }
   return [...wanted.keys()].map((slug) => bySlug.get(slug)!);
 }

@@ -60,6 +60,7 @@ async function main() {
       SITE_URL: `http://localhost:${port}`,
       E2E_PORT: port,
       NEXT_TELEMETRY_DISABLED: "1",
+      QUIRE_TEST_EMBEDDED: database.embedded ? "1" : "0",
       // A separate build folder, so the suite never replaces the build `npm start` serves.
       QUIRE_DIST_DIR: ".next-test",
     };

@@ -1,8 +1,24 @@
-/** Throwaway databases on the local PostgreSQL server, for the integration tests in this folder. */
+/**
+ * Throwaway databases for the integration tests: on the PostgreSQL server the suite runs against, or,
+ * when `npm test` runs on the embedded database (QUIRE_TEST_EMBEDDED=1), a fresh embedded one each.
+ */
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
+import { startEmbeddedPostgres } from "./embedded";
 
-const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? "postgresql://postgres@localhost:5432/postgres";
+/** The server's maintenance database: TEST_POSTGRES_ADMIN_URL, else DATABASE_URL's server, else localhost. */
+function adminUrlFromEnv(): string {
+  if (process.env.TEST_POSTGRES_ADMIN_URL) return process.env.TEST_POSTGRES_ADMIN_URL;
+  const url = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@localhost:5432/postgres");
+  url.pathname = "/postgres";
+  return url.toString();
+}
+
+const adminUrl = adminUrlFromEnv();
+const embedded = process.env.QUIRE_TEST_EMBEDDED === "1";
 
 export interface ThrowawayDatabase {
   url: string;
@@ -19,8 +35,19 @@ async function asAdmin(sql: string): Promise<void> {
   }
 }
 
-/** Creates `<prefix>_<random>` through the server's `postgres` database (TEST_POSTGRES_ADMIN_URL). */
+/** An empty database: `<prefix>_<random>` on the server, or a new embedded one. */
 export async function createThrowawayDatabase(prefix: string): Promise<ThrowawayDatabase> {
+  if (embedded) {
+    const dataDir = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
+    const database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pglite") });
+    return {
+      url: database.url,
+      drop: async () => {
+        await database.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   await asAdmin(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);

@@ -1,10 +1,19 @@
 import { expect, test } from "@playwright/test";
 import { EditorPage } from "./pages/editor-page";
+import { LoginPage } from "./pages/login-page";
+import { createPost, createUser } from "./support/factories";
 import { storageStatePath } from "./support/users";
 
 test.use({ storageState: storageStatePath("author") });
 
-test("an author writes a post with a heading and a code block, publishes it, and readers find it", async ({ page, browser }) => {
+test("an author signs in, writes a post with a heading and a code block, publishes it, and readers find it", async ({ browser }) => {
+  const author = await createUser("AUTHOR", "Bea Backpressure");
+  const staff = await browser.newContext({ storageState: undefined });
+  const page = await staff.newPage();
+  await page.goto("/admin");
+  await new LoginPage(page).signIn(author.email, author.password);
+  await expect(page).toHaveURL(/\/admin$/);
+
   const title = `Backpressure in streaming jobs ${Date.now()}`;
   const editor = new EditorPage(page);
   await editor.openNew();
@@ -39,6 +48,44 @@ test("an author writes a post with a heading and a code block, publishes it, and
   await expect(readerPage.locator("pre code")).toHaveText("const lag = produced - consumed;");
   await expect(readerPage.getByRole("list", { name: "Tags" })).toContainText("Streaming");
   await reader.close();
+  await staff.close();
+});
+
+test("a save based on a stale version is refused, and the editor keeps the text", async ({ browser }) => {
+  const author = await createUser("AUTHOR");
+  const post = await createPost({ authorId: author.id, title: "Edited in two tabs" });
+  const context = await browser.newContext({ storageState: undefined });
+  const first = await context.newPage();
+  await first.goto("/login");
+  await new LoginPage(first).signIn(author.email, author.password);
+  await expect(first).toHaveURL(/\/admin$/);
+  const second = await context.newPage();
+
+  const tabA = new EditorPage(first);
+  const tabB = new EditorPage(second);
+  await tabA.open(post.id);
+  await tabB.open(post.id);
+  await expect(tabB.body).toBeVisible();
+
+  await tabA.body.click();
+  await first.keyboard.press("End");
+  await first.keyboard.type(" Tab A was here.");
+  await tabA.saveDraft.click();
+  await expect(tabA.status).toHaveText("Draft saved.");
+
+  await tabB.body.click();
+  await second.keyboard.press("End");
+  await second.keyboard.type(" Tab B wrote this.");
+  await tabB.saveDraft.click();
+  await expect(second.getByRole("alert").filter({ hasText: "changed elsewhere" })).toBeVisible();
+  await expect(tabB.body).toContainText("Tab B wrote this.");
+
+  // The editor warns before discarding unsaved text; accept to see what is stored.
+  second.once("dialog", (dialog) => dialog.accept());
+  await second.reload();
+  await expect(tabB.body).toContainText("Tab A was here.");
+  await expect(tabB.body).not.toContainText("Tab B wrote this.");
+  await context.close();
 });
 
 test("unpublishing takes a post off the site on the next request", async ({ page, browser }) => {

@@ -22,7 +22,9 @@ describe("diffSchemas", () => {
   });
 });
 
-describe("the live adapter's shadow database", () => {
+// The embedded server answers every database name with its one database, so a shadow database is a
+// PostgreSQL-server feature (no project script uses it; this guards the adapter wrapper).
+describe.skipIf(process.env.QUIRE_TEST_EMBEDDED === "1")("the live adapter's shadow database", () => {
   let db: ThrowawayDatabase;
   beforeAll(async () => {
     db = await createThrowawayDatabase("quire_test_engine");

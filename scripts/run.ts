@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
 import { resolveDatabase } from "./db/database";
-import { applyMigrations } from "./db/migrate";
+import { DataDirInUseError } from "./db/embedded";
+import { applyMigrations, MigrationFailedError } from "./db/migrate";
 
 type Mode = "start" | "dev";
 
@@ -37,11 +38,11 @@ function authSecret(embedded: boolean): string {
   return secret;
 }
 
-const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const nextChild = path.join(root, "scripts", "next-child.mjs");
 
-/** Runs the Next CLI directly (not through npx) so that signals reach the server itself. */
+/** Runs the Next CLI directly (not through npx), so that signals reach the server itself. */
 function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: "inherit" });
+  return spawn(process.execPath, [nextChild, ...args], { cwd: root, env, stdio: "inherit" });
 }
 
 function waitFor(child: ChildProcess): Promise<number> {
@@ -108,6 +109,8 @@ async function main(mode: Mode) {
 const mode = process.argv[2];
 if (mode !== "start" && mode !== "dev") fail("Usage: tsx scripts/run.ts start|dev");
 main(mode).catch((error: unknown) => {
+  // Expected refusals get their message only; anything else keeps its stack for a bug report.
+  if (error instanceof DataDirInUseError || error instanceof MigrationFailedError) fail(error.message);
   console.error(error);
   process.exit(1);
 });

@@ -153,3 +153,25 @@ test("a javascript: link is refused in the editor", async ({ page }) => {
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Use an http(s) or mailto address" })).toBeVisible();
 });
+
+test("a save after the session ended is refused without losing the text", async ({ browser }) => {
+  const author = await createUser("AUTHOR");
+  const post = await createPost({ authorId: author.id, title: "Written while signed out" });
+  const context = await browser.newContext({ storageState: undefined });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await new LoginPage(page).signIn(author.email, author.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  const editor = new EditorPage(page);
+  await editor.open(post.id);
+  await editor.body.click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Unsaved words.");
+
+  await context.clearCookies();
+  await editor.saveDraft.click();
+  await expect(page.getByRole("alert").filter({ hasText: "session has ended" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/admin/posts/${post.id}$`));
+  await expect(editor.body).toContainText("Unsaved words.");
+  await context.close();
+});

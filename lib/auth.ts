@@ -4,8 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/lib/env";
-import type { Role } from "@/lib/generated/prisma/enums";
-import { hasRole } from "@/lib/permissions";
+import { DomainError } from "@/lib/errors";
 import { getUserForSession, verifyCredentials, type SessionUser } from "@/lib/users";
 import { SignInInput } from "@/lib/validations/auth";
 
@@ -79,10 +78,13 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-/** The session user if their role is at least `min`; otherwise redirects to /login or /admin. */
-export async function requireRole(min: Role): Promise<SessionUser> {
-  const user = await requireUser();
-  if (!hasRole(user, min)) redirect("/admin");
+/**
+ * The session user for a server action. Throws DomainError("UNAUTHENTICATED") instead of redirecting,
+ * so that an editor whose session ended keeps its unsaved text and can say why the save failed.
+ */
+export async function requireActionUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new DomainError("UNAUTHENTICATED", "Your session has ended. Sign in again in another tab, then save; your text is still here.");
   return user;
 }
 

@@ -1,7 +1,15 @@
 import { SiteFooter } from "@/components/site/site-footer";
 import { SiteHeader } from "@/components/site/site-header";
 import { SkipLink } from "@/components/ui/skip-link";
+import type { Metadata } from "next";
+import { env } from "@/lib/env";
 import { getSiteSettings } from "@/lib/site";
+
+/** Defaults for every reader page, including 404s; pages override title and description. */
+export async function generateMetadata(): Promise<Metadata> {
+  const site = await getSiteSettings();
+  return { metadataBase: new URL(env.SITE_URL), title: site.title, description: site.description };
+}
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
   const site = await getSiteSettings();

@@ -3,7 +3,7 @@
 import { updateTag } from "next/cache";
 import { redirect } from "next/navigation";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth";
+import { requireActionUser, requireUser } from "@/lib/auth";
 import { createDraft, deletePost, savePost, type EditablePost, type SaveIntent } from "@/lib/posts";
 import { editPostPath } from "@/lib/paths";
 import { DeletePostInput, SavePostInput } from "@/lib/validations/post";
@@ -11,8 +11,8 @@ import { DeletePostInput, SavePostInput } from "@/lib/validations/post";
 async function runSave(input: unknown, intent: SaveIntent): Promise<ActionResult<EditablePost>> {
   const parsed = SavePostInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
-  const actor = await requireUser();
   try {
+    const actor = await requireActionUser();
     const { post, publicTags } = await savePost(actor, parsed.data, intent);
     publicTags.forEach((tag) => updateTag(tag));
     return { ok: true, data: post };
@@ -36,8 +36,8 @@ export async function unpublishPostAction(input: unknown): Promise<ActionResult<
 export async function deletePostAction(input: unknown): Promise<ActionResult> {
   const parsed = DeletePostInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
-  const actor = await requireUser();
   try {
+    const actor = await requireActionUser();
     const { publicTags } = await deletePost(actor, parsed.data);
     publicTags.forEach((tag) => updateTag(tag));
     return { ok: true, data: undefined };

@@ -191,6 +191,11 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
     return null;
   };
 
+  const closePanel = () => {
+    setPanel(null);
+    editor?.commands.focus();
+  };
+
   const isPublished = saved.status === "PUBLISHED";
   const fieldError = (name: string) => fieldErrors[name]?.[0];
 
@@ -270,10 +275,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
                 initialUrl={typeof editor.getAttributes("link").href === "string" ? editor.getAttributes("link").href : ""}
                 onApply={applyLink}
                 onRemove={editor.isActive("link") ? () => applyLink("") : undefined}
-                onClose={() => {
-                  setPanel(null);
-                  editor.commands.focus();
-                }}
+                onClose={closePanel}
               />
             )}
             {editor && panel === "image" && (
@@ -282,10 +284,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
                 urlLabel="Image URL"
                 withAlt
                 onApply={applyImage}
-                onClose={() => {
-                  setPanel(null);
-                  editor.commands.focus();
-                }}
+                onClose={closePanel}
               />
             )}
             <EditorContent editor={editor} />

@@ -1,18 +1,7 @@
 "use client";
 
-import { useEffect } from "react";
+import { ErrorState } from "@/components/ui/error-state";
 
-export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  useEffect(() => {
-    console.error("Admin error", error.digest);
-  }, [error]);
-  return (
-    <div className="py-10">
-      <h1 className="text-2xl font-bold tracking-tight">Something went wrong</h1>
-      <p className="mt-3 text-zinc-600 dark:text-zinc-400">This page could not be loaded. Nothing was changed.</p>
-      <button type="button" onClick={reset} className="mt-6 rounded-md bg-zinc-900 px-4 py-2 text-sm font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">
-        Try again
-      </button>
-    </div>
-  );
+export default function AdminError(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return <ErrorState {...props} message="This page could not be loaded. Nothing was changed." />;
 }

@@ -8,16 +8,17 @@ const nextConfig: NextConfig = {
   partialPrefetching: false,
   // npm test builds into its own folder so it never replaces the build that `npm start` serves.
   distDir: process.env.QUIRE_DIST_DIR ?? ".next",
-  // Keeps tag invalidations across restarts (see the file).
+  // Pages cached before the server started are rendered again on first request (see the file).
   cacheHandler: path.resolve("lib/next-cache-handler.mjs"),
   poweredByHeader: false,
   typedRoutes: false,
   serverExternalPackages: ["@node-rs/argon2", "pg"],
+  // A long post with code is a few hundred KB of JSON; the editor's schema allows up to 1 MB of it.
+  experimental: { serverActions: { bodySizeLimit: "4mb" } },
   cacheLife: {
     // Public content is invalidated by tag on every change; the timed refresh is only a safety net.
     content: { stale: 60, revalidate: 24 * 60 * 60, expire: 30 * 24 * 60 * 60 },
   },
-  images: { remotePatterns: [{ protocol: "https", hostname: "**" }] },
   async headers() {
     return [
       {

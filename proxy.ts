@@ -1,19 +1,14 @@
-import { NextResponse } from "next/server";
-import { auth } from "@/lib/auth";
+import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE } from "@/lib/session-cookie";
 
-// A convenience redirect only: every admin page, action and route checks the session and role itself.
-export default auth((request) => {
+// A convenience redirect only, on the cookie's presence: every admin page, action and route checks the
+// session and role itself. It never sends /login onwards, so a revoked session cannot loop.
+export default function proxy(request: NextRequest) {
+  if (request.cookies.has(SESSION_COOKIE)) return NextResponse.next();
   const { pathname, search } = request.nextUrl;
-  const signedIn = Boolean(request.auth?.user?.id);
-  if (pathname.startsWith("/admin") && !signedIn) {
-    const url = new URL("/login", request.nextUrl);
-    url.searchParams.set("callbackUrl", `${pathname}${search}`);
-    return NextResponse.redirect(url);
-  }
-  if (pathname === "/login" && signedIn) {
-    return NextResponse.redirect(new URL("/admin", request.nextUrl));
-  }
-  return NextResponse.next();
-});
+  const url = new URL("/login", request.nextUrl);
+  url.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(url);
+}
 
-export const config = { matcher: ["/admin/:path*", "/login"] };
+export const config = { matcher: ["/admin/:path*"] };

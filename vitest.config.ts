@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
-          include: ["lib/**/*.int.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.int.test.ts", "tests/**/*.int.test.ts", "scripts/**/*.test.ts"],
           setupFiles: ["./tests/integration-setup.ts"],
           fileParallelism: false,
           testTimeout: 30_000,

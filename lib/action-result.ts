@@ -7,6 +7,7 @@ export type ActionResult<T = void> =
   | { ok: true; data: T }
   | { ok: false; error: string; code?: DomainErrorCode; fieldErrors?: FieldErrors };
 
+/** The result for input that failed its schema: the first message, and every message by field path. */
 export function invalidInput(error: z.ZodError): ActionResult<never> {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {

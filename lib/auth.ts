@@ -5,7 +5,10 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
-import { getUserForSession, verifyCredentials, type SessionUser } from "@/lib/users";
+import { safeCallbackPath } from "@/lib/callback-path";
+import { FailureLimiter } from "@/lib/rate-limit";
+import { SESSION_COOKIE } from "@/lib/session-cookie";
+import { getUserForSession, revokeSessions, verifyCredentials, type SessionUser } from "@/lib/users";
 import { SignInInput } from "@/lib/validations/auth";
 
 export type { SessionUser };
@@ -19,12 +22,25 @@ declare module "next-auth" {
   }
 }
 
+/** Ten wrong passwords for one address in 15 minutes lock that address out for the rest of the window. */
+const signInFailures = new FailureLimiter(10, 15 * 60 * 1000);
+
+class TooManyAttempts extends CredentialsSignin {
+  code = "rate_limited";
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
-  // Next rewrites request URLs to SITE_URL's host on `next start`; the app never builds links from Host.
+  // Redirect URLs come from AUTH_URL, which the start and test scripts set from SITE_URL.
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/login" },
+  cookies: {
+    sessionToken: {
+      name: SESSION_COOKIE,
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: env.SITE_URL.startsWith("https://") },
+    },
+  },
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
@@ -38,8 +54,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw) {
         const parsed = SignInInput.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
+        const key = parsed.data.email.trim().toLowerCase();
+        if (signInFailures.retryAfter(key) > 0) throw new TooManyAttempts();
         const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-        if (!user) throw new CredentialsSignin();
+        if (!user) {
+          signInFailures.recordFailure(key);
+          throw new CredentialsSignin();
+        }
+        signInFailures.reset(key);
         return { id: user.id, tokenVersion: user.tokenVersion };
       },
     }),
@@ -88,27 +110,29 @@ export async function requireActionUser(): Promise<SessionUser> {
   return user;
 }
 
-/** Only same-site paths are followed after sign-in; anything else goes to the admin home. */
-export function safeCallbackPath(raw: string | undefined | null): string {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return "/admin";
-  return raw;
-}
+export type SignInFailure = "invalid" | "rate_limited";
 
 /**
- * Signs in with email and password and redirects to `redirectTo` (the redirect throws: do not catch it).
- * Returns false for wrong credentials.
+ * Signs in with email and password and redirects to `redirectTo` when it is a same-site path (the
+ * redirect throws: do not catch it). Returns why it failed otherwise.
  */
-export async function signInWithPassword(email: string, password: string, redirectTo: string): Promise<false> {
+export async function signInWithPassword(email: string, password: string, redirectTo: string): Promise<SignInFailure> {
   try {
     await signIn("credentials", { email, password, redirectTo: safeCallbackPath(redirectTo) });
   } catch (error) {
-    if (error instanceof AuthError) return false;
+    if (error instanceof CredentialsSignin && error.code === "rate_limited") return "rate_limited";
+    if (error instanceof AuthError) return "invalid";
     throw error;
   }
-  return false;
+  return "invalid";
 }
 
-/** Ends the session and redirects to the sign-in page (throws the redirect). */
+/**
+ * Signs the user out everywhere: bumps their token version, so copies of the session cookie stop
+ * working too, then clears the cookie and redirects to the sign-in page (throws the redirect).
+ */
 export async function signOutUser(): Promise<void> {
+  const user = await getSessionUser();
+  if (user) await revokeSessions(user.id);
   await signOut({ redirectTo: "/login" });
 }

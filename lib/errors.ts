@@ -19,6 +19,7 @@ export class DomainError extends Error {
   }
 }
 
+/** Whether the error is an expected, user-facing failure. */
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }

@@ -1,8 +1,8 @@
-// Next's file-system cache for pages, plus one thing it lacks: tag invalidations survive a restart.
-// Next keeps them in memory only, so a post published just before a restart left the home page, as
-// prerendered by the build, stale until its timed refresh. Loaded by Next itself (next.config.ts).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
+// Next's file-system page cache, with one policy added: a page cached before this server started is
+// rendered again on its first request. The database may have changed while the server was down (a
+// dev session, a restore, another process), SITE_URL may differ, and Next forgets tag invalidations
+// on restart; without this, a build's prerendered pages could show unpublished posts for a day.
+// Loaded by Next itself (next.config.ts).
 import fileSystemCacheModule from "next/dist/server/lib/incremental-cache/file-system-cache.js";
 import tagsManifestModule from "next/dist/server/lib/incremental-cache/tags-manifest.external.js";
 
@@ -10,43 +10,17 @@ import tagsManifestModule from "next/dist/server/lib/incremental-cache/tags-mani
 const FileSystemCache = fileSystemCacheModule.default ?? fileSystemCacheModule;
 const { tagsManifest } = tagsManifestModule.tagsManifest ? tagsManifestModule : tagsManifestModule.default;
 
-let loaded = false;
+/** Next tags every app page with its root layout's implicit tag. */
+export const ROOT_LAYOUT_TAG = "_N_T_/layout";
 
-function manifestFile(serverDistDir) {
-  return path.join(serverDistDir, "..", "cache", "invalidated-tags.json");
-}
+const startedAt = Date.now();
 
-function load(file) {
-  try {
-    const saved = JSON.parse(readFileSync(file, "utf8"));
-    for (const [tag, entry] of Object.entries(saved)) {
-      if (!tagsManifest.has(tag)) tagsManifest.set(tag, entry);
-    }
-  } catch (error) {
-    if (error.code !== "ENOENT") console.error("Could not read the saved cache invalidations", error);
-  }
-}
-
-function save(file) {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(Object.fromEntries(tagsManifest)));
-  renameSync(temporary, file);
-}
-
-export default class PersistentTagsCache extends FileSystemCache {
+export default class CacheFromThisStart extends FileSystemCache {
   constructor(ctx) {
     super(ctx);
-    // The proxy builds its cache without a dist folder; it never invalidates tags.
-    this.tagsFile = ctx.serverDistDir ? manifestFile(ctx.serverDistDir) : null;
-    if (this.tagsFile && !loaded) {
-      loaded = true;
-      load(this.tagsFile);
+    const entry = tagsManifest.get(ROOT_LAYOUT_TAG);
+    if (!entry || typeof entry.expired !== "number" || entry.expired < startedAt) {
+      tagsManifest.set(ROOT_LAYOUT_TAG, { ...entry, expired: startedAt });
     }
-  }
-
-  async revalidateTag(tags, durations) {
-    await super.revalidateTag(tags, durations);
-    if (this.tagsFile) save(this.tagsFile);
   }
 }

@@ -4,9 +4,6 @@ import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache-tags";
 import { deriveExcerpt, emptyDoc, parsePostDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc";
 import { DomainError } from "@/lib/errors";
-import type { PostStatus } from "@/lib/generated/prisma/enums";
-
-export type { PostStatus };
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, can, type Actor } from "@/lib/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
@@ -14,6 +11,9 @@ import { resolveTagsForWrite, type TagRef } from "@/lib/tags";
 import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
 
 export const POSTS_PER_PAGE = 10;
+
+/** A post's state, as staff see it (the database enum, without its generated type). */
+export type PostStatus = "DRAFT" | "SCHEDULED" | "PUBLISHED";
 
 export interface PostAuthor {
   name: string;

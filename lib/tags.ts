@@ -11,7 +11,8 @@ export interface TagRef {
 }
 
 /** All tag names, for the editor's suggestions. Any staff member may call it. */
-export async function listTagNames(): Promise<string[]> {
+export async function listTagNames(actor: Actor): Promise<string[]> {
+  assertCan(actor, "admin.access");
   const tags = await db.tag.findMany({ select: { name: true }, orderBy: { name: "asc" } });
   return tags.map((tag) => tag.name);
 }

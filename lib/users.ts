@@ -37,3 +37,8 @@ export async function getUserForSession(id: string, tokenVersion: number): Promi
   if (!user || user.tokenVersion !== tokenVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
+
+/** Ends every session of the user at their next request. */
+export async function revokeSessions(userId: string): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
+}

@@ -64,6 +64,8 @@ async function main(mode: Mode) {
       DATABASE_URL: database.url,
       AUTH_SECRET: authSecret(database.embedded),
       SITE_URL: siteUrl,
+      // Auth.js builds its redirect URLs from this rather than from the request's Host header.
+      AUTH_URL: process.env.AUTH_URL ?? `${siteUrl}/api/auth`,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
     };

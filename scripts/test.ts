@@ -58,6 +58,7 @@ async function main() {
       DATABASE_URL: database.url,
       AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
       SITE_URL: `http://localhost:${port}`,
+      AUTH_URL: `http://localhost:${port}/api/auth`,
       E2E_PORT: port,
       NEXT_TELEMETRY_DISABLED: "1",
       QUIRE_TEST_EMBEDDED: database.embedded ? "1" : "0",

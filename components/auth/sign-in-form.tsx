@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionState } from "react";
-import { useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
 
 export interface SignInState {
@@ -11,14 +10,15 @@ export interface SignInState {
 
 export interface SignInFormProps {
   action: (previous: SignInState, formData: FormData) => Promise<SignInState>;
+  /** Where to go after signing in; the server keeps only same-site paths. */
+  callbackUrl: string;
 }
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-base shadow-sm focus:border-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
-export function SignInForm({ action }: SignInFormProps) {
+export function SignInForm({ action, callbackUrl }: SignInFormProps) {
   const [state, formAction, pending] = useActionState(action, {});
-  const callbackUrl = useSearchParams().get("callbackUrl") ?? "/admin";
   return (
     <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />

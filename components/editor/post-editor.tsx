@@ -21,7 +21,6 @@ type SaveAction = (input: unknown) => Promise<ActionResult<EditablePost>>;
 
 export interface PostEditorProps {
   post: EditablePost;
-  canPublish: boolean;
   tagSuggestions: string[];
   save: SaveAction;
   publish: SaveAction;
@@ -48,9 +47,17 @@ const fieldClass =
 const snapshotOf = ({ title, slug, customExcerpt, tags, content }: { title: string; slug: string; customExcerpt: string; tags: string[]; content: string }) =>
   JSON.stringify([title, slug, customExcerpt, tags, content]);
 
+/** Whether `slug` is what the server derives from `title`: its slug, or that slug with a number added. */
+function isDerivedSlug(slug: string, title: string): boolean {
+  const base = slugify(title) || "untitled";
+  return slug === base || new RegExp(`^${base}-\\d+$`).test(slug);
+}
+
+const UNREACHABLE = "Could not reach the server, so nothing was saved. Your text is still here; try again in a moment.";
+
 const parseTags = (raw: string) => raw.split(",").map((tag) => tag.trim()).filter(Boolean);
 
-export function PostEditor({ post, canPublish, tagSuggestions, save, publish, unpublish, remove }: PostEditorProps) {
+export function PostEditor({ post, tagSuggestions, save, publish, unpublish, remove }: PostEditorProps) {
   const id = useId();
   const [saved, setSaved] = useState<Saved>({
     version: post.version,
@@ -62,7 +69,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
   const [title, setTitle] = useState(post.title);
   const [slug, setSlug] = useState(post.slug);
   // A never-published post's slug follows its title until someone edits the slug by hand.
-  const [slugFollowsTitle, setSlugFollowsTitle] = useState(!post.slugFrozen && post.slug.startsWith(slugify(post.title) || "untitled"));
+  const [slugFollowsTitle, setSlugFollowsTitle] = useState(!post.slugFrozen && isDerivedSlug(post.slug, post.title));
   const [excerpt, setExcerpt] = useState(post.customExcerpt);
   const [tags, setTags] = useState(post.tags.join(", "));
   const [message, setMessage] = useState<Message | null>(null);
@@ -114,28 +121,51 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    // In-app links and forms (the header, "Sign out") navigate without unloading the page.
+    const confirmLeaving = (event: Event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      // The editor's own forms (link and image panels) and the links inside the text do not navigate.
+      const leaving =
+        event.type === "submit"
+          ? target?.closest("form:not([data-post-editor] form)")
+          : target?.closest("a[href]:not([target=_blank]):not(.ProseMirror a)");
+      if (!leaving) return;
+      if (!window.confirm("You have unsaved changes. Leave without saving them?")) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    document.addEventListener("click", confirmLeaving, true);
+    document.addEventListener("submit", confirmLeaving, true);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", confirmLeaving, true);
+      document.removeEventListener("submit", confirmLeaving, true);
+    };
   }, [dirty]);
 
   const run = (action: SaveAction, success: (post: EditablePost) => string) => {
     if (!editor) return;
     const input = payload();
-    const submitted = snapshotOf(input);
     setMessage(null);
     startTransition(async () => {
-      const result = await action(input);
-      if (!result.ok) {
-        setFieldErrors(result.fieldErrors ?? {});
-        setMessage({ kind: "error", text: result.error });
+      // A thrown action (network down, server restarted, request too large) must not reach the error
+      // boundary: that would unmount the editor and its unsaved text.
+      const result = await action(input).catch(() => null);
+      if (!result || !result.ok) {
+        setFieldErrors(result?.fieldErrors ?? {});
+        setMessage({ kind: "error", text: result?.error ?? UNREACHABLE });
         return;
       }
       const next = result.data;
+      const followsTitle = slugFollowsTitle && !next.slugFrozen;
       setFieldErrors({});
       setSaved({ version: next.version, status: next.status, slug: next.slug, slugFrozen: next.slugFrozen, canDelete: next.canDelete });
       setSlug(next.slug);
-      if (next.slugFrozen) setSlugFollowsTitle(false);
-      setBaseline(submitted);
+      setSlugFollowsTitle(followsTitle);
+      // The baseline is what the editor will send from now on, so the slug is the one just stored.
+      setBaseline(snapshotOf({ ...input, slug: followsTitle ? "" : next.slug }));
       setMessage({ kind: "success", text: success(next) });
     });
   };
@@ -147,13 +177,13 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
     if (!window.confirm("Delete this post permanently? This cannot be undone.")) return;
     const input = { id: post.id, version: saved.version };
     startTransition(async () => {
-      const result = await remove(input);
-      if (!result.ok) {
-        setMessage({ kind: "error", text: result.error });
+      const result = await remove(input).catch(() => null);
+      if (!result || !result.ok) {
+        setMessage({ kind: "error", text: result?.error ?? UNREACHABLE });
         return;
       }
       setBaseline(snapshot);
-      router.push("/admin");
+      router.replace("/admin");
     });
   };
 
@@ -197,10 +227,12 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
   };
 
   const isPublished = saved.status === "PUBLISHED";
-  const fieldError = (name: string) => fieldErrors[name]?.[0];
+  // zod names array items "tags.0"; show them under the field they belong to.
+  const fieldError = (name: string) =>
+    Object.entries(fieldErrors).find(([key]) => key === name || key.startsWith(`${name}.`))?.[1]?.[0];
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" data-post-editor>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-3">
           <Link href="/admin" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
@@ -222,7 +254,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
               Delete
             </Button>
           )}
-          {isPublished && canPublish && (
+          {isPublished && post.canPublish && (
             <Button onClick={onUnpublish} disabled={pending}>
               Unpublish
             </Button>
@@ -230,7 +262,7 @@ export function PostEditor({ post, canPublish, tagSuggestions, save, publish, un
           <Button onClick={onSave} disabled={pending || !editor} variant={isPublished ? "primary" : "secondary"}>
             {isPublished ? "Update" : "Save draft"}
           </Button>
-          {!isPublished && canPublish && (
+          {!isPublished && post.canPublish && (
             <Button variant="primary" onClick={onPublish} disabled={pending || !editor}>
               Publish
             </Button>

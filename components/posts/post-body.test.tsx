@@ -89,8 +89,7 @@ describe("PostBody", () => {
   });
 
   describe("external links", () => {
-    // "https:\\evil.com" fails at the time of writing: browsers read it as https://evil.com/, but
-    // PostBody only recognises "http(s)://" and "//" as external, so the link gets no rel.
+    // Browsers read "https:\\evil.com" as https://evil.com/, so it counts as external too.
     it.each(["https://example.com/a", "http://example.com", "HTTPS://EXAMPLE.COM", "https:\\\\evil.com"])(
       "get rel noopener for %j",
       (href) => {
@@ -154,7 +153,7 @@ describe("PostBody", () => {
       expect(html).toContain('href="https://example.com"');
     });
 
-    // Fails at the time of writing, through safeHref: "/\evil.com" is treated as a site-relative path, but
+    
     // browsers open https://evil.com/ for it.
     it("does not render a backslash-disguised link to another host", () => {
       const html = render(paragraph(text("Docs", [link("/\\evil.com")])));

@@ -125,9 +125,7 @@ describe("parsePostDoc", () => {
       expectInvalidDocument(doc(paragraph(text("x", [{ type }]))));
     });
 
-    // Fails at the time of writing: Tiptap's Heading `levels` option only limits commands, input rules and
-    // HTML parsing, not the schema, and parsePostDoc does not check the level, so level 1 (the post title's
-    // level) and level 5 are stored as given.
+    // Tiptap's heading `levels` only limit commands, input rules and HTML parsing, not the schema.
     it.each([1, 5])("a level %i heading", (level) => {
       expectInvalidDocument(doc(heading(level, "Title")));
     });

@@ -65,8 +65,9 @@ function toNode(json: unknown): PMNode {
     node.check();
     return node;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new DomainError("INVALID_DOCUMENT", `The post body has content the editor does not allow (${detail}).`);
+    // ProseMirror's message can quote the content; it stays in the server log.
+    console.warn("Rejected post document:", error instanceof Error ? error.message : error);
+    throw new DomainError("INVALID_DOCUMENT", "The post body has content the editor does not allow.");
   }
 }
 
@@ -88,6 +89,7 @@ export function docToSummary(node: PMNode): string {
   return parts.join(" ");
 }
 
+/** Words in a text: runs of letters and digits, with inner apostrophes and hyphens. */
 export function countWords(text: string): number {
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
   return words ? words.length : 0;

@@ -5,7 +5,7 @@ export const MAX_TITLE_LENGTH = 200;
 export const MAX_EXCERPT_LENGTH = 500;
 export const MAX_TAGS = 10;
 /** Serialized document size limit: a very long post with code is a few hundred KB. */
-export const MAX_CONTENT_CHARS = 2_000_000;
+export const MAX_CONTENT_CHARS = 1_000_000;
 
 const trimmed = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be at most ${max} characters.`);

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { AdminFrame } from "@/components/admin/admin-frame";
+import { AdminFrame } from "./_components/admin-frame";
 import { requireUser } from "@/lib/auth";
-import { signOutAction } from "./sign-out-action";
+import { signOutAction } from "./actions";
 
 export const metadata: Metadata = { title: { default: "Admin — Quire", template: "%s — Quire admin" }, robots: { index: false, follow: false } };
 

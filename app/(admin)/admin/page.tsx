@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PostTable } from "@/components/admin/post-table";
+import { PostTable } from "./_components/post-table";
 import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth";
 import { listPostsForAdmin } from "@/lib/posts";

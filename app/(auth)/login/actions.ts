@@ -13,6 +13,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   });
   const email = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", email };
-  await signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.callbackUrl ?? "/admin");
+  const failure = await signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.callbackUrl ?? "/admin");
+  if (failure === "rate_limited") return { error: "Too many failed attempts for this email. Try again in 15 minutes.", email };
   return { error: "Wrong email or password.", email };
 }

@@ -11,14 +11,15 @@ import { DeletePostInput, SavePostInput } from "@/lib/validations/post";
 async function runSave(input: unknown, intent: SaveIntent): Promise<ActionResult<EditablePost>> {
   const parsed = SavePostInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
+  let saved: Awaited<ReturnType<typeof savePost>>;
   try {
-    const actor = await requireActionUser();
-    const { post, publicTags } = await savePost(actor, parsed.data, intent);
-    publicTags.forEach((tag) => updateTag(tag));
-    return { ok: true, data: post };
+    saved = await savePost(await requireActionUser(), parsed.data, intent);
   } catch (error) {
     return toActionError(error);
   }
+  // After the try: the write has committed, so a failure here must not be reported as "not saved".
+  saved.publicTags.forEach((tag) => updateTag(tag));
+  return { ok: true, data: saved.post };
 }
 
 export async function savePostAction(input: unknown): Promise<ActionResult<EditablePost>> {
@@ -36,14 +37,14 @@ export async function unpublishPostAction(input: unknown): Promise<ActionResult<
 export async function deletePostAction(input: unknown): Promise<ActionResult> {
   const parsed = DeletePostInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
+  let publicTags: string[];
   try {
-    const actor = await requireActionUser();
-    const { publicTags } = await deletePost(actor, parsed.data);
-    publicTags.forEach((tag) => updateTag(tag));
-    return { ok: true, data: undefined };
+    ({ publicTags } = await deletePost(await requireActionUser(), parsed.data));
   } catch (error) {
     return toActionError(error);
   }
+  publicTags.forEach((tag) => updateTag(tag));
+  return { ok: true, data: undefined };
 }
 
 /** "New post": creates an empty draft and opens it, so the editor always works on a saved post. */

@@ -14,14 +14,13 @@ interface Props {
 
 export default async function EditPostPage({ params }: Props) {
   const [{ postId }, actor] = await Promise.all([params, requireUser()]);
-  const [post, tagSuggestions] = await Promise.all([getEditablePost(actor, postId), listTagNames()]);
+  const [post, tagSuggestions] = await Promise.all([getEditablePost(actor, postId), listTagNames(actor)]);
   // A post the actor may not edit looks exactly like one that does not exist.
   if (!post) notFound();
   return (
     <PostEditor
       key={post.id}
       post={post}
-      canPublish={post.canPublish}
       tagSuggestions={tagSuggestions}
       save={savePostAction}
       publish={publishPostAction}

@@ -43,3 +43,16 @@ export function PostTable({ posts }: { posts: AdminPostRow[] }) {
     </div>
   );
 }
+
+PostTable.Skeleton = function PostTableSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading posts" className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      {Array.from({ length: 6 }, (_, row) => (
+        <div key={row} className="flex items-center gap-4 border-b border-zinc-100 px-4 py-3.5 last:border-0 dark:border-zinc-800">
+          <div className="h-4 flex-1 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
+          <div className="h-4 w-16 animate-pulse rounded-full bg-zinc-200 dark:bg-zinc-800" />
+        </div>
+      ))}
+    </div>
+  );
+};

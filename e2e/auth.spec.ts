@@ -30,14 +30,48 @@ test("an unknown email gets the same message as a wrong password", async ({ page
   await expect(login.error).toHaveText("Wrong email or password.");
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session, including copies of its cookie", async ({ page, browser }) => {
   const user = await createUser("AUTHOR");
   const login = new LoginPage(page);
   await login.goto();
   await login.signIn(user.email, user.password);
   await expect(page).toHaveURL(/\/admin$/);
+  const copied = await page.context().storageState();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/admin");
+  await expect(page).toHaveURL(/\/login/);
+
+  // A copy of the old cookie (another device, or a stolen one) no longer opens the admin, and does
+  // not trap the browser between /login and /admin either.
+  const replay = await browser.newContext({ storageState: copied });
+  const replayPage = await replay.newPage();
+  await replayPage.goto("/admin");
+  await expect(replayPage).toHaveURL(/\/login/);
+  await expect(new LoginPage(replayPage).submit).toBeVisible();
+  await replay.close();
+});
+
+test("sign-in works without JavaScript", async ({ browser }) => {
+  const user = await createUser("EDITOR");
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await new LoginPage(page).signIn(user.email, user.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Posts" })).toBeVisible();
+  await context.close();
+});
+
+test("repeated wrong passwords for one address are throttled", async ({ page }) => {
+  const user = await createUser("AUTHOR");
+  const login = new LoginPage(page);
+  await login.goto();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await login.signIn(user.email, `wrong-${attempt}`);
+    await expect(login.error).toHaveText("Wrong email or password.");
+  }
+  await login.signIn(user.email, user.password);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many failed attempts" })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });

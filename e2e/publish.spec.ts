@@ -175,3 +175,55 @@ test("a save after the session ended is refused without losing the text", async 
   await expect(editor.body).toContainText("Unsaved words.");
   await context.close();
 });
+
+test("a failed request keeps the editor and its text", async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  await editor.title.fill("Offline for a moment");
+  await editor.body.click();
+  await page.keyboard.type("Words typed before the network dropped.");
+  await page.route("**/admin/posts/**", (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+  await editor.saveDraft.click();
+  await expect(page.getByRole("alert").filter({ hasText: "Could not reach the server" })).toBeVisible();
+  await expect(editor.body).toContainText("Words typed before the network dropped.");
+
+  await page.unroute("**/admin/posts/**");
+  await editor.saveDraft.click();
+  await expect(editor.status).toHaveText("Draft saved.");
+});
+
+test("after publishing, nothing is left unsaved; a hand-set draft slug survives a reload", async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  await editor.title.fill(`Clean after publish ${Date.now()}`);
+  await editor.body.click();
+  await page.keyboard.type("Body.");
+  await editor.publishButton.click();
+  await expect(editor.status).toHaveText("Published.");
+  await expect(page.getByText("All changes saved").filter({ visible: true })).toBeVisible();
+
+  await editor.openNew();
+  await editor.title.fill("Hello slugs");
+  await editor.slug.fill("my-own-slug");
+  await editor.saveDraft.click();
+  await expect(editor.status).toHaveText("Draft saved.");
+  await page.reload();
+  await expect(editor.slug).toHaveValue("my-own-slug");
+  await editor.title.fill("Hello slugs, retitled");
+  await expect(editor.slug).toHaveValue("my-own-slug");
+});
+
+test("leaving the editor with unsaved changes asks first", async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  await editor.title.fill("Not saved yet");
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    return dialog.dismiss();
+  });
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Posts" }).click();
+  expect(asked).toContain("unsaved changes");
+  await expect(editor.title).toHaveValue("Not saved yet");
+  await expect(page).toHaveURL(/\/admin\/posts\/\w+$/);
+});

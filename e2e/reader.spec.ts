@@ -2,6 +2,9 @@ import { expect, test } from "@playwright/test";
 import { createPost, createUser } from "./support/factories";
 
 test("home lists published posts newest first, with pagination", async ({ page }) => {
+  // Enough posts of its own for a second page, whatever else the database holds.
+  const author = await createUser("AUTHOR");
+  for (let i = 0; i < 11; i++) await createPost({ authorId: author.id, status: "PUBLISHED", title: `Pagination filler ${i}` });
   const response = await page.goto("/");
   expect(response?.status()).toBe(200);
   const articles = page.getByRole("article");

@@ -4,6 +4,8 @@ import { SESSION_COOKIE } from "@/lib/session-cookie";
 // A convenience redirect only, on the cookie's presence: every admin page, action and route checks the
 // session and role itself. It never sends /login onwards, so a revoked session cannot loop.
 export default function proxy(request: NextRequest) {
+  // Server actions are POSTs; they answer "session ended" themselves instead of being redirected.
+  if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
   if (request.cookies.has(SESSION_COOKIE)) return NextResponse.next();
   const { pathname, search } = request.nextUrl;
   const url = new URL("/login", request.nextUrl);

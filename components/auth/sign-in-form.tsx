@@ -10,18 +10,15 @@ export interface SignInState {
 
 export interface SignInFormProps {
   action: (previous: SignInState, formData: FormData) => Promise<SignInState>;
-  /** Where to go after signing in; the server keeps only same-site paths. */
-  callbackUrl: string;
 }
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-base shadow-sm focus:border-indigo-500 dark:border-zinc-700 dark:bg-zinc-900";
 
-export function SignInForm({ action, callbackUrl }: SignInFormProps) {
+export function SignInForm({ action }: SignInFormProps) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.error && (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
           {state.error}

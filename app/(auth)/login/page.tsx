@@ -1,29 +1,18 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false, follow: false } };
 
-interface Props {
-  searchParams: Promise<{ callbackUrl?: string | string[] }>;
-}
-
-async function SignInWithCallback({ searchParams }: Props) {
-  const { callbackUrl } = await searchParams;
-  return <SignInForm action={signInAction} callbackUrl={typeof callbackUrl === "string" ? callbackUrl : "/admin"} />;
-}
-
-export default function LoginPage({ searchParams }: Props) {
+// Static on purpose: the form is in the prerendered HTML, so it works before (and without) JavaScript
+// and is never swapped out while someone types. The action reads ?callbackUrl= from the Referer.
+export default function LoginPage() {
   return (
     <main id="main" className="flex min-h-dvh items-center justify-center bg-zinc-50 px-5 py-16 dark:bg-zinc-950">
       <div className="w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
         <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">Staff sign-in for Quire.</p>
-        {/* The prerendered fallback is a working form too, so signing in never waits for JavaScript. */}
-        <Suspense fallback={<SignInForm action={signInAction} callbackUrl="/admin" />}>
-          <SignInWithCallback searchParams={searchParams} />
-        </Suspense>
+        <SignInForm action={signInAction} />
       </div>
     </main>
   );

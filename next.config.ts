@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
@@ -8,8 +7,6 @@ const nextConfig: NextConfig = {
   partialPrefetching: false,
   // npm test builds into its own folder so it never replaces the build that `npm start` serves.
   distDir: process.env.QUIRE_DIST_DIR ?? ".next",
-  // Pages cached before the server started are rendered again on first request (see the file).
-  cacheHandler: path.resolve("lib/next-cache-handler.mjs"),
   poweredByHeader: false,
   typedRoutes: false,
   serverExternalPackages: ["@node-rs/argon2", "pg"],

@@ -15,7 +15,7 @@ import {
 import { slugify } from "@/lib/slug";
 import type { SessionUser } from "@/lib/users";
 import {
-  createStaff,
+  createStaffSet,
   docJson,
   docOf,
   expectDomainError,
@@ -32,12 +32,7 @@ let otherAuthor: SessionUser;
 let editor: SessionUser;
 
 beforeAll(async () => {
-  [contributor, author, otherAuthor, editor] = await Promise.all([
-    createStaff("CONTRIBUTOR"),
-    createStaff("AUTHOR"),
-    createStaff("AUTHOR"),
-    createStaff("EDITOR"),
-  ]);
+  ({ contributor, author, otherAuthor, editor } = await createStaffSet());
 });
 
 afterAll(async () => {

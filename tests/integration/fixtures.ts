@@ -36,6 +36,17 @@ export async function createStaff(role: Role): Promise<SessionUser> {
   return user;
 }
 
+/** One staff member per role the permission tests compare: a contributor, two authors and an editor. */
+export async function createStaffSet(): Promise<{ contributor: SessionUser; author: SessionUser; otherAuthor: SessionUser; editor: SessionUser }> {
+  const [contributor, author, otherAuthor, editor] = await Promise.all([
+    createStaff("CONTRIBUTOR"),
+    createStaff("AUTHOR"),
+    createStaff("AUTHOR"),
+    createStaff("EDITOR"),
+  ]);
+  return { contributor, author, otherAuthor, editor };
+}
+
 type TextBlock = string | { heading: string };
 
 /**

@@ -18,7 +18,7 @@ import { db } from "@/lib/db";
 import { createDraft, savePost, type EditablePost } from "@/lib/posts";
 import type { SessionUser } from "@/lib/users";
 import { MAX_CONTENT_CHARS } from "@/lib/validations/post";
-import { createStaff, docJson, postInput, removeCreatedData, runId, storedPost, uniqueName } from "@/tests/integration/fixtures";
+import { createStaffSet, docJson, postInput, removeCreatedData, runId, storedPost, uniqueName } from "@/tests/integration/fixtures";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 const cache = vi.hoisted(() => ({ updatedTags: [] as string[] }));
@@ -59,12 +59,7 @@ let otherAuthor: SessionUser;
 let editor: SessionUser;
 
 beforeAll(async () => {
-  [contributor, author, otherAuthor, editor] = await Promise.all([
-    createStaff("CONTRIBUTOR"),
-    createStaff("AUTHOR"),
-    createStaff("AUTHOR"),
-    createStaff("EDITOR"),
-  ]);
+  ({ contributor, author, otherAuthor, editor } = await createStaffSet());
 });
 
 afterEach(() => {

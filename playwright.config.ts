@@ -16,7 +16,8 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   workers: 2,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results/playwright",
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: `${process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results/playwright"}-report` }]],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {

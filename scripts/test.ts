@@ -11,7 +11,13 @@ import { resolveDatabase } from "./db/database";
 import { applyMigrations } from "./db/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
-const reportDir = path.join(root, "test-results");
+// `npm test -- --e2e [playwright args]` runs only the end-to-end part, e.g. one spec while working on it.
+const [mode, ...playwrightArgs] = process.argv.slice(2);
+const e2eOnly = mode === "--e2e";
+// A separate build folder, so the suite never replaces the build `npm start` serves; several suites
+// (with their own QUIRE_DIST_DIR, E2E_PORT and database) can run side by side.
+const distDir = process.env.QUIRE_DIST_DIR ?? ".next-test";
+const reportDir = path.join(root, "test-results", path.basename(distDir));
 
 interface Counts {
   passed: number;
@@ -62,8 +68,8 @@ async function main() {
       E2E_PORT: port,
       NEXT_TELEMETRY_DISABLED: "1",
       QUIRE_TEST_EMBEDDED: database.embedded ? "1" : "0",
-      // A separate build folder, so the suite never replaces the build `npm start` serves.
-      QUIRE_DIST_DIR: ".next-test",
+      QUIRE_DIST_DIR: distDir,
+      PLAYWRIGHT_OUTPUT_DIR: path.join(reportDir, "playwright"),
     };
     Object.assign(process.env, env);
 
@@ -73,10 +79,11 @@ async function main() {
 
     rmSync(reportDir, { recursive: true, force: true });
     const vitestReport = path.join(reportDir, "vitest.json");
-    const vitest = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env);
-    const unit = vitestCounts(vitestReport);
-    add(totals, unit);
-    if (vitest !== 0) exitCode = 1;
+    if (!e2eOnly) {
+      const vitest = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env);
+      add(totals, vitestCounts(vitestReport));
+      if (vitest !== 0) exitCode = 1;
+    }
 
     console.log("\nBuilding the production site for the end-to-end tests…");
     const build = await run("npx", ["next", "build"], env);
@@ -86,7 +93,7 @@ async function main() {
       console.error("✖ The production build failed; end-to-end tests were not run.");
     } else {
       const playwrightReport = path.join(reportDir, "playwright.json");
-      const e2e = await run("npx", ["playwright", "test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+      const e2e = await run("npx", ["playwright", "test", "--reporter=list,json", ...playwrightArgs], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
       add(totals, playwrightCounts(playwrightReport));
       if (e2e !== 0) exitCode = 1;
     }

@@ -13,6 +13,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
 import { projectRoot } from "./migrations-dir";
@@ -89,7 +90,8 @@ async function serve(db: PGlite, port: number, label: string): Promise<PGLiteSoc
 async function open(dataDir: string, port: number, label: string, lock: DataDirLock): Promise<EmbeddedPostgres> {
   // PGlite creates only the last path segment itself.
   await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir });
+  // Every contrib extension a migration creates must be loaded here; the server build has them on disk.
+  const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
   let server: PGLiteSocketServer;
   try {
     server = await serve(db, port, label);

@@ -1,0 +1,112 @@
+import "server-only";
+import { absoluteUrl } from "@/lib/urls";
+
+/**
+ * schema.org JSON-LD for reader pages. Builders take plain DTO fields and return objects for
+ * <JsonLd>; every URL is absolute and built from SITE_URL.
+ */
+export type JsonLdObject = { "@context": "https://schema.org"; "@type": string } & Record<string, unknown>;
+
+export interface SiteInfo {
+  title: string;
+  description: string;
+}
+
+export interface PersonInfo {
+  name: string;
+  /** Public path of the author's page, e.g. "/author/ada". */
+  path: string;
+  bio?: string | null;
+  website?: string | null;
+}
+
+export interface ArticleInfo {
+  title: string;
+  description: string;
+  path: string;
+  /** Absolute URL of the feature image or the generated social image. */
+  image: string;
+  publishedAt: Date;
+  updatedAt: Date;
+  author: PersonInfo;
+  keywords: string[];
+  wordCount?: number;
+}
+
+export interface Crumb {
+  name: string;
+  path: string;
+}
+
+const context = "https://schema.org" as const;
+
+function person(author: PersonInfo) {
+  return {
+    "@type": "Person",
+    name: author.name,
+    url: absoluteUrl(author.path),
+    ...(author.bio ? { description: author.bio } : {}),
+    ...(author.website ? { sameAs: [author.website] } : {}),
+  };
+}
+
+/** WebSite for the home page, with the search action that search engines can offer. */
+export function websiteJsonLd(site: SiteInfo): JsonLdObject {
+  return {
+    "@context": context,
+    "@type": "WebSite",
+    name: site.title,
+    description: site.description,
+    url: absoluteUrl("/"),
+    potentialAction: {
+      "@type": "SearchAction",
+      target: { "@type": "EntryPoint", urlTemplate: `${absoluteUrl("/search")}?q={search_term_string}` },
+      "query-input": "required name=search_term_string",
+    },
+  };
+}
+
+/** BlogPosting for a post page. */
+export function blogPostingJsonLd(article: ArticleInfo, site: SiteInfo): JsonLdObject {
+  const url = absoluteUrl(article.path);
+  return {
+    "@context": context,
+    "@type": "BlogPosting",
+    headline: article.title,
+    description: article.description,
+    url,
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    image: [article.image],
+    datePublished: article.publishedAt.toISOString(),
+    dateModified: article.updatedAt.toISOString(),
+    author: [person(article.author)],
+    publisher: { "@type": "Organization", name: site.title, url: absoluteUrl("/") },
+    ...(article.keywords.length > 0 ? { keywords: article.keywords.join(", ") } : {}),
+    ...(article.wordCount ? { wordCount: article.wordCount } : {}),
+  };
+}
+
+/** Person for an author page. */
+export function personJsonLd(author: PersonInfo): JsonLdObject {
+  return { "@context": context, ...person(author) };
+}
+
+/** BreadcrumbList from the home page down to the current page (the home crumb is added here). */
+export function breadcrumbJsonLd(site: SiteInfo, trail: Crumb[]): JsonLdObject {
+  const crumbs = [{ name: site.title, path: "/" }, ...trail];
+  return {
+    "@context": context,
+    "@type": "BreadcrumbList",
+    itemListElement: crumbs.map((crumb, index) => ({
+      "@type": "ListItem",
+      position: index + 1,
+      name: crumb.name,
+      item: absoluteUrl(crumb.path),
+    })),
+  };
+}
+
+/** Serialises JSON-LD for a <script> element: "<" is escaped so no text can close the element. */
+export function serializeJsonLd(data: JsonLdObject | JsonLdObject[]): string {
+  return JSON.stringify(data).replace(/</g, "\\u003c");
+}

@@ -8,7 +8,11 @@ import { getSiteSettings } from "@/lib/site";
 /** Defaults for every reader page, including 404s; pages override title and description. */
 export async function generateMetadata(): Promise<Metadata> {
   const site = await getSiteSettings();
-  return { metadataBase: new URL(env.SITE_URL), title: site.title, description: site.description };
+  return {
+    metadataBase: new URL(env.SITE_URL),
+    title: { default: site.title, template: `%s — ${site.title}` },
+    description: site.description,
+  };
 }
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {

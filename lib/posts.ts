@@ -7,6 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, can, type Actor } from "@/lib/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
+import { forgetRetiredSlugs, recordDeletedSlug, recordSlugChange } from "@/lib/slug-history";
 import { resolveTagsForWrite, type TagRef } from "@/lib/tags";
 import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
 
@@ -114,6 +115,46 @@ export async function listPublishedSlugs(limit: number): Promise<string[]> {
   const rows = await db.post.findMany({ where: publishedWhere, orderBy: { publishedAt: "desc" }, take: limit, select: { slug: true } });
   return rows.map((row) => row.slug);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Archives (tag and author pages): the same pages of summaries as the home page, narrowed down.
+
+/** One page of published posts filtered by `where`, newest first, tagged with everything its cards show. */
+async function listPublishedPage(where: Prisma.PostWhereInput, page: number): Promise<PostPage> {
+  const filter = { AND: [publishedWhere, where] } satisfies Prisma.PostWhereInput;
+  const [rows, total] = await Promise.all([
+    db.post.findMany({
+      where: filter,
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * POSTS_PER_PAGE,
+      take: POSTS_PER_PAGE,
+      select: summarySelect,
+    }),
+    db.post.count({ where: filter }),
+  ]);
+  // Cards show each post's author and tag names: renaming any of them must refresh this page too.
+  const shown = new Set(rows.flatMap((row) => [cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug))]));
+  if (shown.size > 0) cacheTag(...shown);
+  return { posts: rows.map(toSummary), page, totalPages: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)) };
+}
+
+/** Page `page` (from 1) of the published posts with this tag, newest first; empty for unknown tags. Readers only. */
+export async function listPublishedPostsByTag(slug: string, page: number): Promise<PostPage> {
+  "use cache";
+  cacheTag(cacheTags.tag(slug), cacheTags.postList);
+  cacheLife("content");
+  return listPublishedPage({ tags: { some: { tag: { slug } } } }, page);
+}
+
+/** Page `page` (from 1) of the published posts by this author, newest first; empty for unknown authors. Readers only. */
+export async function listPublishedPostsByAuthor(slug: string, page: number): Promise<PostPage> {
+  "use cache";
+  cacheTag(cacheTags.author(slug), cacheTags.postList);
+  cacheLife("content");
+  return listPublishedPage({ author: { slug } }, page);
+}
+
+// End of archives section.
 
 // ---------------------------------------------------------------------------------------------
 // Staff reads and writes: every function takes the actor and checks permissions itself.
@@ -305,15 +346,22 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
       saved = await db.$transaction(async (tx) => {
         const tags = await resolveTagsForWrite(tx, actor, input.tags);
         const links = tags.map((tag, position) => ({ tagId: tag.id, position }));
-        if (!existing) {
-          return tx.post.create({ data: { ...data, authorId: actor.id, tags: { create: links } }, select: editableSelect });
-        }
-        // The version in the WHERE makes the check and the write one atomic step.
-        return tx.post.update({
-          where: { id: existing.id, version: input.version },
-          data: { ...data, version: { increment: 1 }, tags: { deleteMany: {}, create: links } },
-          select: editableSelect,
+        const written = existing
+          ? // The version in the WHERE makes the check and the write one atomic step.
+            await tx.post.update({
+              where: { id: existing.id, version: input.version },
+              data: { ...data, version: { increment: 1 }, tags: { deleteMany: {}, create: links } },
+              select: editableSelect,
+            })
+          : await tx.post.create({ data: { ...data, authorId: actor.id, tags: { create: links } }, select: editableSelect });
+        await recordSlugChange(tx, {
+          postId: written.id,
+          oldSlug: existing?.slug ?? null,
+          newSlug: written.slug,
+          wasPublic: existing?.publishedAt != null,
+          isPublic: written.status === "PUBLISHED",
         });
+        return written;
       });
     } catch (error) {
       if (isRecordMissing(error)) throw conflict();
@@ -324,6 +372,7 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
 
   const wasPublic = existing?.status === "PUBLISHED";
   const isPublic = saved.status === "PUBLISHED";
+  if (wasPublic || isPublic) forgetRetiredSlugs();
   const publicTags =
     wasPublic || isPublic
       ? unique([
@@ -361,17 +410,21 @@ async function chooseSlug(requested: string, title: string, existing: { id: stri
 export async function deletePost(actor: Actor, input: DeletePostInput): Promise<{ publicTags: string[] }> {
   const post = await db.post.findUnique({
     where: { id: input.id },
-    select: { id: true, authorId: true, status: true, slug: true, version: true, author: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } } },
+    select: { id: true, authorId: true, status: true, slug: true, version: true, publishedAt: true, author: { select: { slug: true } }, tags: { select: { tag: { select: { slug: true } } } } },
   });
   if (!post || !can(actor, "post.edit", post)) throw new DomainError("NOT_FOUND", "That post does not exist or you cannot edit it.");
   assertCan(actor, "post.delete", post);
   if (post.version !== input.version) throw conflict();
   try {
-    await db.post.delete({ where: { id: post.id, version: input.version } });
+    await db.$transaction(async (tx) => {
+      await recordDeletedSlug(tx, { slug: post.slug, wasPublic: post.publishedAt !== null });
+      await tx.post.delete({ where: { id: post.id, version: input.version } });
+    });
   } catch (error) {
     if (isRecordMissing(error)) throw conflict();
     throw error;
   }
+  if (post.publishedAt !== null) forgetRetiredSlugs();
   return {
     publicTags:
       post.status === "PUBLISHED"

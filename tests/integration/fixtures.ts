@@ -96,5 +96,6 @@ export async function removeCreatedData(): Promise<void> {
   await db.post.deleteMany({ where: { authorId: { in: createdUserIds } } });
   await db.user.deleteMany({ where: { id: { in: createdUserIds } } });
   await db.tag.deleteMany({ where: { slug: { contains: runId } } });
+  await db.postSlug.deleteMany({ where: { slug: { contains: runId } } });
   createdUserIds.length = 0;
 }

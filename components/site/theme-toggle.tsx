@@ -1,0 +1,67 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { storedChoiceFor, THEME_STORAGE_KEY, type Theme } from "@/lib/theme";
+
+const systemTheme = (): Theme => (window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
+const currentTheme = (): Theme => (document.documentElement.dataset.theme === "dark" ? "dark" : "light");
+
+function apply(theme: Theme) {
+  const root = document.documentElement;
+  root.dataset.theme = theme;
+  root.style.colorScheme = theme;
+}
+
+/**
+ * Switches between light and dark. The icons swap by CSS on data-theme, so the server-rendered button is
+ * right before hydration; the pressed state comes from the page once it runs.
+ */
+export function ThemeToggle() {
+  const [dark, setDark] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    setDark(currentTheme() === "dark");
+    // Follow the system while the reader has not chosen.
+    const query = window.matchMedia("(prefers-color-scheme: dark)");
+    const onSystemChange = () => {
+      if (localStorage.getItem(THEME_STORAGE_KEY)) return;
+      apply(systemTheme());
+      setDark(currentTheme() === "dark");
+    };
+    query.addEventListener("change", onSystemChange);
+    return () => query.removeEventListener("change", onSystemChange);
+  }, []);
+
+  function toggle() {
+    const next: Theme = currentTheme() === "dark" ? "light" : "dark";
+    apply(next);
+    setDark(next === "dark");
+    try {
+      const stored = storedChoiceFor(next, systemTheme());
+      if (stored) localStorage.setItem(THEME_STORAGE_KEY, stored);
+      else localStorage.removeItem(THEME_STORAGE_KEY);
+    } catch {
+      // Storage can be blocked; the switch still holds for this page.
+    }
+  }
+
+  return (
+    <button
+      type="button"
+      onClick={toggle}
+      aria-pressed={dark ?? undefined}
+      aria-label="Dark theme"
+      title="Switch between light and dark"
+      className="inline-flex size-9 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+    >
+      {/* Moon in light mode, sun in dark mode. */}
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 dark:hidden" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" />
+      </svg>
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="hidden size-5 dark:block" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        <circle cx="12" cy="12" r="4" />
+        <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
+      </svg>
+    </button>
+  );
+}

@@ -17,8 +17,12 @@ test("renaming a published post's slug sends its old URL to the new one with a 3
 
   const moved = await request.get(`/blog/${post.slug}?ref=newsletter`, { maxRedirects: 0 });
   expect(moved.status()).toBe(301);
-  // Built from SITE_URL, keeping the query string.
-  expect(moved.headers()["location"]).toBe(`${process.env.SITE_URL}/blog/${renamed}?ref=newsletter`);
+  // Keeps the query string. Next shortens a same-origin location to its path.
+  expect(moved.headers()["location"]).toBe(`/blog/${renamed}?ref=newsletter`);
+  // The target comes from SITE_URL, never from the Host header a client sends.
+  const spoofed = await request.get(`/blog/${post.slug}`, { maxRedirects: 0, headers: { Host: "attacker.example" } });
+  expect(spoofed.status()).toBe(301);
+  expect(spoofed.headers()["location"]).not.toContain("attacker.example");
   const followed = await request.get(`/blog/${post.slug}`);
   expect(followed.status()).toBe(200);
   expect(followed.url()).toMatch(new RegExp(`/blog/${renamed}$`));

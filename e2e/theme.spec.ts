@@ -2,9 +2,17 @@ import { expect, test } from "@playwright/test";
 import { createPost } from "./support/factories";
 import { signedInUsers } from "./support/users";
 
-const background = (page: import("@playwright/test").Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-const DARK = "oklch(0.141 0.005 285.823)";
-const LIGHT = "rgb(255, 255, 255)";
+/** "dark" or "light" from the body's computed background (Chromium reports lab(), oklch() or rgb()). */
+const background = (page: import("@playwright/test").Page) =>
+  page.evaluate(() => {
+    const css = getComputedStyle(document.body).backgroundColor;
+    const lab = /^(lab|oklch)\(([\d.]+)/.exec(css);
+    const rgb = /^rgba?\((\d+), (\d+), (\d+)/.exec(css);
+    const lightness = lab ? Number(lab[2]) * (lab[1] === "oklch" ? 100 : 1) : rgb ? (Number(rgb[1]) + Number(rgb[2]) + Number(rgb[3])) / 7.65 : NaN;
+    return lightness < 20 ? "dark" : lightness > 90 ? "light" : css;
+  });
+const DARK = "dark";
+const LIGHT = "light";
 
 test.describe("dark mode", () => {
   test("follows the system without a choice, and the first paint already has the right theme", async ({ browser }) => {

@@ -18,7 +18,7 @@ export default defineConfig({
   workers: 2,
   outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results/playwright",
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: `${process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results/playwright"}-report` }]],
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,

@@ -138,7 +138,7 @@ test("a published post's edits reach readers, and deleting removes it", async ({
   page.once("dialog", (dialog) => dialog.accept());
   await editor.deleteButton.click();
   await expect(page).toHaveURL(/\/admin$/);
-  expect((await readerPage.goto(`/blog/${slug}`))?.status()).toBe(404);
+  expect((await readerPage.goto(`/blog/${slug}`))?.status()).toBe(410);
   await reader.close();
 });
 

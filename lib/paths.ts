@@ -4,7 +4,7 @@ export const homePagePath = (page: number) => (page <= 1 ? "/" : `/page/${page}`
 export const editPostPath = (id: string) => `/admin/posts/${id}`;
 export const tagPath = (slug: string, page = 1) => (page <= 1 ? `/tag/${slug}` : `/tag/${slug}/page/${page}`);
 export const authorPath = (slug: string, page = 1) => (page <= 1 ? `/author/${slug}` : `/author/${slug}/page/${page}`);
-export const searchPath = (query: string) => `/search?q=${encodeURIComponent(query)}`;
+export const searchPath = (query: string, page = 1) => `/search?q=${encodeURIComponent(query)}${page <= 1 ? "" : `&page=${page}`}`;
 /** Feeds: the site's, a tag's or an author's, in each format. */
 export type FeedFormat = "rss" | "atom" | "json";
 export type FeedScope = { kind: "site" } | { kind: "tag"; slug: string } | { kind: "author"; slug: string };

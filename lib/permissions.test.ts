@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { assertCan, can, hasRole, type Action, type Actor, type PostResource } from "@/lib/permissions";
+import { assertCan, can, hasRole, type Action, type Actor, type PostResource, type StaffResource } from "@/lib/permissions";
 
 const ROLES = ["OWNER", "ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"] as const satisfies readonly Role[];
 
@@ -13,7 +13,9 @@ type Target =
   | "own published"
   | "other's draft"
   | "other's scheduled"
-  | "other's published";
+  | "other's published"
+  | "own profile"
+  | "other's profile";
 
 const POST_TARGETS = [
   "own draft",
@@ -25,15 +27,18 @@ const POST_TARGETS = [
 ] as const satisfies readonly Target[];
 
 const ALL = ["no post", ...POST_TARGETS] as const satisfies readonly Target[];
+const PROFILE_TARGETS = ["own profile", "other's profile"] as const satisfies readonly Target[];
 const OWN = ["own draft", "own scheduled", "own published"] as const satisfies readonly Target[];
 const NONE: readonly Target[] = [];
 
 const POST_ACTIONS = ["post.edit", "post.publish", "post.unpublish", "post.delete"] as const satisfies readonly Action[];
+const PROFILE_ACTIONS = ["staff.editProfile"] as const satisfies readonly Action[];
 const SITE_ACTIONS = [
   "admin.access",
   "post.create",
   "post.viewAll",
   "tag.create",
+  "tag.manage",
   "site.manage",
 ] as const satisfies readonly Action[];
 
@@ -48,6 +53,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.create": ALL,
     "post.viewAll": ALL,
     "tag.create": ALL,
+    "tag.manage": ALL,
+    "staff.editProfile": PROFILE_TARGETS,
     "site.manage": ALL,
     "post.edit": ALL,
     "post.publish": ALL,
@@ -59,6 +66,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.create": ALL,
     "post.viewAll": ALL,
     "tag.create": ALL,
+    "tag.manage": ALL,
+    "staff.editProfile": PROFILE_TARGETS,
     "site.manage": ALL,
     "post.edit": ALL,
     "post.publish": ALL,
@@ -70,6 +79,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.create": ALL,
     "post.viewAll": ALL,
     "tag.create": ALL,
+    "tag.manage": ALL,
+    "staff.editProfile": ["own profile"],
     "site.manage": NONE,
     "post.edit": ALL,
     "post.publish": ALL,
@@ -81,6 +92,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.create": ALL,
     "post.viewAll": NONE,
     "tag.create": ALL,
+    "tag.manage": NONE,
+    "staff.editProfile": ["own profile"],
     "site.manage": NONE,
     "post.edit": OWN,
     "post.publish": OWN,
@@ -92,6 +105,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.create": ALL,
     "post.viewAll": NONE,
     "tag.create": NONE,
+    "tag.manage": NONE,
+    "staff.editProfile": ["own profile"],
     "site.manage": NONE,
     "post.edit": ["own draft"],
     "post.publish": NONE,
@@ -103,7 +118,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
 const SELF_ID = "user-self";
 const OTHER_ID = "user-other";
 
-function postFor(target: Target): PostResource | undefined {
+function resourceFor(target: Target): PostResource | StaffResource | undefined {
   switch (target) {
     case "no post":
       return undefined;
@@ -119,6 +134,10 @@ function postFor(target: Target): PostResource | undefined {
       return { authorId: OTHER_ID, status: "SCHEDULED" };
     case "other's published":
       return { authorId: OTHER_ID, status: "PUBLISHED" };
+    case "own profile":
+      return { userId: SELF_ID };
+    case "other's profile":
+      return { userId: OTHER_ID };
   }
 }
 
@@ -134,6 +153,9 @@ const ROWS: Row[] = ROLES.flatMap((role) => [
   ...POST_ACTIONS.flatMap((action) =>
     ALL.map((target) => ({ role, action, target: target as Target, expected: ALLOWED[role][action].includes(target) })),
   ),
+  ...PROFILE_ACTIONS.flatMap((action) =>
+    PROFILE_TARGETS.map((target) => ({ role, action, target: target as Target, expected: ALLOWED[role][action].includes(target) })),
+  ),
 ]);
 
 const actorFor = (role: Role): Actor => ({ id: SELF_ID, role });
@@ -141,11 +163,11 @@ const actorFor = (role: Role): Actor => ({ id: SELF_ID, role });
 describe("can", () => {
   it("covers every role and every action", () => {
     expect(new Set(ROWS.map((row) => row.role))).toEqual(new Set(ROLES));
-    expect(new Set(ROWS.map((row) => row.action))).toEqual(new Set([...SITE_ACTIONS, ...POST_ACTIONS]));
+    expect(new Set(ROWS.map((row) => row.action))).toEqual(new Set([...SITE_ACTIONS, ...POST_ACTIONS, ...PROFILE_ACTIONS]));
   });
 
   it.each(ROWS)("$role · $action · $target → $expected", ({ role, action, target, expected }) => {
-    expect(can(actorFor(role), action, postFor(target))).toBe(expected);
+    expect(can(actorFor(role), action, resourceFor(target))).toBe(expected);
   });
 
   it("decides ownership by author id, not by role", () => {
@@ -170,9 +192,19 @@ describe("can", () => {
   });
 });
 
+describe("staff.editProfile", () => {
+  it("needs a profile to decide: without one nobody may edit", () => {
+    for (const role of ROLES) expect(can(actorFor(role), "staff.editProfile")).toBe(false);
+  });
+
+  it("does not read a post's author as the profile's owner", () => {
+    expect(can(actorFor("AUTHOR"), "staff.editProfile", { authorId: SELF_ID, status: "PUBLISHED" })).toBe(false);
+  });
+});
+
 describe("assertCan", () => {
   it.each(ROWS.filter((row) => row.expected))("allows $role · $action · $target", ({ role, action, target }) => {
-    expect(() => assertCan(actorFor(role), action, postFor(target))).not.toThrow();
+    expect(() => assertCan(actorFor(role), action, resourceFor(target))).not.toThrow();
   });
 
   it.each(ROWS.filter((row) => !row.expected))(
@@ -180,7 +212,7 @@ describe("assertCan", () => {
     ({ role, action, target }) => {
       let thrown: unknown;
       try {
-        assertCan(actorFor(role), action, postFor(target));
+        assertCan(actorFor(role), action, resourceFor(target));
       } catch (error) {
         thrown = error;
       }

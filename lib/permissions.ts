@@ -12,6 +12,11 @@ export interface PostResource {
   status: "DRAFT" | "SCHEDULED" | "PUBLISHED";
 }
 
+/** A staff member's profile as far as permissions care: whose it is. */
+export interface StaffResource {
+  userId: string;
+}
+
 export type Action =
   | "admin.access"
   | "post.create"
@@ -21,6 +26,8 @@ export type Action =
   | "post.delete"
   | "post.viewAll"
   | "tag.create"
+  | "tag.manage"
+  | "staff.editProfile"
   | "site.manage";
 
 const RANK: Record<Role, number> = { CONTRIBUTOR: 1, AUTHOR: 2, EDITOR: 3, ADMIN: 4, OWNER: 5 };
@@ -36,7 +43,7 @@ const isOwn = (actor: Actor, post?: PostResource) => post !== undefined && post.
  * Ghost's staff roles: contributors edit their own drafts; authors also publish and delete their own
  * posts and add tags; editors and above do anything with any post; admins and owners manage the site.
  */
-const RULES: Record<Action, (actor: Actor, post?: PostResource) => boolean> = {
+const RULES: Record<Action, (actor: Actor, post?: PostResource, staff?: StaffResource) => boolean> = {
   "admin.access": () => true,
   "post.create": () => true,
   "post.viewAll": (a) => hasRole(a, "EDITOR"),
@@ -45,17 +52,23 @@ const RULES: Record<Action, (actor: Actor, post?: PostResource) => boolean> = {
   "post.unpublish": (a, p) => hasRole(a, "EDITOR") || (hasRole(a, "AUTHOR") && isOwn(a, p)),
   "post.delete": (a, p) => hasRole(a, "EDITOR") || (isOwn(a, p) && (hasRole(a, "AUTHOR") || p?.status === "DRAFT")),
   "tag.create": (a) => hasRole(a, "AUTHOR"),
+  // Renaming, describing and deleting tags changes every post that carries them.
+  "tag.manage": (a) => hasRole(a, "EDITOR"),
+  "staff.editProfile": (a, _p, s) => s !== undefined && (s.userId === a.id || hasRole(a, "ADMIN")),
   "site.manage": (a) => hasRole(a, "ADMIN"),
 };
 
-/** Pure permission check; no I/O. */
-export function can(actor: Actor, action: Action, post?: PostResource): boolean {
-  return RULES[action](actor, post);
+const isStaff = (resource: PostResource | StaffResource | undefined): resource is StaffResource =>
+  resource !== undefined && "userId" in resource;
+
+/** Pure permission check; no I/O. The resource is a post for post actions, a staff member for staff actions. */
+export function can(actor: Actor, action: Action, resource?: PostResource | StaffResource): boolean {
+  return isStaff(resource) ? RULES[action](actor, undefined, resource) : RULES[action](actor, resource);
 }
 
-/** Throws DomainError("FORBIDDEN") unless `can(actor, action, post)`. */
-export function assertCan(actor: Actor, action: Action, post?: PostResource): void {
-  if (!can(actor, action, post)) {
+/** Throws DomainError("FORBIDDEN") unless `can(actor, action, resource)`. */
+export function assertCan(actor: Actor, action: Action, resource?: PostResource | StaffResource): void {
+  if (!can(actor, action, resource)) {
     throw new DomainError("FORBIDDEN", "You do not have permission to do that.");
   }
 }

@@ -2,11 +2,13 @@ import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache-tags";
+import type { FeedScope } from "@/lib/paths";
 import { deriveExcerpt, emptyDoc, parsePostDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, can, type Actor } from "@/lib/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
+import { recordSearchTerms } from "@/lib/search";
 import { forgetRetiredSlugs, recordDeletedSlug, recordSlugChange } from "@/lib/slug-history";
 import { resolveTagsForWrite, type TagRef } from "@/lib/tags";
 import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
@@ -39,6 +41,8 @@ export interface PublicPost extends PostSummary {
   content: PostDoc;
   featureImage: string | null;
   updatedAt: Date;
+  wordCount: number;
+  author: PostAuthor & { website: string | null };
 }
 
 export interface PostPage {
@@ -100,11 +104,18 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
   cacheLife("content");
   const row = await db.post.findFirst({
     where: { slug, ...publishedWhere },
-    select: { ...summarySelect, content: true, featureImage: true, updatedAt: true },
+    select: { ...summarySelect, author: { select: { name: true, slug: true, bio: true, website: true } }, content: true, featureImage: true, updatedAt: true },
   });
   if (!row) return null;
   cacheTag(cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug)));
-  return { ...toSummary(row), content: row.content as PostDoc, featureImage: row.featureImage, updatedAt: row.updatedAt };
+  return {
+    ...toSummary(row),
+    author: row.author,
+    content: row.content as PostDoc,
+    featureImage: row.featureImage,
+    updatedAt: row.updatedAt,
+    wordCount: row.wordCount,
+  };
 }
 
 /** Slugs of all published posts, newest first (static generation, sitemaps). */
@@ -141,7 +152,8 @@ async function listPublishedPage(where: Prisma.PostWhereInput, page: number): Pr
 /** Page `page` (from 1) of the published posts with this tag, newest first; empty for unknown tags. Readers only. */
 export async function listPublishedPostsByTag(slug: string, page: number): Promise<PostPage> {
   "use cache";
-  cacheTag(cacheTags.tag(slug), cacheTags.postList);
+  // Every post write names the tags it had and has, so unrelated publishing leaves tag pages cached.
+  cacheTag(cacheTags.tag(slug));
   cacheLife("content");
   return listPublishedPage({ tags: { some: { tag: { slug } } } }, page);
 }
@@ -149,7 +161,7 @@ export async function listPublishedPostsByTag(slug: string, page: number): Promi
 /** Page `page` (from 1) of the published posts by this author, newest first; empty for unknown authors. Readers only. */
 export async function listPublishedPostsByAuthor(slug: string, page: number): Promise<PostPage> {
   "use cache";
-  cacheTag(cacheTags.author(slug), cacheTags.postList);
+  cacheTag(cacheTags.author(slug));
   cacheLife("content");
   return listPublishedPage({ author: { slug } }, page);
 }
@@ -361,6 +373,7 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
           wasPublic: existing?.publishedAt != null,
           isPublic: written.status === "PUBLISHED",
         });
+        if (written.status === "PUBLISHED") await recordSearchTerms(tx, written.id);
         return written;
       });
     } catch (error) {
@@ -382,9 +395,29 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
           cacheTags.author(saved.author.slug),
           ...saved.tags.map(({ tag }) => cacheTags.tag(tag.slug)),
           ...(existing?.tags ?? []).map(({ tag }) => cacheTags.tag(tag.slug)),
+          // Appearing or disappearing changes the previous/next links of the posts on either side.
+          ...(wasPublic !== isPublic && saved.publishedAt ? await neighbourTags(saved.id, saved.publishedAt) : []),
         ])
       : [];
   return { post: toEditable(actor, saved), publicTags };
+}
+
+/** Cache tags of the published posts just before and after this position in publish order (excluding the post). */
+async function neighbourTags(id: string, at: Date): Promise<string[]> {
+  const others = { status: "PUBLISHED", id: { not: id } } satisfies Prisma.PostWhereInput;
+  const [before, after] = await Promise.all([
+    db.post.findFirst({
+      where: { ...others, publishedAt: { lte: at }, OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: id } }] },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      select: { slug: true },
+    }),
+    db.post.findFirst({
+      where: { ...others, publishedAt: { gte: at }, OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: id } }] },
+      orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
+      select: { slug: true },
+    }),
+  ]);
+  return [before, after].flatMap((row) => (row ? [cacheTags.post(row.slug)] : []));
 }
 
 /**
@@ -428,11 +461,97 @@ export async function deletePost(actor: Actor, input: DeletePostInput): Promise<
   return {
     publicTags:
       post.status === "PUBLISHED"
-        ? [cacheTags.postList, cacheTags.post(post.slug), cacheTags.author(post.author.slug), ...post.tags.map(({ tag }) => cacheTags.tag(tag.slug))]
+        ? unique([
+            cacheTags.postList,
+            cacheTags.post(post.slug),
+            cacheTags.author(post.author.slug),
+            ...post.tags.map(({ tag }) => cacheTags.tag(tag.slug)),
+            ...(post.publishedAt ? await neighbourTags(post.id, post.publishedAt) : []),
+          ])
         : [],
   };
 }
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feeds and sitemaps: reader reads, published posts only.
+
+/** A published post with what a feed entry carries: the body and the time of its last change. */
+export interface FeedPost extends PostSummary {
+  content: PostDoc;
+  updatedAt: Date;
+}
+
+/** A public URL's key and the time its page last changed, for sitemaps. */
+export interface SitemapRecord {
+  slug: string;
+  lastModified: Date;
+}
+
+function feedScopeWhere(scope: FeedScope): Prisma.PostWhereInput {
+  if (scope.kind === "tag") return { ...publishedWhere, tags: { some: { tag: { slug: scope.slug } } } };
+  if (scope.kind === "author") return { ...publishedWhere, author: { slug: scope.slug } };
+  return publishedWhere;
+}
+
+/** The newest `limit` published posts of the site, a tag or an author, newest first, with their bodies. Readers only. */
+export async function listPublishedPostsForFeed(scope: FeedScope, limit: number): Promise<FeedPost[]> {
+  "use cache";
+  cacheTag(scope.kind === "site" ? cacheTags.postList : scope.kind === "tag" ? cacheTags.tag(scope.slug) : cacheTags.author(scope.slug));
+  cacheLife("content");
+  const rows = await db.post.findMany({
+    where: feedScopeWhere(scope),
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { ...summarySelect, content: true, updatedAt: true },
+  });
+  // Entries show author and tag names, which change without a post write.
+  const shown = unique(rows.flatMap((row) => [cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug))]));
+  if (shown.length > 0) cacheTag(...shown);
+  return rows.map((row) => ({ ...toSummary(row), content: row.content as PostDoc, updatedAt: row.updatedAt }));
+}
+
+/** Slug and last change of every published post, newest first (sitemaps). */
+export async function listPublishedPostsForSitemap(): Promise<SitemapRecord[]> {
+  "use cache";
+  cacheTag(cacheTags.postList);
+  cacheLife("content");
+  const rows = await db.post.findMany({
+    where: publishedWhere,
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    select: { slug: true, updatedAt: true },
+  });
+  return rows.map((row) => ({ slug: row.slug, lastModified: row.updatedAt }));
+}
+
+/** Every tag with published posts, by slug, with its newest published post's last change (sitemaps). */
+export async function listTagsForSitemap(): Promise<SitemapRecord[]> {
+  "use cache";
+  cacheTag(cacheTags.postList);
+  cacheLife("content");
+  return db.$queryRaw<SitemapRecord[]>`
+    SELECT t.slug, max(p.updated_at) AS "lastModified"
+    FROM tags t
+    JOIN post_tags pt ON pt.tag_id = t.id
+    JOIN posts p ON p.id = pt.post_id
+    WHERE p.status = 'PUBLISHED'
+    GROUP BY t.slug
+    ORDER BY t.slug`;
+}
+
+/** Every author with published posts, by slug, with their newest published post's last change (sitemaps). */
+export async function listAuthorsForSitemap(): Promise<SitemapRecord[]> {
+  "use cache";
+  cacheTag(cacheTags.postList);
+  cacheLife("content");
+  return db.$queryRaw<SitemapRecord[]>`
+    SELECT u.slug, max(p.updated_at) AS "lastModified"
+    FROM users u
+    JOIN posts p ON p.author_id = u.id
+    WHERE p.status = 'PUBLISHED'
+    GROUP BY u.slug
+    ORDER BY u.slug`;
 }

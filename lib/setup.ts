@@ -5,6 +5,7 @@ import { deriveExcerpt, parsePostDoc } from "@/lib/editor/doc";
 import { hashPassword } from "@/lib/password";
 import { slugify, uniqueSlug } from "@/lib/slug";
 import { demoAuthors, demoPosts, demoSite, demoTags } from "@/prisma/demo/content";
+import { recordSearchTerms } from "@/lib/search";
 
 export interface OwnerCredentials {
   email?: string;
@@ -63,13 +64,15 @@ export async function setUpFirstRun(credentials: OwnerCredentials, now = new Dat
       tagIds.set(tag.slug, created.id);
     }
     for (const post of demo) {
-      await tx.post.create({
+      const created = await tx.post.create({
         data: {
           ...post.data,
           authorId: authorIds.get(post.authorKey)!,
           tags: { create: post.tagSlugs.map((slug, position) => ({ tagId: tagIds.get(slug)!, position })) },
         },
+        select: { id: true },
       });
+      await recordSearchTerms(tx, created.id);
     }
   });
   return { kind: "created", ownerEmail: email, generatedPassword, demoPosts: demo.length };

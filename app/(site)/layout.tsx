@@ -4,6 +4,7 @@ import { SkipLink } from "@/components/ui/skip-link";
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
 import { getSiteSettings } from "@/lib/site";
+import "../code-theme.css";
 
 /** Defaults for every reader page, including 404s; pages override title and description. */
 export async function generateMetadata(): Promise<Metadata> {

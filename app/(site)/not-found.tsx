@@ -2,7 +2,7 @@ import { NotFoundMessage } from "@/components/site/not-found-message";
 
 export default function NotFound() {
   return (
-    <div className="py-10">
+    <div className="py-6">
       <NotFoundMessage />
     </div>
   );

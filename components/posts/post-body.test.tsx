@@ -1,7 +1,14 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { PostBody } from "@/components/posts/post-body";
 import type { PostDoc } from "@/lib/editor/doc";
+import { listHeadings } from "@/lib/editor/headings";
+
+// Highlighting is a cached function; outside Next its cache calls have nothing to do.
+vi.mock("next/cache", () => ({ cacheLife: () => undefined, cacheTag: () => undefined }));
+
+// Loading a grammar compiles it, which takes seconds on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 type Json = Record<string, unknown>;
 
@@ -14,7 +21,8 @@ const listItem = (value: string): Json => ({ type: "listItem", content: [paragra
 /** Stored JSON built by hand, as if it bypassed write-time validation. */
 const doc = (...content: Json[]) => ({ type: "doc", content }) as PostDoc;
 
-const render = (...content: Json[]) => renderToStaticMarkup(<PostBody doc={doc(...content)} />);
+/** PostBody is an async Server Component (it highlights code first); its result is plain elements. */
+const render = async (...content: Json[]) => renderToStaticMarkup(await PostBody({ doc: doc(...content) }));
 
 /**
  * Every attribute name on every element. React always double-quotes attribute values and escapes quotes
@@ -26,18 +34,28 @@ function attributeNames(html: string): string[] {
   );
 }
 
+/** The text a reader sees: tags removed and entities decoded. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#x27;", "'")
+    .replaceAll("&amp;", "&");
+
 const eventHandlers = (html: string) => attributeNames(html).filter((name) => name.startsWith("on"));
 
 describe("PostBody", () => {
   describe("renders semantic HTML", () => {
-    it.each([2, 3, 4])("a level %i heading", (level) => {
-      expect(render({ type: "heading", attrs: { level }, content: [text("Section")] })).toContain(
-        `<h${level}>Section</h${level}>`,
+    it.each([2, 3, 4])("a level %i heading", async (level) => {
+      expect(await render({ type: "heading", attrs: { level }, content: [text("Section")] })).toContain(
+        `<h${level} id="section">Section</h${level}>`,
       );
     });
 
-    it("paragraphs and inline marks", () => {
-      const html = render(
+    it("paragraphs and inline marks", async () => {
+      const html = await render(
         paragraph(text("Plain "), text("bold", [{ type: "bold" }]), text(" and "), text("italic", [{ type: "italic" }])),
         paragraph(text("inline "), text("code", [{ type: "code" }])),
       );
@@ -45,8 +63,8 @@ describe("PostBody", () => {
       expect(html).toContain("<p>inline <code>code</code></p>");
     });
 
-    it("bullet and ordered lists", () => {
-      const html = render(
+    it("bullet and ordered lists", async () => {
+      const html = await render(
         { type: "bulletList", content: [listItem("one"), listItem("two")] },
         { type: "orderedList", content: [listItem("three")] },
       );
@@ -54,37 +72,40 @@ describe("PostBody", () => {
       expect(html).toMatch(/<ol[^>]*><li><p>three<\/p><\/li><\/ol>/);
     });
 
-    it("a blockquote", () => {
-      expect(render({ type: "blockquote", content: [paragraph(text("Quoted."))] })).toContain(
+    it("a blockquote", async () => {
+      expect(await render({ type: "blockquote", content: [paragraph(text("Quoted."))] })).toContain(
         "<blockquote><p>Quoted.</p></blockquote>",
       );
     });
 
-    it("a code block as pre > code, escaping its text", () => {
-      const html = render({ type: "codeBlock", attrs: { language: "ts" }, content: [text("if (a < b && c > d) {}")] });
-      expect(html).toMatch(/<pre><code[^>]*>if \(a &lt; b &amp;&amp; c &gt; d\) \{\}<\/code><\/pre>/);
+    it("a code block as pre > code, escaping its text", async () => {
+      const html = await render({ type: "codeBlock", attrs: { language: "ts" }, content: [text("if (a < b && c > d) {}")] });
+      expect(html).toMatch(/<pre [^>]*><code>.*<\/code><\/pre>/);
+      expect(textOf(html)).toContain("TypeScriptif (a < b && c > d) {}");
+      expect(html).toContain(">&lt;</span>");
+      expect(html).toContain(">&amp;&amp;</span>");
     });
 
-    it("a site-relative link without rel", () => {
-      const html = render(paragraph(text("About", [link("/about")])));
+    it("a site-relative link without rel", async () => {
+      const html = await render(paragraph(text("About", [link("/about")])));
       expect(html).toContain('<a href="/about">About</a>');
     });
 
-    it("a mailto link", () => {
-      expect(render(paragraph(text("Mail", [link("mailto:someone@example.com")])))).toContain(
+    it("a mailto link", async () => {
+      expect(await render(paragraph(text("Mail", [link("mailto:someone@example.com")])))).toContain(
         'href="mailto:someone@example.com"',
       );
     });
 
-    it("an image in a figure with its alt text and caption", () => {
-      const html = render(image("https://cdn.example.com/a.png", { title: "A caption" }));
+    it("an image in a figure with its alt text and caption", async () => {
+      const html = await render(image("https://cdn.example.com/a.png", { title: "A caption" }));
       expect(html).toMatch(/<figure><img [^>]*src="https:\/\/cdn\.example\.com\/a\.png"[^>]*\/?>/);
       expect(html).toMatch(/<img [^>]*alt="Alt text"/);
       expect(html).toContain("<figcaption>A caption</figcaption>");
     });
 
-    it("a site-relative image", () => {
-      expect(render(image("/uploads/a.png"))).toMatch(/<img [^>]*src="\/uploads\/a\.png"/);
+    it("a site-relative image", async () => {
+      expect(await render(image("/uploads/a.png"))).toMatch(/<img [^>]*src="\/uploads\/a\.png"/);
     });
   });
 
@@ -92,16 +113,16 @@ describe("PostBody", () => {
     // Browsers read "https:\\evil.com" as https://evil.com/, so it counts as external too.
     it.each(["https://example.com/a", "http://example.com", "HTTPS://EXAMPLE.COM", "https:\\\\evil.com"])(
       "get rel noopener for %j",
-      (href) => {
-        const html = render(paragraph(text("Out", [link(href)])));
+      async (href) => {
+        const html = await render(paragraph(text("Out", [link(href)])));
         expect(html).toMatch(/<a [^>]*rel="[^"]*\bnoopener\b[^"]*"/);
       },
     );
   });
 
   describe("escapes untrusted text", () => {
-    it("renders markup in text as text", () => {
-      const html = render(
+    it("renders markup in text as text", async () => {
+      const html = await render(
         paragraph(text("<script>alert(1)</script>")),
         paragraph(text('<img src=x onerror=alert(1)> "quoted" & more')),
         { type: "heading", attrs: { level: 2 }, content: [text("<script>alert(2)</script>")] },
@@ -113,11 +134,11 @@ describe("PostBody", () => {
       expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
     });
 
-    it("escapes quotes in attribute values", () => {
-      const html = render(image("https://example.com/a.png", { alt: '" onerror="alert(1)', title: '"><script>x</script>' }));
+    it("escapes quotes in attribute values", async () => {
+      const html = await render(image("https://example.com/a.png", { alt: '" onerror="alert(1)', title: '"><script>x</script>' }));
       expect(html).not.toMatch(/<script/i);
       expect(eventHandlers(html)).toEqual([]);
-      expect(attributeNames(html).sort()).toEqual(["alt", "class", "decoding", "loading", "src", "title"]);
+      expect(attributeNames(html).sort()).toEqual(["alt", "class", "class", "decoding", "loading", "src", "title"]);
     });
   });
 
@@ -131,8 +152,8 @@ describe("PostBody", () => {
       "data:text/html,<script>alert(1)</script>",
       "vbscript:msgbox(1)",
       "//evil.com",
-    ])("renders the text of a link to %j without the link", (href) => {
-      const html = render(paragraph(text("Before "), text("click me", [link(href)]), text(" after")));
+    ])("renders the text of a link to %j without the link", async (href) => {
+      const html = await render(paragraph(text("Before "), text("click me", [link(href)]), text(" after")));
       expect(html).toContain("<p>Before click me after</p>");
       expect(html).not.toContain("<a");
       expect(html.toLowerCase()).not.toContain("javascript:");
@@ -141,8 +162,8 @@ describe("PostBody", () => {
       expect(html).not.toContain("evil.com");
     });
 
-    it("keeps no javascript: anywhere in a mixed document", () => {
-      const html = render(
+    it("keeps no javascript: anywhere in a mixed document", async () => {
+      const html = await render(
         { type: "heading", attrs: { level: 2 }, content: [text("Title", [link("javascript:alert(1)")])] },
         { type: "bulletList", content: [{ type: "listItem", content: [paragraph(text("item", [link("javascript:alert(2)")]))] }] },
         { type: "blockquote", content: [paragraph(text("quote", [link("JAVASCRIPT:alert(3)"), { type: "bold" }]))] },
@@ -155,8 +176,8 @@ describe("PostBody", () => {
 
     
     // browsers open https://evil.com/ for it.
-    it("does not render a backslash-disguised link to another host", () => {
-      const html = render(paragraph(text("Docs", [link("/\\evil.com")])));
+    it("does not render a backslash-disguised link to another host", async () => {
+      const html = await render(paragraph(text("Docs", [link("/\\evil.com")])));
       expect(html).not.toContain("evil.com");
     });
   });
@@ -169,8 +190,8 @@ describe("PostBody", () => {
       "data:image/svg+xml,<svg onload=alert(1)>",
       "//evil.com/a.png",
       "blob:https://example.com/1",
-    ])("drops an image from %j", (src) => {
-      const html = render(paragraph(text("Before")), image(src), paragraph(text("After")));
+    ])("drops an image from %j", async (src) => {
+      const html = await render(paragraph(text("Before")), image(src), paragraph(text("After")));
       expect(html).not.toContain("<img");
       expect(html).not.toContain("<figure");
       expect(html.toLowerCase()).not.toContain("javascript:");
@@ -181,8 +202,8 @@ describe("PostBody", () => {
   });
 
   describe("drops unknown attributes", () => {
-    it("never emits event handlers or unknown attributes from the stored JSON", () => {
-      const html = render(
+    it("never emits event handlers or unknown attributes from the stored JSON", async () => {
+      const html = await render(
         { type: "paragraph", attrs: { onclick: "alert(1)", style: "color:red", class: "x" }, content: [text("Hi")] },
         { type: "heading", attrs: { level: 2, onmouseover: "alert(2)" }, content: [text("H")] },
         paragraph(text("Link", [link("https://example.com", { onclick: "alert(3)", target: "_self", style: "x" })])),
@@ -195,16 +216,101 @@ describe("PostBody", () => {
     });
   });
 
-  it("renders a level 1 heading stored by mistake below the post title", () => {
+  it("renders a level 1 heading stored by mistake below the post title", async () => {
     // Tiptap's Heading renders levels outside `levels` as the first allowed level.
-    const html = render({ type: "heading", attrs: { level: 1 }, content: [text("Too big")] });
+    const html = await render({ type: "heading", attrs: { level: 1 }, content: [text("Too big")] });
     expect(html).not.toContain("<h1");
-    expect(html).toContain("<h2>Too big</h2>");
+    expect(html).toContain('<h2 id="too-big">Too big</h2>');
   });
 
-  it("rejects a stored document whose root is not a doc", () => {
-    expect(() => renderToStaticMarkup(<PostBody doc={{ type: "paragraph" } as unknown as PostDoc} />)).toThrow(
+  it("rejects a stored document whose root is not a doc", async () => {
+    await expect(PostBody({ doc: { type: "paragraph" } as unknown as PostDoc })).rejects.toEqual(
       expect.objectContaining({ code: "INVALID_DOCUMENT" }),
     );
+  });
+
+  describe("heading anchors", () => {
+    it("gives each heading a unique id and a self-link named after it, beside the heading", async () => {
+      const html = await render(
+        { type: "heading", attrs: { level: 2 }, content: [text("Getting started")] },
+        paragraph(text("Body.")),
+        { type: "heading", attrs: { level: 3 }, content: [text("Getting started")] },
+      );
+      expect(html).toContain('<h2 id="getting-started">Getting started</h2><a href="#getting-started" aria-label="Link to section: Getting started"');
+      expect(html).toContain('<h3 id="getting-started-2">Getting started</h3><a href="#getting-started-2" aria-label="Link to section: Getting started"');
+    });
+
+    it("uses the same ids as listHeadings, so the table of contents links land", async () => {
+      const body = [
+        { type: "heading", attrs: { level: 2 }, content: [text("One")] },
+        { type: "heading", attrs: { level: 2 }, content: [text("One")] },
+        { type: "heading", attrs: { level: 4 }, content: [text("Main")] },
+      ];
+      const html = await render(...body);
+      const ids = [...html.matchAll(/<h[234] id="([^"]+)"/g)].map(([, id]) => id);
+      expect(ids).toEqual(listHeadings(doc(...body)).map((heading) => heading.id));
+      expect(ids).toEqual(["one", "one-2", "main-2"]);
+    });
+
+    it("escapes heading text in the link's name", async () => {
+      const html = await render({ type: "heading", attrs: { level: 2 }, content: [text('"><script>x</script>')] });
+      expect(html).not.toMatch(/<script/i);
+      expect(html).toContain('aria-label="Link to section: &quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+    });
+  });
+
+  describe("code blocks", () => {
+    const codeBlock = (language: string | null, code: string): Json => ({ type: "codeBlock", attrs: { language }, content: [text(code)] });
+
+    it("highlights a known language on the server into coloured token spans for both themes", async () => {
+      const html = await render(codeBlock("typescript", "const answer: number = 42;"));
+      expect(html).toMatch(/<pre class="shiki [^"]*" [^>]*data-language="typescript"/);
+      const keyword = /<span style="--shiki-light:(#[0-9A-Fa-f]{6});--shiki-dark:(#[0-9A-Fa-f]{6})">const<\/span>/.exec(html);
+      expect(keyword).not.toBeNull();
+      const number = /<span style="--shiki-light:(#[0-9A-Fa-f]{6});--shiki-dark:#[0-9A-Fa-f]{6}">42<\/span>/.exec(html);
+      expect(number?.[1]).not.toBe(keyword?.[1]);
+      expect(textOf(html)).toBe("TypeScriptconst answer: number = 42;");
+    });
+
+    it.each([
+      ["py", "python", "def f(): pass"],
+      ["SQL", "sql", "select 1"],
+      ["sh", "bash", "echo hi"],
+      ["yml", "yaml", "a: 1"],
+      ["dockerfile", "docker", "FROM node:20"],
+    ])("reads the language %j as %j", async (given, grammar, code) => {
+      expect(await render(codeBlock(given, code))).toContain(`data-language="${grammar}"`);
+    });
+
+    it("keeps <script> in code as text inside the token spans", async () => {
+      const html = await render(codeBlock("html", '<script>alert("x")</script>'), codeBlock("typescript", 'const s = "</code></pre><script>1</script>";'));
+      expect(html).not.toMatch(/<script/i);
+      expect(html).toContain("&lt;script&gt;");
+      expect(eventHandlers(html)).toEqual([]);
+      expect(textOf(html)).toContain('<script>alert("x")</script>');
+      expect(textOf(html)).toContain('const s = "</code></pre><script>1</script>";');
+    });
+
+    it.each([["brainfuck"], [null], [""], ["constructor"], ["__proto__"]])("shows the language %j as plain themed text", async (language) => {
+      const html = await render(codeBlock(language, "x <y> & z"));
+      expect(html).toContain('data-language="text"');
+      expect(html).not.toContain("code-block-label");
+      expect(html).toContain('<code><span class="line"><span>x &lt;y&gt; &amp; z</span></span></code>');
+    });
+
+    it("keeps every line, including blank ones", async () => {
+      const html = await render(codeBlock("python", "a = 1\n\nb = 2"));
+      expect(html.match(/<span class="line">/g)).toHaveLength(3);
+      expect(textOf(html)).toBe("Pythona = 1\n\nb = 2");
+    });
+  });
+
+  describe("images", () => {
+    it("load lazily and never grow wider than the column", async () => {
+      const html = await render(image("https://cdn.example.com/a.png"));
+      expect(html).toMatch(/<img [^>]*loading="lazy"/);
+      expect(html).toMatch(/<img [^>]*decoding="async"/);
+      expect(html).toMatch(/<img [^>]*class="[^"]*max-w-full/);
+    });
   });
 });

@@ -1,20 +1,30 @@
+import type { Node as PMNode } from "@tiptap/pm/model";
 import { renderToReactElement } from "@tiptap/static-renderer/pm/react";
+import { CodeBlock } from "@/components/posts/code-block";
 import { nodeFromStoredDoc, type PostDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
+import { headingAnchors } from "@/lib/editor/headings";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
+import { highlightCode, type HighlightedCode } from "@/lib/highlight";
 
 export interface PostBodyProps {
   doc: PostDoc;
 }
 
+const headingTags = { 2: "h2", 3: "h3", 4: "h4" } as const;
+
 /**
  * Renders a stored post document as React elements on the server: no editor, no client JavaScript and
  * no raw HTML. Link and image targets are filtered again here, so a document that bypassed write-time
- * validation still cannot produce a script URL.
+ * validation still cannot produce a script URL. Headings get ids and a self-link; code blocks are
+ * highlighted here, before rendering, because highlighting loads grammars asynchronously.
  */
-export function PostBody({ doc }: PostBodyProps) {
+export async function PostBody({ doc }: PostBodyProps) {
+  const root = nodeFromStoredDoc(doc);
+  const anchors = headingAnchors(root);
+  const highlighted = await highlightCodeBlocks(root);
   const content = renderToReactElement({
-    content: nodeFromStoredDoc(doc),
+    content: root,
     extensions: postExtensions,
     options: {
       markMapping: {
@@ -29,6 +39,28 @@ export function PostBody({ doc }: PostBodyProps) {
         },
       },
       nodeMapping: {
+        heading: ({ node, children }) => {
+          const anchor = anchors.get(node as PMNode);
+          if (!anchor) return null;
+          const Heading = headingTags[anchor.level];
+          // The self-link sits beside the heading, not inside it, so the heading's accessible name stays its text.
+          return (
+            <div className="group/heading relative">
+              <Heading id={anchor.id}>{children}</Heading>
+              <a
+                href={`#${anchor.id}`}
+                aria-label={`Link to section: ${anchor.text || "untitled"}`}
+                className="heading-anchor absolute top-0 -left-5 font-normal opacity-0 group-hover/heading:opacity-100 focus:opacity-100 sm:-left-7"
+              >
+                #
+              </a>
+            </div>
+          );
+        },
+        codeBlock: ({ node }) => {
+          const code = highlighted.get(node as PMNode);
+          return code ? <CodeBlock code={code} /> : null;
+        },
         image: ({ node }) => {
           const src = safeImageSrc(node.attrs.src);
           if (!src) return null;
@@ -36,9 +68,9 @@ export function PostBody({ doc }: PostBodyProps) {
           const title = typeof node.attrs.title === "string" ? node.attrs.title : undefined;
           return (
             <figure>
-              {/* Authors link images from anywhere; next/image would need every host allow-listed. */}
+              {/* Authors link images from anywhere; next/image would need every host allow-listed (or be an open proxy). */}
               {/* eslint-disable-next-line @next/next/no-img-element */}
-              <img src={src} alt={alt} title={title} loading="lazy" decoding="async" />
+              <img src={src} alt={alt} title={title} loading="lazy" decoding="async" className="h-auto max-w-full" />
               {title && <figcaption>{title}</figcaption>}
             </figure>
           );
@@ -51,4 +83,14 @@ export function PostBody({ doc }: PostBodyProps) {
       {content}
     </div>
   );
+}
+
+async function highlightCodeBlocks(root: PMNode): Promise<Map<PMNode, HighlightedCode>> {
+  const blocks: PMNode[] = [];
+  root.descendants((node) => {
+    if (node.type.name === "codeBlock") blocks.push(node);
+    return node.type.name !== "codeBlock";
+  });
+  const language = (node: PMNode) => (typeof node.attrs.language === "string" ? node.attrs.language : null);
+  return new Map(await Promise.all(blocks.map(async (node) => [node, await highlightCode(node.textContent, language(node))] as const)));
 }

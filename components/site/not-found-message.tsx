@@ -1,17 +1,42 @@
 import Link from "next/link";
+import { SearchForm } from "@/components/search/search-form";
 
-/** What a reader sees for a missing or unpublished page, with a way back. */
+const link =
+  "rounded-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-300";
+
+/**
+ * What a reader sees for a missing or unpublished page, with ways on: search, the latest posts, the feed.
+ * It reads no data on purpose: Next renders every not-found boundary into each page of its segment, so
+ * anything it read (say, the newest posts) would tie every cached page to every publish.
+ */
 export function NotFoundMessage() {
   return (
-    <>
+    <div>
       <p className="text-sm font-semibold text-indigo-700 dark:text-indigo-300">404</p>
       <h1 className="mt-2 text-3xl font-bold tracking-tight">Page not found</h1>
-      <p className="mt-4 text-zinc-600 dark:text-zinc-400">The page you asked for does not exist, or it is no longer published.</p>
-      <p className="mt-6">
-        <Link href="/" className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-          Browse all posts →
-        </Link>
+      <p className="mt-4 text-zinc-600 dark:text-zinc-400">
+        The page you asked for does not exist, or it is no longer published. Search for it, or start from the latest posts.
       </p>
-    </>
+      <div className="mt-6 max-w-md">
+        <SearchForm id="not-found-search" />
+      </div>
+      <ul className="mt-10 space-y-3">
+        <li>
+          <Link href="/" className={link}>
+            Go to the home page →
+          </Link>
+        </li>
+        <li>
+          <Link href="/search" className={link}>
+            Search every post →
+          </Link>
+        </li>
+        <li>
+          <a href="/rss.xml" className={link}>
+            Follow the RSS feed →
+          </a>
+        </li>
+      </ul>
+    </div>
   );
 }

@@ -1,10 +1,16 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { storedChoiceFor, THEME_STORAGE_KEY, type Theme } from "@/lib/theme";
 
 const systemTheme = (): Theme => (window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
 const currentTheme = (): Theme => (document.documentElement.dataset.theme === "dark" ? "dark" : "light");
+
+function subscribeToTheme(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  return () => observer.disconnect();
+}
 
 function apply(theme: Theme) {
   const root = document.documentElement;
@@ -17,16 +23,14 @@ function apply(theme: Theme) {
  * right before hydration; the pressed state comes from the page once it runs.
  */
 export function ThemeToggle() {
-  const [dark, setDark] = useState<boolean | null>(null);
+  // The theme lives on <html data-theme>; the pressed state follows it, and is unknown on the server.
+  const dark = useSyncExternalStore(subscribeToTheme, () => currentTheme() === "dark", () => null);
 
   useEffect(() => {
-    setDark(currentTheme() === "dark");
     // Follow the system while the reader has not chosen.
     const query = window.matchMedia("(prefers-color-scheme: dark)");
     const onSystemChange = () => {
-      if (localStorage.getItem(THEME_STORAGE_KEY)) return;
-      apply(systemTheme());
-      setDark(currentTheme() === "dark");
+      if (!localStorage.getItem(THEME_STORAGE_KEY)) apply(systemTheme());
     };
     query.addEventListener("change", onSystemChange);
     return () => query.removeEventListener("change", onSystemChange);
@@ -35,7 +39,6 @@ export function ThemeToggle() {
   function toggle() {
     const next: Theme = currentTheme() === "dark" ? "light" : "dark";
     apply(next);
-    setDark(next === "dark");
     try {
       const stored = storedChoiceFor(next, systemTheme());
       if (stored) localStorage.setItem(THEME_STORAGE_KEY, stored);

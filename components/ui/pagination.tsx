@@ -1,34 +1,86 @@
 import Link from "next/link";
+import { cn } from "@/lib/utils";
 
 export interface PaginationProps {
   page: number;
   totalPages: number;
   hrefFor: (page: number) => string;
+  /** Names the list being paged ("Pagination" when omitted), for pages with more than one nav landmark. */
+  label?: string;
 }
 
-export function Pagination({ page, totalPages, hrefFor }: PaginationProps) {
+/**
+ * Page numbers to show around `page`: the first and last, the current one with a neighbour on each side,
+ * and "gap" where pages are left out (a gap never stands for a single page: that page is shown instead).
+ */
+export function pageWindow(page: number, totalPages: number): (number | "gap")[] {
+  const shown = new Set([1, totalPages, page - 1, page, page + 1].filter((n) => n >= 1 && n <= totalPages));
+  const sorted = [...shown].sort((a, b) => a - b);
+  const items: (number | "gap")[] = [];
+  for (const n of sorted) {
+    const previous = items.at(-1);
+    if (typeof previous === "number" && n - previous === 2) items.push(n - 1);
+    else if (typeof previous === "number" && n - previous > 2) items.push("gap");
+    items.push(n);
+  }
+  return items;
+}
+
+const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
+const stepClass = cn(
+  "inline-block rounded-md border border-zinc-300 px-3 py-2 text-sm whitespace-nowrap sm:px-4 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900",
+  focusRing,
+);
+
+/** Newer/older links plus numbered pages, as a navigation landmark; nothing when there is one page. */
+export function Pagination({ page, totalPages, hrefFor, label = "Pagination" }: PaginationProps) {
   if (totalPages <= 1) return null;
-  const linkClass =
-    "rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900";
   return (
-    <nav aria-label="Pagination" className="mt-10 flex items-center justify-between gap-4">
-      {page > 1 ? (
-        <Link href={hrefFor(page - 1)} rel="prev" className={linkClass}>
-          ← Newer posts
-        </Link>
-      ) : (
-        <span />
-      )}
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Page {page} of {totalPages}
+    <nav aria-label={label} className="mt-12 flex items-center justify-between gap-2 border-t border-zinc-200 pt-8 dark:border-zinc-800">
+      <div className="flex-1">
+        {page > 1 && (
+          <Link href={hrefFor(page - 1)} rel="prev" className={stepClass}>
+            ← Newer posts
+          </Link>
+        )}
+      </div>
+      <p className="text-sm whitespace-nowrap text-zinc-600 sm:hidden dark:text-zinc-400">
+        <span className="sr-only">Page </span>
+        {page} of {totalPages}
       </p>
-      {page < totalPages ? (
-        <Link href={hrefFor(page + 1)} rel="next" className={linkClass}>
-          Older posts →
-        </Link>
-      ) : (
-        <span />
-      )}
+      <ol className="hidden items-center gap-1 text-sm sm:flex">
+        {pageWindow(page, totalPages).map((item, index) =>
+          item === "gap" ? (
+            <li key={`gap-${index}`} aria-hidden="true" className="px-1 text-zinc-500 dark:text-zinc-400">
+              …
+            </li>
+          ) : (
+            <li key={item}>
+              <Link
+                href={hrefFor(item)}
+                aria-current={item === page ? "page" : undefined}
+                className={cn(
+                  "inline-flex min-w-9 justify-center rounded-md px-2.5 py-1.5 font-medium",
+                  item === page
+                    ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
+                    : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+                  focusRing,
+                )}
+              >
+                <span className="sr-only">Page </span>
+                {item}
+              </Link>
+            </li>
+          ),
+        )}
+      </ol>
+      <div className="flex flex-1 justify-end">
+        {page < totalPages && (
+          <Link href={hrefFor(page + 1)} rel="next" className={stepClass}>
+            Older posts →
+          </Link>
+        )}
+      </div>
     </nav>
   );
 }

@@ -44,7 +44,7 @@ describe("applyMigrations with prisma/migrations", () => {
     const { applied } = await applyMigrations(db.url);
 
     expect(applied).toEqual(names);
-    expect(await listTables(db.url)).toEqual(["_prisma_migrations", "post_tags", "posts", "site", "tags", "users"]);
+    expect(await listTables(db.url)).toEqual(["_prisma_migrations", "post_slug_history", "post_tags", "posts", "search_terms", "site", "tags", "users"]);
     const sha256 = async (name: string) => createHash("sha256").update(await readFile(migrationFilePath(defaultMigrationsDir, name))).digest("hex");
     expect(await history(db.url)).toEqual(
       await Promise.all(names.map(async (name) => ({ migration_name: name, checksum: await sha256(name), finished: true }))),

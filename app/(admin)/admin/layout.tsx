@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AdminFrame } from "./_components/admin-frame";
 import { requireUser } from "@/lib/auth";
+import { can } from "@/lib/permissions";
 import { signOutAction } from "./actions";
 
 export const metadata: Metadata = { title: { default: "Admin — Quire", template: "%s — Quire admin" }, robots: { index: false, follow: false } };
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: { default: "Admin — Quire", templat
 async function SignedInFrame({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   return (
-    <AdminFrame userName={user.name} userRole={user.role} signOut={signOutAction}>
+    <AdminFrame userName={user.name} userRole={user.role} canManageTags={can(user, "tag.manage")} signOut={signOutAction}>
       {children}
     </AdminFrame>
   );

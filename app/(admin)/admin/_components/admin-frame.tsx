@@ -4,13 +4,15 @@ import { SkipLink } from "@/components/ui/skip-link";
 export interface AdminFrameProps {
   userName: string;
   userRole: string;
+  /** Editors and up see "Tags". */
+  canManageTags?: boolean;
   signOut: () => Promise<void>;
   children: React.ReactNode;
 }
 
 const roleLabel = (role: string) => role.charAt(0) + role.slice(1).toLowerCase();
 
-export function AdminFrame({ userName, userRole, signOut, children }: AdminFrameProps) {
+export function AdminFrame({ userName, userRole, canManageTags = false, signOut, children }: AdminFrameProps) {
   return (
     <div className="min-h-dvh bg-zinc-50 dark:bg-zinc-950">
       <SkipLink />
@@ -22,6 +24,14 @@ export function AdminFrame({ userName, userRole, signOut, children }: AdminFrame
             </Link>
             <Link href="/admin" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               Posts
+            </Link>
+            {canManageTags && (
+              <Link href="/admin/tags" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+                Tags
+              </Link>
+            )}
+            <Link href="/admin/profile" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              Profile
             </Link>
             <Link href="/" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               View site

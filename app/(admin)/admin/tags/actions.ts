@@ -1,0 +1,34 @@
+"use server";
+
+import { updateTag } from "next/cache";
+import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
+import { requireActionUser } from "@/lib/auth";
+import { deleteTag, updateTag as saveTag, type EditableTag, type TagWriteResult } from "@/lib/tags";
+import { DeleteTagInput, UpdateTagInput } from "@/lib/validations/tag";
+
+export async function updateTagAction(input: unknown): Promise<ActionResult<EditableTag>> {
+  const parsed = UpdateTagInput.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  let result: TagWriteResult;
+  try {
+    result = await saveTag(await requireActionUser(), parsed.data);
+  } catch (error) {
+    return toActionError(error);
+  }
+  // After the try: the write has committed, so a failure here must not be reported as "not saved".
+  result.publicTags.forEach((tag) => updateTag(tag));
+  return { ok: true, data: result.tag };
+}
+
+export async function deleteTagAction(input: unknown): Promise<ActionResult> {
+  const parsed = DeleteTagInput.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  let publicTags: string[];
+  try {
+    ({ publicTags } = await deleteTag(await requireActionUser(), parsed.data));
+  } catch (error) {
+    return toActionError(error);
+  }
+  publicTags.forEach((tag) => updateTag(tag));
+  return { ok: true, data: undefined };
+}

@@ -1,0 +1,3 @@
+import { scopedFeedHandler } from "@/lib/feeds";
+
+export const GET = scopedFeedHandler("author", "atom");

@@ -1,0 +1,5 @@
+import { feedResponse } from "@/lib/feeds";
+
+export function GET(): Promise<Response> {
+  return feedResponse({ kind: "site" }, "rss");
+}

@@ -1,0 +1,5 @@
+import { sitemapResponse } from "@/lib/sitemap";
+
+export function GET(): Promise<Response> {
+  return sitemapResponse(null);
+}

@@ -1,0 +1,114 @@
+/** One load run with autocannon, with latency percentiles at sub-millisecond resolution. */
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  /** Mean of autocannon's per-second request counts. */
+  requestsPerSecond: number;
+  /** Of 2xx responses, in milliseconds. */
+  latency: { mean: number; p50: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  bytesPerResponse: number;
+  /** CPU time the serving process spent per request during the measured run. */
+  serverCpuMsPerRequest: number | null;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** Refuses anything but this machine: the tool sends as much traffic as the target can take. */
+export function assertLoopback(url: string): void {
+  if (!LOOPBACK.has(new URL(url).hostname)) throw new Error(`The benchmark only loads this machine, not ${url}.`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))]!;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/**
+ * Loads `url` for `warmupSeconds` (not recorded), then for `seconds`. autocannon's own histogram
+ * keeps whole milliseconds, too coarse to compare 2 ms pages, so latencies are collected per response.
+ */
+export async function load(url: string, connections: number, seconds: number, warmupSeconds: number, serverCpuMs: () => number | null): Promise<LoadResult> {
+  assertLoopback(url);
+  if (warmupSeconds > 0) await autocannon({ url, connections, duration: warmupSeconds });
+  const latencies: number[] = [];
+  let bytes = 0;
+  const cpuBefore = serverCpuMs();
+  const instance = autocannon({ url, connections, duration: seconds }, () => undefined);
+  instance.on("response", (_client: autocannon.Client, statusCode: number, responseBytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) {
+      latencies.push(responseTime);
+      bytes += responseBytes;
+    }
+  });
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance.on("done", resolve);
+    instance.on("error", reject);
+  });
+  const cpuAfter = serverCpuMs();
+  latencies.sort((a, b) => a - b);
+  const sum = latencies.reduce((total, value) => total + value, 0);
+  return {
+    connections,
+    seconds,
+    requests: result.requests.total,
+    requestsPerSecond: round(result.requests.average),
+    latency: {
+      mean: round(latencies.length > 0 ? sum / latencies.length : Number.NaN),
+      p50: round(percentile(latencies, 0.5)),
+      p99: round(percentile(latencies, 0.99)),
+      max: round(latencies.at(-1) ?? Number.NaN),
+    },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    bytesPerResponse: latencies.length > 0 ? Math.round(bytes / latencies.length) : 0,
+    serverCpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? round((cpuAfter - cpuBefore) / result.requests.total) : null,
+  };
+}
+
+export interface WarmResult {
+  status: number;
+  bytes: number;
+  /** x-nextjs-cache of each warm-up request, in order ("-" when absent). */
+  cache: string[];
+  /** Whether the last responses came from Next's cache. */
+  cached: boolean;
+  firstMs: number;
+  body: Buffer;
+}
+
+/**
+ * Requests `url` until Next serves it from its cache twice in a row (at most `attempts` times). Pages
+ * that are not cached (no x-nextjs-cache header) get a few requests to warm the data cache instead.
+ */
+export async function warm(url: string, attempts = 12): Promise<WarmResult> {
+  assertLoopback(url);
+  const cache: string[] = [];
+  let status = 0;
+  let body = Buffer.alloc(0);
+  let firstMs = 0;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const started = performance.now();
+    const response = await fetch(url, { redirect: "manual" });
+    body = Buffer.from(await response.arrayBuffer());
+    if (attempt === 0) firstMs = performance.now() - started;
+    status = response.status;
+    cache.push(response.headers.get("x-nextjs-cache") ?? "-");
+    if (status !== 200) break;
+    if (cache.length >= 2 && cache.slice(-2).every((value) => value === "HIT")) break;
+    if (cache.length >= 4 && cache.every((value) => value === "-")) break;
+    // A stale answer revalidates in the background; give it a moment to land in the cache.
+    if (cache.at(-1) !== "HIT") await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return { status, bytes: body.length, cache, cached: cache.at(-1) === "HIT", firstMs: Math.round(firstMs), body };
+}

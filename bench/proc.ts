@@ -1,0 +1,91 @@
+/** Resident memory of a process tree, from Linux's /proc. */
+import { readdirSync, readFileSync } from "node:fs";
+
+export interface ProcessMemory {
+  pid: number;
+  command: string;
+  rssBytes: number;
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command (field 2) may hold spaces and parentheses; fields count from its closing ")".
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+function memoryOf(pid: number): ProcessMemory | null {
+  try {
+    const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    return rss?.[1] ? { pid, command, rssBytes: Number(rss[1]) * 1024 } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `root` and its live descendants with their RSS. */
+export function processTree(root: number): ProcessMemory[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const parent = parentOf(pid);
+    if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  }
+  const found: ProcessMemory[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    const memory = memoryOf(pid);
+    if (memory) found.push(memory);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/**
+ * The process that serves requests: `next start` runs the server in a child titled "next-server"; when
+ * there is none, the largest process of the tree.
+ */
+export function serverProcess(root: number): ProcessMemory | null {
+  const tree = processTree(root);
+  return tree.find((process) => process.command.startsWith("next-server")) ?? tree.sort((a, b) => b.rssBytes - a.rssBytes)[0] ?? null;
+}
+
+/** Samples the server's RSS every `intervalMs` until stopped; returns the peak and the last sample. */
+export function sampleMemory(root: number, intervalMs = 200): { stop(): { peakBytes: number; lastBytes: number; pid: number | null } } {
+  let peakBytes = 0;
+  let lastBytes = 0;
+  let pid: number | null = null;
+  const sample = () => {
+    const server = serverProcess(root);
+    if (!server) return;
+    pid = server.pid;
+    lastBytes = server.rssBytes;
+    peakBytes = Math.max(peakBytes, server.rssBytes);
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { peakBytes, lastBytes, pid };
+    },
+  };
+}
+
+/** CPU time (user + system) a process has used, in milliseconds; Linux counts it in 1/100 s ticks. */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

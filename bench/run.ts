@@ -1,0 +1,382 @@
+/**
+ * `npm run bench`: the reader site under load, with 10,000 posts and with the demo content, against
+ * two baselines measured in the same run (a fully static page of the same Next build, and a plain
+ * static file server with the post page's bytes), so results read as ratios. See README "Benchmark".
+ *
+ *   npm run bench -- [--seconds 8] [--warmup 2] [--connections 10,50] [--keep] [--reuse-databases] [--no-build]
+ *
+ * --keep leaves the databases in place; --reuse-databases uses ones a --keep run left; --no-build
+ * serves the existing .next-bench/ build.
+ *
+ * Needs a PostgreSQL on this machine (BENCH_DATABASE_URL, default postgresql://postgres@localhost:5432);
+ * creates and drops quire_bench_demo and quire_bench_10k there. Loads 127.0.0.1 only.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { demoPosts } from "../prisma/demo/content";
+import { applyMigrations } from "../scripts/db/migrate";
+import { assertLoopback, load, warm, type LoadResult, type WarmResult } from "./load";
+import { cpuMs, sampleMemory, serverProcess } from "./proc";
+import { REFERENCE_POST_SLUG } from "./reference-post";
+import { checkTargets, printChecks, printDataset, type DatasetResult, type TargetResult } from "./report";
+
+const root = path.resolve(import.meta.dirname, "..");
+const resultsDir = path.join(root, "bench", "results");
+const PORT = 3190;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const DIST_DIR = ".next-bench";
+const LARGE = { posts: 10_000, tags: 200, authors: 20 };
+/** A question a reader of this blog would type; its words occur in both data sets. */
+const SEARCH_QUERY = "retrieval latency";
+
+const { values: options } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "8" },
+    warmup: { type: "string", default: "2" },
+    connections: { type: "string", default: "10,50" },
+    keep: { type: "boolean", default: false },
+    "reuse-databases": { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
+  },
+});
+const seconds = Number(options.seconds);
+const warmupSeconds = Number(options.warmup);
+const connectionLevels = options.connections.split(",").map(Number);
+if (!(seconds > 0 && seconds <= 60) || !(warmupSeconds >= 0) || connectionLevels.some((n) => !Number.isInteger(n) || n < 1)) {
+  throw new Error("--seconds must be 1–60, --warmup ≥ 0, --connections a list of positive integers.");
+}
+
+const baseUrl = new URL(process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@localhost:5432");
+if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(baseUrl.hostname)) {
+  throw new Error("The benchmark drops and creates databases; BENCH_DATABASE_URL must be on this machine.");
+}
+function databaseUrl(name: string): string {
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+const datasets = [
+  { key: "demo", label: "demo content", database: "quire_bench_demo", seed: ["demo"] },
+  { key: "10k", label: `${LARGE.posts.toLocaleString("en")} posts`, database: "quire_bench_10k", seed: ["large", String(LARGE.posts), String(LARGE.tags), String(LARGE.authors)] },
+] as const;
+const buildDataset = datasets[1];
+
+const children = new Set<ChildProcess>();
+function stopAll() {
+  for (const child of children) if (child.pid && child.exitCode === null) killGroup(child);
+}
+function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
+  try {
+    // Each child leads its own process group, so `next start` and its server go together.
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+process.on("SIGINT", () => {
+  stopAll();
+  process.exit(130);
+});
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, capture = false): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", capture ? "pipe" : "inherit", capture ? "pipe" : "inherit"], detached: true });
+    children.add(child);
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", (code, signal) => {
+      children.delete(child);
+      resolve({ code: code ?? (signal ? 1 : 0), output });
+    });
+  });
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client(databaseUrl("postgres"));
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function query<T extends pg.QueryResultRow>(database: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client(databaseUrl(database));
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  QUIRE_BENCH: "1",
+  QUIRE_DIST_DIR: DIST_DIR,
+  SITE_URL: `http://localhost:${PORT}`,
+  AUTH_URL: `http://localhost:${PORT}/api/auth`,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  PORT: String(PORT),
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+const COUNTS_SQL = `SELECT (SELECT count(*)::int FROM posts) AS posts,
+       (SELECT count(*)::int FROM posts WHERE status = 'PUBLISHED') AS published,
+       (SELECT count(*)::int FROM posts WHERE status = 'DRAFT') AS drafts,
+       (SELECT count(*)::int FROM tags) AS tags,
+       (SELECT count(*)::int FROM users WHERE role <> 'OWNER') AS authors,
+       (SELECT count(*)::int FROM search_terms) AS terms`;
+
+async function prepare(dataset: (typeof datasets)[number]) {
+  if (options["reuse-databases"]) {
+    const [counts] = await query<Record<string, number>>(dataset.database, COUNTS_SQL);
+    if (!counts?.posts) throw new Error(`--reuse-databases: ${dataset.database} has no posts.`);
+    console.log(`  ${dataset.database}: reused, ${counts.posts} posts (${counts.drafts} drafts), ${counts.tags} tags, ${counts.authors} authors`);
+    return counts;
+  }
+  await admin(`DROP DATABASE IF EXISTS "${dataset.database}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${dataset.database}"`);
+  const url = databaseUrl(dataset.database);
+  await applyMigrations(url);
+  const seeded = await run(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "bench/seed.ts", ...dataset.seed], { ...env, DATABASE_URL: url }, true);
+  if (seeded.code !== 0) throw new Error(`Seeding ${dataset.database} failed:\n${seeded.output}`);
+  const summary = JSON.parse(seeded.output.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
+  console.log(`  ${dataset.database}: ${summary.posts} posts (${summary.drafts} drafts), ${summary.tags} tags, ${summary.authors} authors, ${summary.terms} search terms in ${summary.seconds?.toFixed(1)} s`);
+  return summary;
+}
+
+interface BuildInfo {
+  seconds: number;
+  /** The build's own route-list line for the baseline page. */
+  staticRouteLine: string | null;
+  /** Whether the page is in the build's prerender manifest (rendered at build time, served as is). */
+  prerendered: boolean;
+}
+
+async function build(): Promise<BuildInfo> {
+  const started = performance.now();
+  const result = await run(process.execPath, [nextBin, "build"], { ...env, DATABASE_URL: databaseUrl(buildDataset.database) }, true);
+  writeFileSync(path.join(resultsDir, "build.log"), result.output);
+  if (result.code !== 0) throw new Error(`next build failed (bench/results/build.log):\n${result.output.slice(-4000)}`);
+  return { seconds: (performance.now() - started) / 1000, ...inspectBuild(result.output) };
+}
+
+function inspectBuild(output: string): Omit<BuildInfo, "seconds"> {
+  const manifestPath = path.join(root, DIST_DIR, "prerender-manifest.json");
+  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, "utf8")) as { routes?: Record<string, unknown> }) : {};
+  return {
+    staticRouteLine: output.split("\n").find((line) => /\s\/bench\/static\b/.test(line))?.trim() ?? null,
+    prerendered: Boolean(manifest.routes?.["/bench/static"]),
+  };
+}
+
+async function startServer(database: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [nextBin, "start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
+    cwd: root,
+    env: { ...env, DATABASE_URL: databaseUrl(database) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  children.add(child);
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.on("exit", () => children.delete(child));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
+    try {
+      await fetch(`${ORIGIN}/bench/static`);
+      return child;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  killGroup(child);
+  throw new Error(`next start did not answer on port ${PORT} within a minute:\n${output}`);
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  killGroup(child);
+  const timeout = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timeout);
+}
+
+async function startFileServer(file: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(root, "bench", "file-server.mjs"), file], { cwd: root, stdio: ["ignore", "pipe", "inherit"], detached: true });
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once("exit", () => reject(new Error("The file server exited before listening.")));
+  });
+  return { url: `http://127.0.0.1:${port}/`, child };
+}
+
+/** The pages to load, chosen from the data the way a reader would meet them. */
+async function chooseTargets(database: string, key: string): Promise<{ name: string; path: string }[]> {
+  const [post] =
+    key === "demo"
+      ? [{ slug: REFERENCE_POST_SLUG }]
+      : // A generated post about as long as the reference post the static page reproduces.
+        await query<{ slug: string }>(
+          database,
+          `SELECT slug FROM posts
+            WHERE status = 'PUBLISHED' AND slug <> ALL($2::text[])
+            ORDER BY abs(word_count - (SELECT word_count FROM posts WHERE slug = $1)), slug LIMIT 1`,
+          [REFERENCE_POST_SLUG, demoPosts.map((demo) => demo.slug)],
+        );
+  const [tag] = await query<{ slug: string }>(
+    database,
+    `SELECT t.slug FROM tags t JOIN post_tags pt ON pt.tag_id = t.id JOIN posts p ON p.id = pt.post_id
+      WHERE p.status = 'PUBLISHED' GROUP BY t.slug ORDER BY count(*) DESC, t.slug LIMIT 1`,
+  );
+  if (!post || !tag) throw new Error(`${database} has no published post or tag.`);
+  return [
+    { name: "static Next page", path: "/bench/static" },
+    { name: "home", path: "/" },
+    { name: "post", path: `/blog/${post.slug}` },
+    { name: "tag", path: `/tag/${tag.slug}` },
+    { name: "search", path: `/search?q=${encodeURIComponent(SEARCH_QUERY)}` },
+    { name: "feed", path: "/rss.xml" },
+    { name: "sitemap", path: "/sitemap.xml" },
+  ];
+}
+
+/** Every post the home page links to must be published in this database: proves it was not served from another data set. */
+async function homeMatchesDatabase(database: string, home: WarmResult): Promise<{ ok: boolean; linked: number; unknown: string[] }> {
+  const slugs = [...home.body.toString("utf8").matchAll(/href="\/blog\/([^"/?#]+)"/g)].map((match) => decodeURIComponent(match[1]!));
+  const rows = await query<{ slug: string }>(database, "SELECT slug FROM posts WHERE status = 'PUBLISHED' AND slug = ANY($1::text[])", [slugs]);
+  const known = new Set(rows.map((row) => row.slug));
+  const unknown = [...new Set(slugs.filter((slug) => !known.has(slug)))];
+  return { ok: slugs.length > 0 && unknown.length === 0, linked: new Set(slugs).size, unknown };
+}
+
+async function measureDataset(dataset: (typeof datasets)[number], seed: Record<string, number>): Promise<DatasetResult> {
+  console.log(`\n▶ ${dataset.label}: next start on ${ORIGIN} (${dataset.database})`);
+  const server = await startServer(dataset.database);
+  const targets: TargetResult[] = [];
+  let fileServer: { url: string; child: ChildProcess } | null = null;
+  try {
+    for (const target of await chooseTargets(dataset.database, dataset.key)) {
+      const warmed = await warm(ORIGIN + target.path);
+      targets.push({ ...target, status: warmed.status, bytes: warmed.bytes, cache: warmed.cache, cached: warmed.cached, firstMs: warmed.firstMs, runs: [], memoryPeakBytes: null });
+      console.log(`  warm ${target.path}: ${warmed.status}, ${warmed.bytes} bytes, x-nextjs-cache ${warmed.cache.join(" ")}, first request ${warmed.firstMs} ms`);
+      if (target.name === "post" && warmed.status === 200) {
+        const file = path.join(resultsDir, `post-page-${dataset.key}.html`);
+        writeFileSync(file, warmed.body);
+        fileServer = await startFileServer(file);
+        targets.push({ name: "static file", path: fileServer.url, status: 200, bytes: warmed.bytes, cache: [], cached: true, firstMs: 0, runs: [], memoryPeakBytes: null, external: true });
+      }
+    }
+    const home = targets.find((target) => target.name === "home");
+    const homeCheck = home?.status === 200 ? await homeMatchesDatabase(dataset.database, await warm(ORIGIN + home.path, 1)) : null;
+    const idle = serverProcess(server.pid!);
+
+    for (const connections of connectionLevels) {
+      for (const target of targets) {
+        if (target.status !== 200) continue;
+        const url = target.external ? target.path : ORIGIN + target.path;
+        const memory = sampleMemory(server.pid!);
+        // CPU time per request hardly depends on what else the machine runs, unlike req/s and latency.
+        const servingPid = target.external ? fileServer?.child.pid : serverProcess(server.pid!)?.pid;
+        const result: LoadResult = await load(url, connections, seconds, warmupSeconds, () => (servingPid ? cpuMs(servingPid) : null));
+        const sampled = memory.stop();
+        target.runs.push(result);
+        if (!target.external) target.memoryPeakBytes = Math.max(target.memoryPeakBytes ?? 0, sampled.peakBytes);
+        console.log(
+          `  ${String(connections).padStart(3)} conn  ${target.name.padEnd(16)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50.toFixed(2)} ms  p99 ${result.latency.p99.toFixed(2)} ms  server CPU ${result.serverCpuMsPerRequest?.toFixed(2) ?? "?"} ms/req` +
+            (result.non2xx + result.errors + result.timeouts > 0 ? `  non-2xx ${result.non2xx} errors ${result.errors} timeouts ${result.timeouts}` : ""),
+        );
+      }
+    }
+    const server_ = serverProcess(server.pid!);
+    return {
+      key: dataset.key,
+      label: dataset.label,
+      database: dataset.database,
+      seed,
+      targets,
+      homeMatchesDatabase: homeCheck,
+      memory: {
+        serverPid: server_?.pid ?? null,
+        serverCommand: server_?.command ?? null,
+        idleAfterWarmBytes: idle?.rssBytes ?? null,
+        peakBytes: Math.max(0, ...targets.map((target) => target.memoryPeakBytes ?? 0)),
+        endBytes: server_?.rssBytes ?? null,
+      },
+    };
+  } finally {
+    if (fileServer) await stopServer(fileServer.child);
+    await stopServer(server);
+  }
+}
+
+async function main() {
+  mkdirSync(resultsDir, { recursive: true });
+  assertLoopback(ORIGIN);
+  const started = performance.now();
+  const loadBefore = loadavg();
+  console.log(`Quire benchmark: ${cpus().length} CPU(s), load average ${loadBefore.map((n) => n.toFixed(2)).join(" ")}; ${seconds} s per run after ${warmupSeconds} s warm-up, at ${connectionLevels.join(" and ")} connections`);
+  if (loadBefore[0]! > availableParallelism() * 0.5) console.log("  ⚠ the machine is already busy: numbers will be noisy.");
+
+  const seeds: Record<string, Record<string, number>> = {};
+  try {
+    console.log("\n▶ Databases");
+    for (const dataset of datasets) seeds[dataset.key] = await prepare(dataset);
+
+    let buildInfo: BuildInfo & { reused?: boolean };
+    if (options["no-build"]) {
+      if (!existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) throw new Error(`--no-build: there is no build in ${DIST_DIR}/.`);
+      buildInfo = { seconds: 0, staticRouteLine: null, prerendered: inspectBuild("").prerendered, reused: true };
+      console.log(`\n▶ Reusing the build in ${DIST_DIR}/ (--no-build)`);
+    } else {
+      console.log(`\n▶ next build (${DIST_DIR}/, QUIRE_BENCH=1, prerendering against ${buildDataset.database})`);
+      buildInfo = await build();
+      console.log(`  built in ${buildInfo.seconds.toFixed(0)} s; route list: ${buildInfo.staticRouteLine ?? "(no /bench/static line)"}; prerendered: ${buildInfo.prerendered}`);
+    }
+
+    const results: DatasetResult[] = [];
+    for (const dataset of datasets) results.push(await measureDataset(dataset, seeds[dataset.key] ?? {}));
+
+    const checks = checkTargets(results, connectionLevels, buildInfo);
+    console.log(`\n${"=".repeat(100)}`);
+    for (const result of results) printDataset(result);
+    printChecks(checks);
+    const loadAfter = loadavg();
+    const report = {
+      finishedAt: new Date().toISOString(),
+      totalSeconds: Math.round((performance.now() - started) / 1000),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryBytes: totalmem(), node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
+      options: { seconds, warmupSeconds, connections: connectionLevels, searchQuery: SEARCH_QUERY, referencePost: REFERENCE_POST_SLUG },
+      build: buildInfo,
+      datasets: results.map((result) => ({ ...result })),
+      checks,
+    };
+    writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nLoad average ${loadAfter.map((n) => n.toFixed(2)).join(" ")} at the end (${cpus().length} CPUs); took ${report.totalSeconds} s. Full results: bench/results/latest.json`);
+    process.exitCode = checks.some((check) => check.outcome === "FAIL") ? 1 : 0;
+  } finally {
+    stopAll();
+    if (!options.keep) for (const dataset of datasets) await admin(`DROP DATABASE IF EXISTS "${dataset.database}" WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  stopAll();
+  console.error(error);
+  process.exit(2);
+});

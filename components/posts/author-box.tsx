@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { safeHref } from "@/lib/editor/safe-href";
+import { authorPath } from "@/lib/paths";
+
+export interface AuthorBoxProps {
+  author: { name: string; slug: string; bio: string | null; website: string | null };
+}
+
+/** The author's own site as a link target: absolute http(s) only, since it is shown on every post. */
+function websiteHref(website: string | null): string | null {
+  const href = safeHref(website);
+  return href && /^https?:\/\//i.test(href) ? href : null;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part.charAt(0).toUpperCase())
+    .join("");
+}
+
+/** Who wrote the post: name linking to their author page, bio, and their website (rel="me"). */
+export function AuthorBox({ author }: AuthorBoxProps) {
+  const website = websiteHref(author.website);
+  return (
+    <aside aria-label="About the author" className="mt-14 flex gap-4 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800">
+      <span aria-hidden="true" className="flex size-12 shrink-0 items-center justify-center rounded-full bg-indigo-100 font-semibold text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+        {initials(author.name)}
+      </span>
+      <div className="min-w-0">
+        <p className="text-xs font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">Written by</p>
+        <p className="mt-0.5 font-semibold">
+          <Link href={authorPath(author.slug)} className="hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
+            {author.name}
+          </Link>
+        </p>
+        {author.bio && <p className="mt-2 text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">{author.bio}</p>}
+        {website && (
+          <p className="mt-2 text-sm">
+            <a href={website} rel="me noopener" className="break-all text-indigo-700 hover:underline dark:text-indigo-300">
+              {website.replace(/^https?:\/\//i, "").replace(/\/$/, "")}
+            </a>
+          </p>
+        )}
+      </div>
+    </aside>
+  );
+}

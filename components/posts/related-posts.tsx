@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { PostDate } from "@/components/posts/post-date";
+import type { RelatedPost } from "@/lib/related-posts";
+import { postPath } from "@/lib/paths";
+
+export interface RelatedPostsProps {
+  posts: RelatedPost[];
+}
+
+/** Up to three posts on the same subject, as small cards; nothing when there are none. */
+export function RelatedPosts({ posts }: RelatedPostsProps) {
+  if (posts.length === 0) return null;
+  return (
+    <section aria-labelledby="related-posts-heading" className="mt-14">
+      <h2 id="related-posts-heading" className="text-lg font-semibold tracking-tight">
+        Related posts
+      </h2>
+      <ul className="mt-4 grid gap-4 sm:grid-cols-3">
+        {posts.map((post) => (
+          <li key={post.slug} className="group relative flex flex-col rounded-lg border border-zinc-200 p-4 hover:border-indigo-300 dark:border-zinc-800 dark:hover:border-indigo-700">
+            <h3 className="font-medium text-balance group-hover:text-indigo-700 dark:group-hover:text-indigo-300">
+              <Link href={postPath(post.slug)} className="after:absolute after:inset-0">
+                {post.title}
+              </Link>
+            </h3>
+            <p className="mt-2 line-clamp-3 text-sm text-zinc-600 dark:text-zinc-400">{post.excerpt}</p>
+            <p className="mt-auto pt-3 text-xs text-zinc-600 dark:text-zinc-400">
+              <PostDate date={post.publishedAt} /> · {post.readingMinutes} min read
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

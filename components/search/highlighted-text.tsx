@@ -1,0 +1,18 @@
+import type { HighlightSegment } from "@/lib/search-query";
+
+/** Text with matched words in <mark>; every piece is a React text node, so nothing is parsed as HTML. */
+export function HighlightedText({ segments }: { segments: HighlightSegment[] }) {
+  return (
+    <>
+      {segments.map((segment, index) =>
+        segment.highlight ? (
+          <mark key={index} className="rounded-sm bg-amber-100 px-0.5 text-inherit dark:bg-amber-400/25">
+            {segment.text}
+          </mark>
+        ) : (
+          segment.text
+        ),
+      )}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessibleAndShoot } from "./support/a11y";
+import { createUser } from "./support/factories";
+import { createSearchablePost, inventedWord } from "./support/search";
+
+
+const resultsHeading = (page: Page) => page.locator("#search-results-heading");
+
+test("a reader searches from the form with the keyboard and sees highlighted snippets", async ({ page }) => {
+  const author = await createUser("AUTHOR", "Search Test Author");
+  const word = inventedWord();
+  const post = await createSearchablePost({
+    authorId: author.id,
+    title: `Field guide to ${word} retrieval`,
+    paragraphs: ["An opening paragraph about something else entirely, long enough to push the match further down.", `Later on, the ${word} appears in the body text.`],
+  });
+
+  await page.goto("/search");
+  const input = page.getByRole("searchbox", { name: "Search posts" }).last();
+  await expect(input).toBeFocused();
+  await expect(page.getByText("Type a few words to search")).toBeVisible();
+  await input.fill(word.toUpperCase());
+  await page.keyboard.press("Enter");
+
+  await expect(page).toHaveURL(new RegExp(`/search\\?q=${word.toUpperCase()}$`));
+  await expect(resultsHeading(page)).toHaveText(`1 result for “${word.toUpperCase()}”`);
+  const hit = page.getByRole("article");
+  await expect(hit).toHaveCount(1);
+  const titleLink = hit.getByRole("link", { name: `Field guide to ${word} retrieval` });
+  await expect(titleLink).toHaveAttribute("href", `/blog/${post.slug}`);
+  await expect(hit.locator("p mark")).toHaveText(word);
+  await expect(hit.getByText("appears in the body text")).toBeVisible();
+  await expect(page.getByRole("searchbox", { name: "Search posts" }).last()).toHaveValue(word.toUpperCase());
+  await expect(page).toHaveTitle(new RegExp(`^Results for “${word.toUpperCase()}”`));
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/search$/);
+  await expectAccessibleAndShoot(page, "search-results");
+
+  await titleLink.focus();
+  await expect(titleLink).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(new RegExp(`/blog/${post.slug}$`));
+});
+
+test("a partial word matches, and a misspelt one is corrected with a notice", async ({ page }) => {
+  const author = await createUser("AUTHOR");
+  const word = inventedWord("quorvat", 6);
+  await createSearchablePost({ authorId: author.id, title: "Spelling matters", paragraphs: [`A note on ${word} handling.`] });
+
+  await page.goto(`/search?q=${word.slice(0, -2)}`);
+  await expect(resultsHeading(page)).toHaveText(/^1 result for/);
+  await expect(page.getByRole("article").locator("mark")).toHaveText(word);
+  await expect(page.getByText("Showing results for")).toHaveCount(0);
+
+  const typo = word.slice(0, 3) + word.slice(4); // drop a letter
+  await page.goto(`/search?q=${typo}`);
+  await expect(page.getByText(`Showing results for ${word}.`)).toBeVisible();
+  await expect(page.getByRole("article").getByRole("link", { name: "Spelling matters" })).toBeVisible();
+  await expectAccessibleAndShoot(page, "search-corrected");
+});
+
+test("results are paged ten at a time", async ({ page }) => {
+  const author = await createUser("AUTHOR");
+  const word = inventedWord();
+  for (let i = 1; i <= 12; i++) await createSearchablePost({ authorId: author.id, title: `Paged result ${i}`, paragraphs: [`Mentions ${word}.`] });
+
+  await page.goto(`/search?q=${word}`);
+  await expect(resultsHeading(page)).toHaveText(`12 results for “${word}” · page 1 of 2`);
+  await expect(page.getByRole("article")).toHaveCount(10);
+  const pages = page.getByRole("navigation", { name: "Search results pages" });
+  await expect(pages.getByRole("link", { name: /Previous/ })).toHaveCount(0);
+  await pages.getByRole("link", { name: /Next/ }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/search\\?q=${word}&page=2$`));
+  await expect(page.getByRole("article")).toHaveCount(2);
+  await expect(pages.getByRole("link", { name: /Previous/ })).toBeVisible();
+  await expect(pages.getByRole("link", { name: /Next/ })).toHaveCount(0);
+
+  await page.goto(`/search?q=${word}&page=7`);
+  await expect(page.getByText("There are only 2 pages of results.")).toBeVisible();
+});
+
+test("hostile queries answer 200 with results or the empty state, never an error", async ({ page }) => {
+  const hostile = [`'"); DROP TABLE posts; --`, "a & | ! :*", "<script>alert(1)</script>", "!!!((( :* <->", "\\'\\\\", "%00%", "🚀".repeat(20), "x".repeat(5000)];
+  for (const query of hostile) {
+    const response = await page.goto(`/search?q=${encodeURIComponent(query)}&page=${encodeURIComponent("2'--")}`);
+    expect(response?.status(), query.slice(0, 40)).toBe(200);
+    await expect(resultsHeading(page)).toBeVisible();
+    await expect(page.getByText("Something went wrong")).toHaveCount(0);
+    await expect(page.locator("script:not([src])", { hasText: "alert(1)" })).toHaveCount(0);
+  }
+  // Whatever was typed, the page still works: the table is there and a normal search finds posts.
+  const author = await createUser("AUTHOR");
+  const word = inventedWord();
+  await createSearchablePost({ authorId: author.id, title: `After the storm ${word}` });
+  await page.goto(`/search?q=${word}`);
+  await expect(resultsHeading(page)).toHaveText(`1 result for “${word}”`);
+});
+
+test("a search with no results suggests what to try", async ({ page }) => {
+  const word = inventedWord("zz", 14);
+  await page.goto(`/search?q=${word}`);
+  await expect(resultsHeading(page)).toHaveText(`No results for “${word}”`);
+  await expect(page.getByText("Check the spelling")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Browse all posts →" })).toHaveAttribute("href", "/");
+  await expectAccessibleAndShoot(page, "search-empty");
+  await page.goto("/search");
+  await expectAccessibleAndShoot(page, "search-start");
+});
+
+test("search works without JavaScript: the form submits and the results are in the HTML", async ({ browser }) => {
+  const author = await createUser("AUTHOR", "No Script Author");
+  const word = inventedWord();
+  const post = await createSearchablePost({ authorId: author.id, title: `Plain HTML ${word} notes`, paragraphs: [`The ${word} is in the body as well.`] });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/search");
+  await page.getByRole("searchbox", { name: "Search posts" }).last().fill(word);
+  await page.keyboard.press("Enter");
+  await expect(resultsHeading(page)).toHaveText(`1 result for “${word}”`);
+  await expect(page.getByRole("link", { name: `Plain HTML ${word} notes` })).toHaveAttribute("href", `/blog/${post.slug}`);
+  await context.close();
+});

@@ -1,0 +1,190 @@
+import "server-only";
+import type { Root } from "hast";
+import { cacheLife } from "next/cache";
+import { createHighlighterCore, type HighlighterCore, type LanguageInput } from "shiki/core";
+import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
+
+/**
+ * Server-side syntax highlighting for code blocks in posts. Only the grammars that technical writing
+ * needs are loaded, each on first use, with the JavaScript regex engine (no WebAssembly). Colours come
+ * out as CSS variables for a light and a dark theme (app/code-theme.css picks one), so one rendering
+ * serves both colour schemes.
+ */
+
+const grammars = {
+  bash: () => import("shiki/langs/bash.mjs"),
+  c: () => import("shiki/langs/c.mjs"),
+  cpp: () => import("shiki/langs/cpp.mjs"),
+  css: () => import("shiki/langs/css.mjs"),
+  diff: () => import("shiki/langs/diff.mjs"),
+  docker: () => import("shiki/langs/docker.mjs"),
+  go: () => import("shiki/langs/go.mjs"),
+  graphql: () => import("shiki/langs/graphql.mjs"),
+  html: () => import("shiki/langs/html.mjs"),
+  ini: () => import("shiki/langs/ini.mjs"),
+  java: () => import("shiki/langs/java.mjs"),
+  javascript: () => import("shiki/langs/javascript.mjs"),
+  json: () => import("shiki/langs/json.mjs"),
+  jsx: () => import("shiki/langs/jsx.mjs"),
+  kotlin: () => import("shiki/langs/kotlin.mjs"),
+  markdown: () => import("shiki/langs/markdown.mjs"),
+  php: () => import("shiki/langs/php.mjs"),
+  python: () => import("shiki/langs/python.mjs"),
+  ruby: () => import("shiki/langs/ruby.mjs"),
+  rust: () => import("shiki/langs/rust.mjs"),
+  sql: () => import("shiki/langs/sql.mjs"),
+  swift: () => import("shiki/langs/swift.mjs"),
+  toml: () => import("shiki/langs/toml.mjs"),
+  tsx: () => import("shiki/langs/tsx.mjs"),
+  typescript: () => import("shiki/langs/typescript.mjs"),
+  xml: () => import("shiki/langs/xml.mjs"),
+  yaml: () => import("shiki/langs/yaml.mjs"),
+} satisfies Record<string, () => Promise<{ default: LanguageInput }>>;
+
+/** A language this site highlights. */
+export type CodeLanguage = keyof typeof grammars;
+
+/** Names writers use (fence info strings, file extensions) for the grammars above. */
+const aliases: Record<string, CodeLanguage> = {
+  sh: "bash",
+  shell: "bash",
+  shellscript: "bash",
+  zsh: "bash",
+  console: "bash",
+  "c++": "cpp",
+  dockerfile: "docker",
+  golang: "go",
+  gql: "graphql",
+  htm: "html",
+  js: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  jsonc: "json",
+  json5: "json",
+  kt: "kotlin",
+  md: "markdown",
+  py: "python",
+  rb: "ruby",
+  rs: "rust",
+  postgres: "sql",
+  postgresql: "sql",
+  psql: "sql",
+  ts: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  yml: "yaml",
+  svg: "xml",
+  cfg: "ini",
+  conf: "ini",
+};
+
+/** Display names for the label above a block; the language id otherwise. */
+const labels: Partial<Record<CodeLanguage, string>> = {
+  bash: "Shell",
+  cpp: "C++",
+  css: "CSS",
+  docker: "Dockerfile",
+  graphql: "GraphQL",
+  html: "HTML",
+  ini: "INI",
+  javascript: "JavaScript",
+  json: "JSON",
+  jsx: "JSX",
+  php: "PHP",
+  sql: "SQL",
+  toml: "TOML",
+  tsx: "TSX",
+  typescript: "TypeScript",
+  xml: "XML",
+  yaml: "YAML",
+};
+
+export const CODE_THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
+
+/** The grammar for a code block's language attribute (case and common aliases ignored), or null. */
+export function resolveLanguage(language: unknown): CodeLanguage | null {
+  if (typeof language !== "string") return null;
+  const key = language.trim().toLowerCase();
+  if (Object.hasOwn(grammars, key)) return key as CodeLanguage;
+  return aliases[key] ?? null;
+}
+
+/** Human name of a highlighted language, for the label above its code block. */
+export function languageLabel(language: CodeLanguage): string {
+  return labels[language] ?? language.charAt(0).toUpperCase() + language.slice(1);
+}
+
+let highlighter: Promise<HighlighterCore> | undefined;
+const loading = new Map<CodeLanguage, Promise<void>>();
+
+// One highlighter per process: creating one compiles the themes, and every grammar it loads stays loaded.
+function getHighlighter(): Promise<HighlighterCore> {
+  highlighter ??= createHighlighterCore({
+    themes: [import("shiki/themes/github-light-default.mjs"), import("shiki/themes/github-dark-default.mjs")],
+    langs: [],
+    engine: createJavaScriptRegexEngine(),
+  }).catch((error: unknown) => {
+    highlighter = undefined;
+    throw error;
+  });
+  return highlighter;
+}
+
+function loadGrammar(core: HighlighterCore, language: CodeLanguage): Promise<void> {
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = grammars[language]()
+      .then((module) => core.loadLanguage(module.default))
+      .catch((error: unknown) => {
+        loading.delete(language);
+        throw error;
+      });
+    loading.set(language, pending);
+  }
+  return pending;
+}
+
+export interface HighlightedCode {
+  /** A hast tree: <pre class="shiki"><code><span class="line">…; all text is in text nodes, never raw HTML. */
+  tree: Root;
+  /** The grammar used, or null when the code is shown as plain text. */
+  language: CodeLanguage | null;
+}
+
+/**
+ * Highlights `code` as a hast tree with light and dark colours as CSS variables. Unknown or missing
+ * languages, and any grammar failure, give the same themed block with plain text. Never throws for bad input.
+ */
+export async function highlightCode(code: string, language: string | null | undefined): Promise<HighlightedCode> {
+  // Cached, not only for speed: the tokenizer reads the clock (its time limit per line), which a
+  // prerender may only do inside a cache scope. The output depends on nothing but the arguments.
+  "use cache";
+  cacheLife("max");
+  const core = await getHighlighter();
+  const resolved = resolveLanguage(language);
+  if (resolved) {
+    try {
+      await loadGrammar(core, resolved);
+      return { tree: toTree(core, code, resolved), language: resolved };
+    } catch (error) {
+      console.warn(`Highlighting as ${resolved} failed; showing plain text.`, error instanceof Error ? error.message : error);
+    }
+  }
+  return { tree: toTree(core, code, "text"), language: null };
+}
+
+function toTree(core: HighlighterCore, code: string, lang: CodeLanguage | "text"): Root {
+  return core.codeToHast(code, {
+    lang,
+    themes: CODE_THEMES,
+    // No inline default colour: app/code-theme.css chooses between the variables by colour scheme.
+    defaultColor: false,
+    transformers: [
+      {
+        pre(node) {
+          node.properties["data-language"] = lang;
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,63 @@
+import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import { nodeFromStoredDoc } from "@/lib/editor/doc";
+import { postExtensions } from "@/lib/editor/extensions";
+import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
+
+/** Escapes text for HTML text content and double-quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * Resolves an already filtered href or src against the post's own URL. Feed readers show content away
+ * from the site, where "/about" or "#notes" would point nowhere. Null if the result is not http(s) or
+ * mailto, which resolving a filtered value should never produce.
+ */
+function absolutize(target: string, baseUrl: string): string | null {
+  try {
+    const url = new URL(target, baseUrl);
+    return url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A stored post document as an HTML string for feeds, with the reader page's safety rules: links only
+ * through safeHref, images only http(s) or site paths, every other attribute and all text escaped by
+ * the renderer. Relative URLs are made absolute against `baseUrl` (the post's absolute URL). Throws
+ * DomainError("INVALID_DOCUMENT") when the stored JSON is not a valid document.
+ */
+export function renderPostHtml(doc: unknown, baseUrl: string): string {
+  const html = renderToHTMLString({
+    content: nodeFromStoredDoc(doc),
+    extensions: postExtensions,
+    options: {
+      markMapping: {
+        link: ({ mark, children }) => {
+          const text = typeof children === "string" ? children : "";
+          const safe = safeHref(mark.attrs.href);
+          const href = safe === null ? null : absolutize(safe, baseUrl);
+          if (!safe || !href) return text;
+          const rel = isExternalHref(safe) ? ' rel="noopener noreferrer nofollow"' : "";
+          return `<a href="${escapeHtml(href)}"${rel}>${text}</a>`;
+        },
+      },
+      nodeMapping: {
+        image: ({ node }) => {
+          const safe = safeImageSrc(node.attrs.src);
+          const src = safe === null ? null : absolutize(safe, baseUrl);
+          if (!src || src.startsWith("mailto:")) return "";
+          const alt = typeof node.attrs.alt === "string" ? node.attrs.alt : "";
+          const title = typeof node.attrs.title === "string" && node.attrs.title !== "" ? node.attrs.title : null;
+          const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
+          const caption = title ? `<figcaption>${escapeHtml(title)}</figcaption>` : "";
+          return `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr}>${caption}</figure>`;
+        },
+      },
+    },
+  });
+  // Feeds carry this HTML inside XML CDATA sections, which "]]>" would end. Text is escaped, so the
+  // sequence can only come from attribute values, where "&gt;" means the same.
+  return html.replaceAll("]]>", "]]&gt;");
+}

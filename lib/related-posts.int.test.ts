@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createDraft, savePost } from "@/lib/posts";
+import { getAdjacentPosts, listRelatedPosts } from "@/lib/related-posts";
+import type { SessionUser } from "@/lib/users";
+import { createStaff, docJson, postInput, removeCreatedData, runId } from "@/tests/integration/fixtures";
+
+let editor: SessionUser;
+
+// A window of time no other data uses, so the neighbours asserted here are this run's own posts.
+const base = Date.UTC(1900 + (Number.parseInt(runId, 16) % 90), 0, 1);
+const at = (hours: number) => new Date(base + hours * 3_600_000);
+
+interface Made {
+  id: string;
+  slug: string;
+  title: string;
+}
+
+/** A post saved through savePost (so tags resolve as in the app), then given its status and publish time. */
+async function post(title: string, { tags = [] as string[], status = "PUBLISHED" as "PUBLISHED" | "DRAFT", publishedAt = at(0) } = {}): Promise<Made> {
+  const { id } = await createDraft(editor);
+  const { post: saved } = await savePost(
+    editor,
+    postInput({ id, version: 1, title, tags, content: docJson(`Body of ${title}.`) }),
+    status === "PUBLISHED" ? "publish" : "save",
+  );
+  // Drafts keep a publish time after being unpublished; the reads must still leave them out.
+  await db.post.update({ where: { id }, data: { publishedAt } });
+  return { id, slug: saved.slug, title };
+}
+
+const tag = (name: string) => `${name} ${runId}`;
+
+beforeAll(async () => {
+  editor = await createStaff("EDITOR");
+});
+
+afterAll(async () => {
+  await removeCreatedData();
+});
+
+describe("getAdjacentPosts", () => {
+  let first: Made, second: Made, draft: Made, third: Made, sameTimeA: Made, sameTimeB: Made;
+
+  beforeAll(async () => {
+    first = await post(`Adjacent first ${runId}`, { publishedAt: at(1) });
+    second = await post(`Adjacent second ${runId}`, { publishedAt: at(2) });
+    draft = await post(`Adjacent draft ${runId}`, { status: "DRAFT", publishedAt: at(2.5) });
+    third = await post(`Adjacent third ${runId}`, { publishedAt: at(3) });
+    // Two posts published in the same millisecond: ordered by id, as the lists order them.
+    [sameTimeA, sameTimeB] = [await post(`Same time a ${runId}`, { publishedAt: at(4) }), await post(`Same time b ${runId}`, { publishedAt: at(4) })].sort((a, b) =>
+      a.id < b.id ? -1 : 1,
+    ) as [Made, Made];
+  });
+
+  it("links the older post as previous and the newer one as next", async () => {
+    const { previous, next } = await getAdjacentPosts(second);
+    expect(previous).toEqual({ title: first.title, slug: first.slug, publishedAt: at(1) });
+    expect(next).toEqual({ title: third.title, slug: third.slug, publishedAt: at(3) });
+  });
+
+  it("skips drafts, even ones that were published once", async () => {
+    expect((await getAdjacentPosts(third)).previous?.slug).toBe(second.slug);
+    expect((await getAdjacentPosts(second)).next?.slug).not.toBe(draft.slug);
+  });
+
+  it("orders posts published at the same time by id, without skipping or repeating either", async () => {
+    expect((await getAdjacentPosts(third)).next?.slug).toBe(sameTimeA.slug);
+    expect((await getAdjacentPosts(sameTimeA)).next?.slug).toBe(sameTimeB.slug);
+    expect((await getAdjacentPosts(sameTimeB)).previous?.slug).toBe(sameTimeA.slug);
+    expect((await getAdjacentPosts(sameTimeA)).previous?.slug).toBe(third.slug);
+  });
+
+  it("gives a draft no neighbours", async () => {
+    expect(await getAdjacentPosts(draft)).toEqual({ previous: null, next: null });
+    expect(await getAdjacentPosts({ id: "no-such-post", slug: "no-such-post" })).toEqual({ previous: null, next: null });
+  });
+});
+
+describe("listRelatedPosts", () => {
+  let subject: Made, bothTags: Made, oneTag: Made, similarTitle: Made, unrelated: Made, draftBothTags: Made, olderOneTag: Made;
+
+  beforeAll(async () => {
+    const [vacuum, postgres] = [tag("Vacuum"), tag("Postgres")];
+    subject = await post(`Tuning autovacuum for busy tables ${runId}`, { tags: [vacuum, postgres], publishedAt: at(100) });
+    bothTags = await post(`Migrating a ledger ${runId}`, { tags: [postgres, vacuum], publishedAt: at(90) });
+    oneTag = await post(`Indexes on JSON columns ${runId}`, { tags: [postgres], publishedAt: at(95) });
+    olderOneTag = await post(`Logical replication slots ${runId}`, { tags: [vacuum], publishedAt: at(80) });
+    similarTitle = await post(`Tuning autovacuum for busy queues ${runId}`, { publishedAt: at(50) });
+    unrelated = await post(`Bread baking at altitude ${runId}`, { tags: [tag("Baking")], publishedAt: at(99) });
+    draftBothTags = await post(`Draft about vacuum and tables ${runId}`, { tags: [vacuum, postgres], status: "DRAFT", publishedAt: at(101) });
+  });
+
+  it("ranks by shared tags first, newer first among equals, and leaves unrelated posts out", async () => {
+    const related = await listRelatedPosts({ ...subject, tagSlugs: [] }, 10);
+    const slugs = related.map((item) => item.slug);
+    expect(slugs.slice(0, 3)).toEqual([bothTags.slug, oneTag.slug, olderOneTag.slug]);
+    expect(slugs).not.toContain(unrelated.slug);
+    expect(slugs).not.toContain(subject.slug);
+  });
+
+  it("finds a post with a similar title and no shared tag, after the posts that share tags", async () => {
+    const slugs = (await listRelatedPosts({ ...subject, tagSlugs: [] }, 10)).map((item) => item.slug);
+    expect(slugs).toContain(similarTitle.slug);
+    expect(slugs.indexOf(similarTitle.slug)).toBeGreaterThan(slugs.indexOf(olderOneTag.slug));
+  });
+
+  it("lets title similarity decide between posts that share as many tags", async () => {
+    const alike = await post(`Tuning autovacuum for busy indexes ${runId}`, { tags: [tag("Postgres")], publishedAt: at(60) });
+    const slugs = (await listRelatedPosts({ ...subject, tagSlugs: [] }, 10)).map((item) => item.slug);
+    // Same single shared tag as oneTag and olderOneTag, and older than both, but its title is close.
+    expect(slugs.slice(0, 2)).toEqual([bothTags.slug, alike.slug]);
+    await db.post.delete({ where: { id: alike.id } });
+  });
+
+  it("never lists drafts", async () => {
+    const slugs = (await listRelatedPosts({ ...subject, tagSlugs: [] }, 50)).map((item) => item.slug);
+    expect(slugs).not.toContain(draftBothTags.slug);
+  });
+
+  it("returns at most three by default, with what a card shows", async () => {
+    const related = await listRelatedPosts({ ...subject, tagSlugs: [] });
+    expect(related).toHaveLength(3);
+    expect(related[0]).toEqual({
+      title: bothTags.title,
+      slug: bothTags.slug,
+      excerpt: `Body of ${bothTags.title}.`,
+      publishedAt: at(90),
+      readingMinutes: 1,
+    });
+  });
+
+  it("is empty for drafts and unknown posts", async () => {
+    expect(await listRelatedPosts({ ...draftBothTags, tagSlugs: [] })).toEqual([]);
+    expect(await listRelatedPosts({ id: "no-such-post", slug: "no-such-post", tagSlugs: [] })).toEqual([]);
+  });
+
+  it("is empty for a post with no tags and no similar title", async () => {
+    const lonely = await post(`Qwyjibo ${runId} xylograph`, { publishedAt: at(200) });
+    expect(await listRelatedPosts({ ...lonely, tagSlugs: [] })).toEqual([]);
+  });
+});

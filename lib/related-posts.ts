@@ -1,0 +1,134 @@
+import "server-only";
+import { cacheLife, cacheTag } from "next/cache";
+import { cacheTags } from "@/lib/cache-tags";
+import { db } from "@/lib/db";
+import { readingMinutes } from "@/lib/editor/doc";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/** Another published post, as a link from the post page. */
+export interface PostLink {
+  title: string;
+  slug: string;
+  publishedAt: Date;
+}
+
+/** The published posts just before (older) and after (newer) a post. */
+export interface AdjacentPosts {
+  previous: PostLink | null;
+  next: PostLink | null;
+}
+
+/** A related post, with enough to show it as a small card. */
+export interface RelatedPost extends PostLink {
+  excerpt: string;
+  readingMinutes: number;
+}
+
+export const RELATED_POSTS_LIMIT = 3;
+
+const linkSelect = { title: true, slug: true, publishedAt: true } satisfies Prisma.PostSelect;
+
+function toLink(row: { title: string; slug: string; publishedAt: Date | null } | null): PostLink | null {
+  return row ? { title: row.title, slug: row.slug, publishedAt: row.publishedAt ?? new Date(0) } : null;
+}
+
+/**
+ * The chronological neighbours of a published post among published posts (ties on the publish time are
+ * broken by id, as everywhere posts are listed). Both are null when the post is not published. Readers only.
+ */
+export async function getAdjacentPosts(post: PostKey): Promise<AdjacentPosts> {
+  "use cache";
+  // Narrow tags, so that publishing elsewhere leaves this post's page cached: its own writes, and its
+  // neighbours' (a retitle shows here; their removal changes the links). A post appearing or
+  // disappearing next to this one invalidates it too: savePost names the neighbours it lands between.
+  cacheTag(cacheTags.post(post.slug));
+  cacheLife("content");
+  const current = await db.post.findFirst({ where: { id: post.id, status: "PUBLISHED" }, select: { id: true, publishedAt: true } });
+  if (!current?.publishedAt) return { previous: null, next: null };
+  const at = current.publishedAt;
+  const [previous, next] = await Promise.all([
+    db.post.findFirst({
+      // The plain bound is what lets the index scan start at this post instead of the newest one.
+      where: { status: "PUBLISHED", publishedAt: { lte: at }, OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: current.id } }] },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      select: linkSelect,
+    }),
+    db.post.findFirst({
+      where: { status: "PUBLISHED", publishedAt: { gte: at }, OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: current.id } }] },
+      orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
+      select: linkSelect,
+    }),
+  ]);
+  const shown = [previous, next].flatMap((row) => (row ? [cacheTags.post(row.slug)] : []));
+  if (shown.length > 0) cacheTag(...shown);
+  return { previous: toLink(previous), next: toLink(next) };
+}
+
+/** Which post a reader read is about: its id for queries, its slug and tag slugs for cache tags. */
+export interface PostKey {
+  id: string;
+  slug: string;
+}
+
+interface RelatedRow {
+  title: string;
+  slug: string;
+  excerpt: string;
+  published_at: Date;
+  word_count: number;
+}
+
+/**
+ * Up to `limit` other published posts related to a published one, best first: each shared tag counts
+ * 1, and title similarity (pg_trgm, 0 to 1, only above its threshold) breaks ties and finds posts that
+ * share no tag. Newer posts win equal scores. [] when the post is not published. Readers only.
+ */
+export async function listRelatedPosts(post: PostKey & { tagSlugs: string[] }, limit = RELATED_POSTS_LIMIT): Promise<RelatedPost[]> {
+  "use cache";
+  // A new post sharing one of these tags can enter the list, and a listed post's own writes change
+  // it; publishing elsewhere leaves it cached. A post related by title alone can take until the
+  // cache's daily refresh to appear here.
+  cacheTag(cacheTags.post(post.slug), ...post.tagSlugs.map((slug) => cacheTags.tag(slug)));
+  cacheLife("content");
+  const postId = post.id;
+  // Only posts that share a tag (post_tags indexes) or have a similar title (trigram GIN index on
+  // title) are scored, so the cost follows the candidates, not the size of the blog. Matching title
+  // words against whole bodies was tried and dropped: common words put nearly every post in play.
+  const rows = await db.$queryRaw<RelatedRow[]>(Prisma.sql`
+    WITH this_post AS (
+      SELECT p.id, p.title FROM posts p WHERE p.id = ${postId} AND p.status = 'PUBLISHED'
+    ),
+    shared AS (
+      SELECT other.post_id AS id, count(*) AS shared_tags
+      FROM this_post
+      JOIN post_tags mine ON mine.post_id = this_post.id
+      JOIN post_tags other ON other.tag_id = mine.tag_id AND other.post_id <> this_post.id
+      GROUP BY other.post_id
+    ),
+    matching AS (
+      SELECT p.id, similarity(p.title, this_post.title) AS text_score
+      FROM this_post
+      JOIN posts p ON p.title % this_post.title AND p.id <> this_post.id
+    ),
+    ranked AS (
+      SELECT p.id, coalesce(shared.shared_tags, 0) + coalesce(matching.text_score, 0) AS score, p.published_at
+      FROM shared
+      FULL JOIN matching ON matching.id = shared.id
+      JOIN posts p ON p.id = coalesce(shared.id, matching.id) AND p.status = 'PUBLISHED'
+      ORDER BY score DESC, p.published_at DESC, p.id DESC
+      LIMIT ${limit}
+    )
+    SELECT p.title, p.slug, p.excerpt, p.published_at, p.word_count
+    FROM ranked
+    JOIN posts p ON p.id = ranked.id
+    ORDER BY ranked.score DESC, ranked.published_at DESC, ranked.id DESC
+  `);
+  if (rows.length > 0) cacheTag(...rows.map((row) => cacheTags.post(row.slug)));
+  return rows.map((row) => ({
+    title: row.title,
+    slug: row.slug,
+    excerpt: row.excerpt,
+    publishedAt: row.published_at,
+    readingMinutes: readingMinutes(row.word_count),
+  }));
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildTsQuery,
+  parseSearchPage,
+  parseSearchQuery,
+  SEARCH_MAX_PAGE,
+  SEARCH_MAX_WORDS,
+  SEARCH_QUERY_MAX_LENGTH,
+  splitHighlights,
+} from "@/lib/search-query";
+
+// Characters with a meaning in tsquery syntax; none may survive into a word.
+const TSQUERY_SYNTAX = /[&|!():*<>'\\\s]/;
+
+describe("parseSearchQuery", () => {
+  it("splits into lower-case words and keeps the text as typed, single-spaced", () => {
+    expect(parseSearchQuery("  Vector   Search\tin Postgres ")).toEqual({ text: "Vector Search in Postgres", words: ["vector", "search", "in", "postgres"] });
+  });
+
+  it("treats missing, empty and whitespace-only input as no query", () => {
+    for (const raw of [undefined, null, "", "   ", "\n\t", []]) {
+      expect(parseSearchQuery(raw)).toEqual({ text: "", words: [] });
+    }
+  });
+
+  it("takes the first value of a repeated search param", () => {
+    expect(parseSearchQuery(["first", "second"]).words).toEqual(["first"]);
+  });
+
+  it.each([
+    ["quotes", `"exact phrase" 'single'`, ["exact", "phrase", "single"]],
+    ["tsquery operators", "a & b | !c <-> d:* (e) <2> f", ["a", "b", "c", "d", "e", "2", "f"]],
+    ["operators only", "& | ! : * ( ) < > <->", []],
+    ["backslashes", "back\\slash \\\\ \\'", ["back", "slash"]],
+    ["SQL", `'"); DROP TABLE posts; --`, ["drop", "table", "posts"]],
+    ["SQL comment and union", "1' OR '1'='1' /* */ UNION SELECT", ["1", "or", "union", "select"]],
+    ["websearch syntax", `-not "or" OR +plus`, ["not", "or", "plus"]],
+  ])("drops every syntax character from %s", (_name, raw, words) => {
+    const parsed = parseSearchQuery(raw);
+    expect(parsed.words).toEqual(words);
+    for (const word of parsed.words) expect(word).not.toMatch(TSQUERY_SYNTAX);
+  });
+
+  it("caps a 10,000-character query and its word count", () => {
+    const parsed = parseSearchQuery("word ".repeat(2000) + "x".repeat(10_000));
+    expect(parsed.text.length).toBeLessThanOrEqual(SEARCH_QUERY_MAX_LENGTH);
+    expect(parsed.words).toEqual(["word"]);
+    const many = parseSearchQuery(Array.from({ length: 50 }, (_, i) => `w${i}`).join(" "));
+    expect(many.words).toHaveLength(SEARCH_MAX_WORDS);
+    expect(many.words[0]).toBe("w0");
+  });
+
+  it("drops words too long to be real", () => {
+    expect(parseSearchQuery(`short ${"a".repeat(61)}`).words).toEqual(["short"]);
+    expect(parseSearchQuery("a".repeat(60)).words).toEqual(["a".repeat(60)]);
+  });
+
+  it("keeps letters of any script and drops emoji without splitting surrogate pairs", () => {
+    const parsed = parseSearchQuery("Café 🚀 naïve 日本語 Ωmega 🎉");
+    expect(parsed.words).toEqual(["café", "naïve", "日本語", "ωmega"]);
+    expect(parsed.text).toBe("Café 🚀 naïve 日本語 Ωmega 🎉");
+    const capped = parseSearchQuery("🚀".repeat(SEARCH_QUERY_MAX_LENGTH + 5)).text;
+    expect(Array.from(capped)).toHaveLength(SEARCH_QUERY_MAX_LENGTH);
+    expect(capped.isWellFormed()).toBe(true);
+    expect(parseSearchQuery("🚀".repeat(2000)).text.isWellFormed()).toBe(true);
+  });
+
+  it("normalises Unicode so composed and decomposed forms search alike", () => {
+    expect(parseSearchQuery("cafe\u0301").words).toEqual(parseSearchQuery("caf\u00e9").words);
+    expect(parseSearchQuery("ｆｕｌｌｗｉｄｔｈ").words).toEqual(["fullwidth"]);
+  });
+
+  it("removes control, zero-width and private-use characters (the highlight markers)", () => {
+    const parsed = parseSearchQuery("post\u0000gres\u200b index\uE000ing\uE001 \u202Eevil");
+    expect(parsed.words).toEqual(["post", "gres", "index", "ing", "evil"]);
+    expect(parsed.text).not.toMatch(/[\u0000\u200b\uE000\uE001\u202E]/);
+  });
+
+  it("dedupes words and is idempotent on its own output", () => {
+    expect(parseSearchQuery("Go go GO rust").words).toEqual(["go", "rust"]);
+    const samples = ["  Vector   Search ", `'"); DROP TABLE posts; --`, "x".repeat(5000), "🚀 café\u0301"];
+    for (const raw of samples) {
+      const once = parseSearchQuery(raw);
+      expect(parseSearchQuery(once.text)).toEqual(once);
+    }
+  });
+});
+
+describe("buildTsQuery", () => {
+  it("requires every word and treats the last as a prefix", () => {
+    expect(buildTsQuery(["vector", "retriev"])).toBe("'vector' & 'retriev':*");
+    expect(buildTsQuery(["one"])).toBe("'one':*");
+  });
+
+  it("also treats the given words as prefixes", () => {
+    expect(buildTsQuery(["postgres", "index"], new Set(["postgres"]))).toBe("'postgres':* & 'index':*");
+    expect(buildTsQuery(["a", "b", "c"], new Set(["b"]))).toBe("'a' & 'b':* & 'c':*");
+  });
+
+  it("is empty for no words", () => {
+    expect(buildTsQuery([])).toBe("");
+  });
+
+  it("never lets a quote or backslash close the quoted word", () => {
+    expect(buildTsQuery(["it's", "a\\b"])).toBe("'its' & 'ab':*");
+  });
+});
+
+describe("parseSearchPage", () => {
+  it.each([
+    [undefined, 1],
+    ["", 1],
+    ["0", 1],
+    ["-2", 1],
+    ["2.5", 1],
+    ["02", 1],
+    ["abc", 1],
+    ["2", 2],
+    [["3", "4"], 3],
+    ["999999", SEARCH_MAX_PAGE],
+    ["9".repeat(400), 1],
+  ])("reads %j as page %i", (raw, page) => {
+    expect(parseSearchPage(raw)).toBe(page);
+  });
+});
+
+describe("splitHighlights", () => {
+  const S = "\uE000";
+  const E = "\uE001";
+
+  it("splits marked text into plain and highlighted segments", () => {
+    expect(splitHighlights(`fast ${S}vector${E} search with ${S}pgvector${E}`, S, E)).toEqual([
+      { text: "fast ", highlight: false },
+      { text: "vector", highlight: true },
+      { text: " search with ", highlight: false },
+      { text: "pgvector", highlight: true },
+    ]);
+  });
+
+  it("merges adjacent highlights and handles text without marks", () => {
+    expect(splitHighlights(`${S}a${E}${S}b${E}`, S, E)).toEqual([{ text: "ab", highlight: true }]);
+    expect(splitHighlights("nothing here", S, E)).toEqual([{ text: "nothing here", highlight: false }]);
+    expect(splitHighlights("", S, E)).toEqual([]);
+  });
+
+  it("never lets a marker reach the output, even when unbalanced", () => {
+    const segments = splitHighlights(`x${E}y ${S}open ${S}twice`, S, E);
+    expect(segments).toEqual([
+      { text: "xy ", highlight: false },
+      { text: "open twice", highlight: true },
+    ]);
+  });
+
+  it("keeps HTML as text for React to escape", () => {
+    expect(splitHighlights(`<script>${S}alert${E}</script>`, S, E).map((s) => s.text).join("")).toBe("<script>alert</script>");
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Reader search queries as pure data: normalising what was typed, splitting it into words, and building
+ * the tsquery text. Isomorphic (no I/O) so forms can share the limits and tests need no database.
+ */
+
+/** Longest query kept, in characters; the rest is dropped before any database work. */
+export const SEARCH_QUERY_MAX_LENGTH = 200;
+/** Most words searched for; each may cost a typo-correction lookup. */
+export const SEARCH_MAX_WORDS = 8;
+/** Words longer than this are not words anyone searches for (and PostgreSQL would not index them). */
+export const SEARCH_MAX_WORD_LENGTH = 60;
+/** Highest results page served; deeper pages are never useful and only cost OFFSET scans. */
+export const SEARCH_MAX_PAGE = 100;
+
+export interface ParsedSearchQuery {
+  /** The query as shown back to the reader: normalised, single-spaced, capped. Empty means "no query". */
+  text: string;
+  /** Lower-case search words, unique, in order: letters, digits and combining marks only. */
+  words: string[];
+}
+
+// Control, format, private-use and unpaired surrogate characters: invisible, or reserved for highlight markers.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** Normalises raw input (a search param, possibly repeated or missing) and splits it into search words. */
+export function parseSearchQuery(raw: string | string[] | undefined | null): ParsedSearchQuery {
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof first !== "string") return { text: "", words: [] };
+  // Cut before normalising so a megabyte of input costs no more than a long query.
+  const normalised = first
+    .slice(0, SEARCH_QUERY_MAX_LENGTH * 4)
+    .normalize("NFKC")
+    .replace(INVISIBLE, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+  const text = Array.from(normalised).slice(0, SEARCH_QUERY_MAX_LENGTH).join("").trim();
+  const words: string[] = [];
+  for (const match of text.toLocaleLowerCase("en").matchAll(WORD)) {
+    const word = match[0];
+    if (word.length > SEARCH_MAX_WORD_LENGTH || words.includes(word)) continue;
+    words.push(word);
+    if (words.length === SEARCH_MAX_WORDS) break;
+  }
+  return { text, words };
+}
+
+/**
+ * tsquery text that requires every word, treating the last one (and any in `prefixes`) as a prefix so
+ * partial words match while the reader is still typing. Words come from parseSearchQuery, so they hold no
+ * tsquery syntax; quoting each one anyway keeps that true even if the word pattern ever widens. Empty for
+ * no words.
+ */
+export function buildTsQuery(words: readonly string[], prefixes: ReadonlySet<string> = new Set()): string {
+  return words
+    .map((word, index) => {
+      const quoted = `'${word.replace(/['\\]/g, "")}'`;
+      return index === words.length - 1 || prefixes.has(word) ? `${quoted}:*` : quoted;
+    })
+    .join(" & ");
+}
+
+/** A results page number from a search param: a positive integer up to SEARCH_MAX_PAGE, else 1. */
+export function parseSearchPage(raw: string | string[] | undefined | null): number {
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof first !== "string" || !/^[1-9]\d{0,5}$/.test(first)) return 1;
+  return Math.min(Number(first), SEARCH_MAX_PAGE);
+}
+
+/** A piece of highlighted text: render `highlight` pieces in <mark>, the rest as plain text. */
+export interface HighlightSegment {
+  text: string;
+  highlight: boolean;
+}
+
+/**
+ * Splits text that wraps matches in `start`…`stop` markers into segments. Markers never reach the reader:
+ * an unpaired start highlights to the end, a stray stop is dropped. Adjacent pieces of one kind merge.
+ */
+export function splitHighlights(marked: string, start: string, stop: string): HighlightSegment[] {
+  const segments: HighlightSegment[] = [];
+  const push = (text: string, highlight: boolean) => {
+    if (text === "") return;
+    const last = segments.at(-1);
+    if (last && last.highlight === highlight) last.text += text;
+    else segments.push({ text, highlight });
+  };
+  let rest = marked;
+  while (rest !== "") {
+    const open = rest.indexOf(start);
+    if (open === -1) {
+      push(rest.replaceAll(stop, ""), false);
+      break;
+    }
+    push(rest.slice(0, open).replaceAll(stop, ""), false);
+    rest = rest.slice(open + start.length);
+    const close = rest.indexOf(stop);
+    const inner = close === -1 ? rest : rest.slice(0, close);
+    push(inner.replaceAll(start, ""), true);
+    rest = close === -1 ? "" : rest.slice(close + stop.length);
+  }
+  return segments;
+}

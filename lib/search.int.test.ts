@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createDraft, savePost } from "@/lib/posts";
+import { recordSearchTerms, searchPosts, SEARCH_RESULTS_PER_PAGE, type SearchHit } from "@/lib/search";
+import type { SessionUser } from "@/lib/users";
+import { createStaff, docJson, postInput, removeCreatedData, runId } from "@/tests/integration/fixtures";
+
+let author: SessionUser;
+
+beforeAll(async () => {
+  author = await createStaff("AUTHOR");
+});
+
+afterAll(async () => {
+  await removeCreatedData();
+  // Words made up for this run would otherwise become typo-correction targets for later runs.
+  await db.$executeRaw`DELETE FROM search_terms WHERE word LIKE ${`%${runId}%`}`;
+});
+
+/** A word no other post contains: letters then this run's hex id (one token for PostgreSQL's parser). */
+const marker = (label: string) => `${label}${runId}`;
+
+interface PostSpec {
+  title: string;
+  body?: string[];
+  excerpt?: string;
+  publish?: boolean;
+  /** Add the post's words to the typo-correction vocabulary, as publishing will. */
+  recordTerms?: boolean;
+}
+
+async function post({ title, body = ["Some body text."], excerpt = "", publish = true, recordTerms = publish }: PostSpec): Promise<string> {
+  const { id } = await createDraft(author);
+  const { post: saved } = await savePost(author, postInput({ id, version: 1, title, customExcerpt: excerpt, content: docJson(...body) }), publish ? "publish" : "save");
+  if (recordTerms) await db.$transaction((tx) => recordSearchTerms(tx, saved.id));
+  return saved.id;
+}
+
+const ids = (hits: SearchHit[]) => hits.map((hit) => hit.id);
+const highlighted = (hit: SearchHit | undefined) => (hit?.snippet ?? []).filter((s) => s.highlight).map((s) => s.text.toLowerCase());
+
+describe("searchPosts: full-text ranking and snippets", () => {
+  it("ranks a title match above an excerpt match above a body match", async () => {
+    const word = marker("ranking");
+    // Past the derived excerpt's 280 characters, so the word is only in the body.
+    const lead = "A long opening paragraph that fills the derived excerpt with other words. ".repeat(5);
+    const inBody = await post({ title: "Field notes", body: [lead, `We found a ${word} under the stairs, then left.`] });
+    const inTitle = await post({ title: `The ${word} handbook`, body: ["Nothing to see."] });
+    const inExcerpt = await post({ title: "Other notes", excerpt: `All about the ${word}.`, body: ["Plain body."] });
+
+    const result = await searchPosts(word, 1);
+    expect(ids(result.hits)).toEqual([inTitle, inExcerpt, inBody]);
+    expect(result).toMatchObject({ query: word, correctedQuery: null, match: "fulltext", total: 3, page: 1, totalPages: 1 });
+  });
+
+  it("returns a summary with highlighted title and a snippet from deep in the body", async () => {
+    const word = marker("snippet");
+    const filler = Array.from({ length: 300 }, (_, i) => `filler${i}`).join(" ");
+    const id = await post({
+      title: `Guide to ${word}`,
+      body: [filler, `Here the ${word} finally shows up in the text.`, filler],
+    });
+    const [hit] = (await searchPosts(`${word}`, 1)).hits;
+    expect(hit?.id).toBe(id);
+    expect(hit?.author.name).toBe(author.name);
+    expect(hit?.titleHighlights).toEqual([
+      { text: "Guide to ", highlight: false },
+      { text: word, highlight: true },
+    ]);
+    expect(highlighted(hit)).toEqual([word]);
+    const snippet = hit?.snippet.map((s) => s.text).join("") ?? "";
+    expect(snippet).toContain("finally shows up");
+    expect(snippet.length).toBeLessThan(600);
+    expect(snippet).not.toMatch(/[\uE000\uE001]/);
+  });
+
+  it("requires every word and matches stems (indexes ~ indexing)", async () => {
+    const word = marker("stems");
+    const both = await post({ title: "Indexing at scale", body: [`Notes on ${word} and B-trees.`] });
+    await post({ title: "Unrelated", body: [`Only ${word} here.`] });
+    expect(ids((await searchPosts(`indexes ${word}`, 1)).hits)).toEqual([both]);
+  });
+
+  it("matches a partial last word as a prefix (retriev → retrieval)", async () => {
+    const word = marker("prefix");
+    const id = await post({ title: "Designing search", body: [`${word}: fast retrieval of documents.`] });
+    const result = await searchPosts(`${word} retriev`, 1);
+    expect(ids(result.hits)).toEqual([id]);
+    expect(result.correctedQuery).toBeNull();
+    expect(highlighted(result.hits[0])).toContain("retrieval");
+  });
+
+  it("pages through results ten at a time with the total count", async () => {
+    const word = marker("paging");
+    const created: string[] = [];
+    for (let i = 0; i < SEARCH_RESULTS_PER_PAGE + 2; i++) created.push(await post({ title: `Part ${i}`, body: [`Chapter about ${word}.`] }));
+    const first = await searchPosts(word, 1);
+    const second = await searchPosts(word, 2);
+    expect(first).toMatchObject({ total: 12, totalPages: 2, page: 1 });
+    expect(first.hits).toHaveLength(10);
+    expect(second).toMatchObject({ total: 12, totalPages: 2, page: 2 });
+    expect(second.hits).toHaveLength(2);
+    expect(new Set([...ids(first.hits), ...ids(second.hits)])).toEqual(new Set(created));
+    const beyond = await searchPosts(word, 3);
+    expect(beyond).toMatchObject({ total: 12, totalPages: 2, page: 3, hits: [] });
+  });
+});
+
+describe("searchPosts: typos and fuzzy titles", () => {
+  it("corrects misspelt words against the published vocabulary (postgress, embeddins)", async () => {
+    const word = marker("typo");
+    const id = await post({ title: "Vector search in PostgreSQL", body: [`Storing embeddings next to ${word} rows.`] });
+
+    const postgres = await searchPosts(`postgress ${word}`, 1);
+    expect(ids(postgres.hits)).toEqual([id]);
+    expect(postgres.correctedQuery).toMatch(new RegExp(`^postgres(ql)? ${word}$`));
+
+    const embeddings = await searchPosts(`${word} embeddins`, 1);
+    expect(ids(embeddings.hits)).toEqual([id]);
+    expect(embeddings.correctedQuery).toMatch(new RegExp(`^${word} embeddings?$`));
+    expect(highlighted(embeddings.hits[0])).toContain("embeddings");
+  });
+
+  it("does not correct a query that already finds posts", async () => {
+    const word = marker("nocorrect");
+    await post({ title: "Databases", body: [`Many databases hold ${word}.`] });
+    const result = await searchPosts(`${word} database`, 1);
+    expect(result.total).toBe(1);
+    expect(result.correctedQuery).toBeNull();
+  });
+
+  it("falls back to fuzzy title matching when no post contains the words", async () => {
+    // Longer than any correctable word, so the misspelt query cannot be rescued by correction.
+    const word = marker("owl").padEnd(44, "q");
+    const id = await post({ title: `Night ${word}`, body: ["Nothing in the body."] });
+    const result = await searchPosts(`nigth ${word}x`, 1);
+    expect(result.match).toBe("title");
+    expect(ids(result.hits)).toContain(id);
+    expect(result.hits.find((hit) => hit.id === id)?.titleHighlights).toEqual([{ text: `Night ${word}`, highlight: false }]);
+  });
+
+  it("records only the words of published posts", async () => {
+    const secret = marker("secretword");
+    const draftId = await post({ title: `Draft ${secret}`, publish: false });
+    await db.$transaction((tx) => recordSearchTerms(tx, draftId));
+    expect(await db.searchTerm.count({ where: { word: secret } })).toBe(0);
+
+    const shown = marker("shownword");
+    const liveId = await post({ title: "Live", excerpt: `Excerpt with ${shown}`, body: ["ok hi Supercalifragilistic"], recordTerms: false });
+    await db.$transaction((tx) => recordSearchTerms(tx, liveId));
+    await db.$transaction((tx) => recordSearchTerms(tx, liveId)); // idempotent
+    const words = (await db.searchTerm.findMany({ where: { word: { in: [shown, "supercalifragilistic", "ok", "hi"] } } })).map((t) => t.word);
+    expect(words.sort()).toEqual([shown, "supercalifragilistic"]);
+  });
+});
+
+describe("searchPosts: visibility and hostile input", () => {
+  it("never returns drafts, nor corrects towards their words", async () => {
+    const word = marker("hidden");
+    const draftId = await post({ title: `Draft about ${word}`, body: [`${word} everywhere`], publish: false });
+    // Other posts of this run share the id suffix and may be offered as corrections; the draft never is.
+    const exact = await searchPosts(word, 1);
+    expect(ids(exact.hits)).not.toContain(draftId);
+    expect(exact.correctedQuery ?? "").not.toContain(word);
+    const typo = `${word.slice(0, 3)}${word.slice(4)}`;
+    const corrected = await searchPosts(typo, 1);
+    expect(ids(corrected.hits)).not.toContain(draftId);
+    expect(corrected.correctedQuery ?? "").not.toContain(word);
+    expect(corrected.hits.map((hit) => hit.title).join(" ")).not.toContain(word);
+  });
+
+  it.each([
+    `'"); DROP TABLE posts; --`,
+    "a & | ! :*",
+    "!!!",
+    "(((",
+    "'",
+    "\\",
+    "<-> <2> :* & |",
+    "postgres:* & !(",
+    "' OR 1=1 --",
+    "$$ $tag$ ;",
+    "%_%",
+    "🚀🔥",
+    "日本語 テキスト",
+    "the of and",
+    "\u0000\u0001\uE000\uE001",
+    "x".repeat(10_000),
+    "word ".repeat(2_000),
+  ])("answers %j without throwing", async (query) => {
+    const result = await searchPosts(query, 1);
+    expect(Array.isArray(result.hits)).toBe(true);
+    expect(result.total).toBeGreaterThanOrEqual(result.hits.length);
+    expect(result.query.length).toBeLessThanOrEqual(200);
+    expect(await db.post.count()).toBeGreaterThan(0);
+  });
+
+  it("finds a post through an operator-laden query", async () => {
+    const word = marker("operators");
+    const id = await post({ title: `Operators ${word}`, body: ["body"] });
+    expect(ids((await searchPosts(`!${word} & | :*`, 1)).hits)).toEqual([id]);
+    expect(ids((await searchPosts(`"${word}"`, 1)).hits)).toEqual([id]);
+  });
+
+  it("returns nothing for an empty query", async () => {
+    expect(await searchPosts("   ", 1)).toMatchObject({ query: "", total: 0, hits: [] });
+  });
+});

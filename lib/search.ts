@@ -1,0 +1,206 @@
+import "server-only";
+import { cacheLife, cacheTag } from "next/cache";
+import { cacheTags } from "@/lib/cache-tags";
+import { db } from "@/lib/db";
+import { readingMinutes } from "@/lib/editor/doc";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { PostSummary } from "@/lib/posts";
+import { buildTsQuery, parseSearchQuery, splitHighlights, type HighlightSegment } from "@/lib/search-query";
+
+export const SEARCH_RESULTS_PER_PAGE = 10;
+
+/** A published post found by a search, with the matching words marked in its title and snippet. */
+export interface SearchHit extends PostSummary {
+  titleHighlights: HighlightSegment[];
+  snippet: HighlightSegment[];
+}
+
+export interface SearchResults {
+  /** The normalised query that was searched for, as the reader typed it. */
+  query: string;
+  /** Set when the query found nothing and misspelt words were replaced: the words actually searched. */
+  correctedQuery: string | null;
+  /** "title" when no post contained the words and the results are titles that look like the query. */
+  match: "fulltext" | "title";
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  totalPages: number;
+}
+
+// Private-use characters: stripped from the text before ts_headline, so only PostgreSQL's marks carry them.
+const START = "\uE000";
+const STOP = "\uE001";
+const MARKERS = START + STOP;
+const TITLE_OPTIONS = `HighlightAll=true, StartSel=${START}, StopSel=${STOP}`;
+const SNIPPET_OPTIONS = `MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, FragmentDelimiter=" … ", StartSel=${START}, StopSel=${STOP}`;
+
+// Bounds ts_headline's cost on a huge post; a match past this point gets a snippet from the start instead.
+const SNIPPET_SOURCE_CHARS = 100_000;
+
+// Only words of this length are kept in search_terms, so only they can be checked and corrected.
+const MIN_TERM_LENGTH = 3;
+const MAX_TERM_LENGTH = 40;
+
+const published = Prisma.sql`p.status = 'PUBLISHED'`;
+
+/**
+ * Published posts matching a reader's query, best first, one page at a time (pages start at 1). Never
+ * throws on odd input: anything that is not a word is ignored and an unusable query finds nothing. Falls
+ * back to correcting misspelt words, then to fuzzy title matching, when the words themselves find nothing.
+ */
+export async function searchPosts(rawQuery: string, page: number): Promise<SearchResults> {
+  "use cache";
+  cacheTag(cacheTags.postList);
+  cacheLife("content");
+  const { text, words } = parseSearchQuery(rawQuery);
+  const pageNumber = Number.isSafeInteger(page) && page > 0 ? page : 1;
+  const empty: SearchResults = { query: text, correctedQuery: null, match: "fulltext", hits: [], total: 0, page: pageNumber, totalPages: 1 };
+  if (words.length === 0) return empty;
+
+  const direct = await fullTextPage(words, pageNumber);
+  if (direct.total > 0) return { ...empty, ...direct, totalPages: totalPages(direct.total) };
+
+  const corrected = await correctWords(words);
+  const guessed = new Set(corrected.filter((word, index) => word !== words[index]));
+  if (guessed.size > 0) {
+    // A correction is a guess at the spelling, not the form: "postgres" should still find "PostgreSQL".
+    const retry = await fullTextPage(corrected, pageNumber, guessed);
+    if (retry.total > 0) return { ...empty, ...retry, correctedQuery: corrected.join(" "), totalPages: totalPages(retry.total) };
+  }
+
+  const byTitle = await titlePage(words.join(" "), pageNumber);
+  return { ...empty, ...byTitle, match: "title", totalPages: totalPages(byTitle.total) };
+}
+
+function totalPages(total: number): number {
+  return Math.max(1, Math.ceil(total / SEARCH_RESULTS_PER_PAGE));
+}
+
+interface HitRow {
+  id: string;
+  total: number;
+  title_marked: string;
+  snippet_marked: string;
+}
+
+async function fullTextPage(words: string[], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
+  // Spelled out in each place (not a CTE column) so the planner sees a constant and can use the GIN index.
+  const query = Prisma.sql`to_tsquery('english', ${buildTsQuery(words, prefixes)})`;
+  // The window count shares the one scan that ranking needs anyway; ts_headline re-parses the whole body,
+  // so it runs only for the rows of this page.
+  const rows = await db.$queryRaw<HitRow[]>`
+    WITH hits AS (
+      SELECT p.id, ts_rank_cd(p.search_vector, ${query}) AS rank, p.published_at, count(*) OVER () AS total
+      FROM posts p
+      WHERE ${published} AND p.search_vector @@ ${query}
+      ORDER BY rank DESC, p.published_at DESC NULLS LAST, p.id
+      LIMIT ${SEARCH_RESULTS_PER_PAGE} OFFSET ${(page - 1) * SEARCH_RESULTS_PER_PAGE}
+    )
+    SELECT h.id, h.total::int AS total,
+      ts_headline('english', translate(p.title, ${MARKERS}, ''), ${query}, ${TITLE_OPTIONS}) AS title_marked,
+      ts_headline('english', translate(left(coalesce(nullif(p.plaintext, ''), p.excerpt), ${SNIPPET_SOURCE_CHARS}), ${MARKERS}, ''), ${query}, ${SNIPPET_OPTIONS}) AS snippet_marked
+    FROM hits h JOIN posts p ON p.id = h.id
+    ORDER BY h.rank DESC, h.published_at DESC NULLS LAST, h.id`;
+  const total =
+    rows[0]?.total ??
+    (page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM posts p WHERE ${published} AND p.search_vector @@ ${query}`)[0]?.total ?? 0 : 0);
+  const summaries = await summariesById(rows.map((row) => row.id));
+  const hits = rows.flatMap((row) => {
+    const summary = summaries.get(row.id);
+    if (!summary) return [];
+    return [{ ...summary, titleHighlights: splitHighlights(row.title_marked, START, STOP), snippet: splitHighlights(row.snippet_marked.trim(), START, STOP) }];
+  });
+  return { hits, total };
+}
+
+async function titlePage(text: string, page: number): Promise<{ hits: SearchHit[]; total: number }> {
+  // `<%` is word_similarity above pg_trgm.word_similarity_threshold (0.6), served by posts_title_trgm_idx.
+  const rows = await db.$queryRaw<{ id: string; total: number }[]>`
+    SELECT p.id, (count(*) OVER ())::int AS total FROM posts p
+    WHERE ${published} AND ${text} <% p.title
+    ORDER BY word_similarity(${text}, p.title) DESC, p.published_at DESC NULLS LAST, p.id
+    LIMIT ${SEARCH_RESULTS_PER_PAGE} OFFSET ${(page - 1) * SEARCH_RESULTS_PER_PAGE}`;
+  const total =
+    rows[0]?.total ??
+    (page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM posts p WHERE ${published} AND ${text} <% p.title`)[0]?.total ?? 0 : 0);
+  const summaries = await summariesById(rows.map((row) => row.id));
+  const hits = rows.flatMap((row) => {
+    const summary = summaries.get(row.id);
+    if (!summary) return [];
+    return [{ ...summary, titleHighlights: plain(summary.title), snippet: plain(summary.excerpt) }];
+  });
+  return { hits, total };
+}
+
+function plain(text: string): HighlightSegment[] {
+  return text === "" ? [] : [{ text, highlight: false }];
+}
+
+/**
+ * The words with each unknown one replaced by the closest published word (pg_trgm similarity, at least
+ * pg_trgm.similarity_threshold = 0.3). The last word counts as known when it starts a published word,
+ * because it is searched as a prefix.
+ */
+async function correctWords(words: string[]): Promise<string[]> {
+  const candidates = words.filter((word) => word.length >= MIN_TERM_LENGTH && word.length <= MAX_TERM_LENGTH);
+  if (candidates.length === 0) return words;
+  const last = words.at(-1) ?? "";
+  // Words hold only letters, digits and marks, so the LIKE pattern has no wildcard but the one added; as a
+  // constant it can use the trigram index.
+  const rows = await db.$queryRaw<{ word: string; suggestion: string | null }[]>`
+    SELECT w.word,
+      (SELECT t.word FROM search_terms t WHERE t.word % w.word ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1) AS suggestion
+    FROM unnest(${candidates}::text[]) AS w(word)
+    WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)
+      AND NOT (w.word = ${last} AND EXISTS (SELECT 1 FROM search_terms t WHERE t.word LIKE ${`${last}%`}))`;
+  const replacements = new Map(rows.flatMap((row) => (row.suggestion ? [[row.word, row.suggestion] as const] : [])));
+  return words.map((word) => replacements.get(word) ?? word);
+}
+
+const summarySelect = {
+  id: true,
+  title: true,
+  slug: true,
+  excerpt: true,
+  publishedAt: true,
+  wordCount: true,
+  author: { select: { name: true, slug: true, bio: true } },
+  tags: { select: { tag: { select: { name: true, slug: true } } }, orderBy: { position: "asc" } },
+} satisfies Prisma.PostSelect;
+
+async function summariesById(ids: string[]): Promise<Map<string, PostSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.post.findMany({ where: { id: { in: ids }, status: "PUBLISHED" }, select: summarySelect });
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        title: row.title,
+        slug: row.slug,
+        excerpt: row.excerpt,
+        publishedAt: row.publishedAt ?? new Date(0),
+        readingMinutes: readingMinutes(row.wordCount),
+        author: row.author,
+        tags: row.tags.map(({ tag }) => tag),
+      },
+    ]),
+  );
+}
+
+/**
+ * Adds the words of a published post to the vocabulary that typo correction draws from. Call inside the
+ * transaction that publishes or edits the post, after writing it; a post that is not published adds
+ * nothing, so drafts never leak words into "Showing results for …".
+ */
+export async function recordSearchTerms(tx: Prisma.TransactionClient, postId: string): Promise<void> {
+  // Sorted so concurrent publishes insert overlapping words in the same order and cannot deadlock.
+  await tx.$executeRaw`
+    INSERT INTO search_terms (word)
+    SELECT DISTINCT t.lexeme
+    FROM posts p, unnest(to_tsvector('simple', p.title || ' ' || p.excerpt || ' ' || p.plaintext)) AS t
+    WHERE p.id = ${postId} AND ${published} AND length(t.lexeme) BETWEEN ${MIN_TERM_LENGTH} AND ${MAX_TERM_LENGTH}
+    ORDER BY t.lexeme
+    ON CONFLICT DO NOTHING`;
+}

@@ -84,17 +84,7 @@ export async function listPublishedPosts(page: number): Promise<PostPage> {
   "use cache";
   cacheTag(cacheTags.postList);
   cacheLife("content");
-  const [rows, total] = await Promise.all([
-    db.post.findMany({
-      where: publishedWhere,
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * POSTS_PER_PAGE,
-      take: POSTS_PER_PAGE,
-      select: summarySelect,
-    }),
-    db.post.count({ where: publishedWhere }),
-  ]);
-  return { posts: rows.map(toSummary), page, totalPages: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)) };
+  return listPublishedPage({}, page);
 }
 
 /** The published post with this slug, or null (drafts and scheduled posts are null too). */
@@ -130,7 +120,7 @@ export async function listPublishedSlugs(limit: number): Promise<string[]> {
 // ---------------------------------------------------------------------------------------------
 // Archives (tag and author pages): the same pages of summaries as the home page, narrowed down.
 
-/** One page of published posts filtered by `where`, newest first, tagged with everything its cards show. */
+/** One page of published posts matching `where` (the home page: all of them), newest first, tagged with everything its cards show. */
 async function listPublishedPage(where: Prisma.PostWhereInput, page: number): Promise<PostPage> {
   const filter = { AND: [publishedWhere, where] } satisfies Prisma.PostWhereInput;
   const [rows, total] = await Promise.all([

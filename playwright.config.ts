@@ -30,7 +30,7 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium }, dependencies: ["setup"] },
   ],
   webServer: {
-    command: `npx next start --port ${port}`,
+    command: `node scripts/server.mjs --port ${port}`,
     url: `${baseURL}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

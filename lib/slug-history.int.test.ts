@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createDraft, deletePost, savePost, type EditablePost, type SaveIntent } from "@/lib/posts";
+import { answerRetiredPostUrl } from "@/lib/retired-post-urls";
 import { forgetRetiredSlugs, getRetiredSlug, listRetiredSlugs } from "@/lib/slug-history";
+import { absoluteUrl } from "@/lib/urls";
 import type { SessionUser } from "@/lib/users";
 import { createStaffSet, postInput, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
 
@@ -111,5 +113,32 @@ describe("retired slugs", () => {
     expect(await getRetiredSlug(outside)).toBeNull();
     forgetRetiredSlugs();
     expect(await getRetiredSlug(outside)).toEqual({ kind: "gone" });
+  });
+
+  it("the server answers an old post URL with 301 to the current one, keeping the query, and a deleted one with 410", async () => {
+    const old = slugOf("answered-old");
+    let post = await save(null, "publish", { slug: old });
+    post = await save(post, "save", { slug: slugOf("answered-new") });
+
+    const moved = await answerRetiredPostUrl("GET", `/blog/${old}`, "?ref=feed&x=1");
+    expect(moved).toMatchObject({ status: 301, body: "" });
+    expect(moved?.headers.Location).toBe(`${absoluteUrl(`/blog/${post.slug}`)}?ref=feed&x=1`);
+    expect((await answerRetiredPostUrl("HEAD", `/blog/${old}`, ""))?.status).toBe(301);
+
+    // Only reads of the post URL itself: not writes, not the live slug, not nested routes or other paths.
+    expect(await answerRetiredPostUrl("POST", `/blog/${old}`, "")).toBeNull();
+    expect(await answerRetiredPostUrl("GET", `/blog/${post.slug}`, "")).toBeNull();
+    expect(await answerRetiredPostUrl("GET", `/blog/${old}/social-image`, "")).toBeNull();
+    expect(await answerRetiredPostUrl("GET", `/tag/${old}`, "")).toBeNull();
+    expect(await answerRetiredPostUrl("GET", "/blog/%E0%A4%A", "")).toBeNull();
+
+    await deletePost(author, { id: post.id, version: post.version });
+    for (const slug of [old, post.slug]) {
+      const gone = await answerRetiredPostUrl("GET", `/blog/${encodeURIComponent(slug)}`, "");
+      expect(gone?.status, slug).toBe(410);
+      expect(gone?.headers["Content-Type"]).toBe("text/html; charset=utf-8");
+      expect(gone?.body).toContain("This post was removed");
+    }
+    expect((await answerRetiredPostUrl("HEAD", `/blog/${old}`, ""))?.body).toBe("");
   });
 });

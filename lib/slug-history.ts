@@ -47,8 +47,9 @@ export async function listRetiredSlugs(): Promise<Map<string, RetiredSlug>> {
   return retired;
 }
 
-// The proxy asks on every post request, so the table is held in memory. Writes in this process drop it
-// at once (forgetRetiredSlugs); the refresh interval bounds how long another instance's writes take.
+// Every request for a post URL asks (lib/retired-post-urls.ts), so the table is held in memory. Writes in
+// this process drop it at once (forgetRetiredSlugs); the refresh interval bounds how long another
+// instance's writes take.
 const REFRESH_MS = 15_000;
 
 interface RetiredSlugCache {
@@ -59,7 +60,7 @@ interface RetiredSlugCache {
   generation: number;
 }
 
-// On globalThis: the proxy and the server actions are bundled separately but share the process.
+// On globalThis: module copies in separately bundled parts of the server share one table.
 const holder = globalThis as unknown as { quireRetiredSlugs?: RetiredSlugCache };
 const cache = (holder.quireRetiredSlugs ??= { table: null, loadedAt: 0, loading: null, generation: 0 });
 

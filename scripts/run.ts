@@ -38,11 +38,9 @@ function authSecret(embedded: boolean): string {
   return secret;
 }
 
-const nextChild = path.join(root, "scripts", "next-child.mjs");
-
-/** Runs the Next CLI directly (not through npx), so that signals reach the server itself. */
-function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [nextChild, ...args], { cwd: root, env, stdio: "inherit" });
+/** Runs a Node script directly (not through npx), so that signals reach it. */
+function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, env, stdio: "inherit" });
 }
 
 function waitFor(child: ChildProcess): Promise<number> {
@@ -81,13 +79,13 @@ async function main(mode: Mode) {
       const fingerprintInput = database.embedded ? "embedded" : database.url;
       if (!buildIsCurrent(root, fingerprintInput)) {
         console.log("Building the production site…");
-        const code = await waitFor(runNext(["build"], env));
+        const code = await waitFor(runNode("node_modules/next/dist/bin/next", ["build"], env));
         if (code !== 0) fail("The build failed; see the output above.");
         recordBuild(root, fingerprintInput);
       }
     }
 
-    const next = runNext([mode, "--port", String(port)], env);
+    const next = runNode("scripts/server.mjs", [...(mode === "dev" ? ["--dev"] : []), "--port", String(port)], { ...env, QUIRE_EXIT_WITH_PARENT: "1" });
     const shutdown = () => next.kill("SIGTERM");
     process.on("SIGINT", shutdown);
     process.on("SIGTERM", shutdown);

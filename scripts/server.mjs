@@ -1,0 +1,82 @@
+/**
+ * Quire's web server: Next's request handler, preceded by one check. Requests for old post URLs are
+ * answered here (301 to the current URL, 410 for a deleted post; lib/retired-post-urls.ts) so that
+ * live post pages reach Next's cache without a proxy running on each of them.
+ *
+ *   node scripts/server.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]
+ *
+ * Started by `npm start` / `npm run dev` (scripts/run.ts), the end-to-end tests and the benchmark.
+ */
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: { dev: { type: "boolean", default: false }, port: { type: "string" }, hostname: { type: "string" } },
+});
+const dev = values.dev;
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a port: ${values.port ?? process.env.PORT}`);
+// Before Next and React load: they pick their production or development builds from it.
+process.env.NODE_ENV = dev ? "development" : "production";
+process.title = "quire-server";
+
+// When run by scripts/run.ts: exit with the parent, even if it was killed with SIGKILL, so a crashed
+// start never leaves an orphan server holding the port and a closed database.
+if (process.env.QUIRE_EXIT_WITH_PARENT === "1") {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(1);
+  }, 1000).unref();
+}
+
+const { default: next } = await import("next");
+const app = next({ dev, hostname: values.hostname ?? "localhost", port });
+const handle = app.getRequestHandler();
+await app.prepare();
+// In production Next prepares its server, and so runs instrumentation.ts, on the first request. Doing it
+// now registers the answer for old post URLs before any request can ask for one.
+await (await app.server.getServer()).prepare();
+
+/** Set by instrumentation.ts when Next starts; see lib/retired-post-urls.ts. */
+const retiredPostAnswer = () => globalThis[Symbol.for("quire.answerRetiredPostUrl")];
+if (typeof retiredPostAnswer() !== "function") {
+  throw new Error("instrumentation.ts did not register the answer for old post URLs; is the build current?");
+}
+
+async function answerRetired(req, res) {
+  const answer = retiredPostAnswer();
+  if (typeof answer !== "function") return false;
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  try {
+    const result = await answer(req.method ?? "GET", query < 0 ? url : url.slice(0, query), query < 0 ? "" : url.slice(query));
+    if (!result) return false;
+    res.writeHead(result.status, result.headers);
+    res.end(result.body);
+    return true;
+  } catch (error) {
+    // The post page still answers (the post or a 404); only the redirect is missed.
+    console.error("Looking up an old post URL failed", error);
+    return false;
+  }
+}
+
+const server = createServer((req, res) => {
+  if (req.url?.startsWith("/blog/")) {
+    answerRetired(req, res).then((answered) => answered || handle(req, res));
+    return;
+  }
+  handle(req, res);
+});
+
+server.listen(port, values.hostname, () => {
+  console.log(`Quire ${dev ? "(development) " : ""}listening on http://${values.hostname ?? "localhost"}:${port}`);
+});
+
+async function shutdown() {
+  server.close();
+  await app.close();
+  process.exit(0);
+}
+process.once("SIGTERM", shutdown);
+process.once("SIGINT", shutdown);

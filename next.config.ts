@@ -15,7 +15,11 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   serverExternalPackages: ["@node-rs/argon2", "pg"],
   // A long post with code is a few hundred KB of JSON; the editor's schema allows up to 1 MB of it.
-  experimental: { serverActions: { bodySizeLimit: "4mb" } },
+  experimental: {
+    serverActions: { bodySizeLimit: "4mb" },
+    // URLs that match no route get app/global-not-found.tsx, so no page carries a copy of that 404 page.
+    globalNotFound: true,
+  },
   cacheLife: {
     // Public content is invalidated by tag on every change; the timed refresh is only a safety net.
     content: { stale: 60, revalidate: 24 * 60 * 60, expire: 30 * 24 * 60 * 60 },

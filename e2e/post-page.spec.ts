@@ -54,9 +54,9 @@ test("the table of contents jumps to anchored headings, and code is highlighted,
 
   const ts = page.locator('pre[data-language="typescript"]');
   await expect(ts).toContainText("Hello, ${name} <script>");
-  const tokenColours = await ts.locator("span[style]").evaluateAll((spans) => new Set(spans.map((span) => getComputedStyle(span).color)).size);
+  const tokenColours = await ts.locator("span[class]").evaluateAll((spans) => new Set(spans.map((span) => getComputedStyle(span).color)).size);
   expect(tokenColours).toBeGreaterThan(2);
-  await expect(page.locator('pre[data-language="sql"] span[style]').first()).toBeVisible();
+  await expect(page.locator('pre[data-language="sql"] span[class]').first()).toBeVisible();
   await expect(page.locator('pre[data-language="text"]')).toHaveText("plain text, no language");
   await expect(page.getByText("TypeScript", { exact: true })).toBeVisible();
   await context.close();

@@ -3,12 +3,13 @@ import type { Root } from "hast";
 import { cacheLife } from "next/cache";
 import { createHighlighterCore, type HighlighterCore, type LanguageInput } from "shiki/core";
 import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
+import { codeThemes, tokenClassTransformer } from "@/lib/highlight-classes";
 
 /**
  * Server-side syntax highlighting for code blocks in posts. Only the grammars that technical writing
  * needs are loaded, each on first use, with the JavaScript regex engine (no WebAssembly). Colours come
- * out as CSS variables for a light and a dark theme (app/code-theme.css picks one), so one rendering
- * serves both colour schemes.
+ * out as short classes that set CSS variables for a light and a dark theme (lib/highlight-classes.ts;
+ * app/code-theme.css picks one), so one rendering serves both colour schemes.
  */
 
 const grammars = {
@@ -99,14 +100,12 @@ const labels: Partial<Record<CodeLanguage, string>> = {
   yaml: "YAML",
 };
 
-export const CODE_THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
-
 /** The grammar for a code block's language attribute (case and common aliases ignored), or null. */
 export function resolveLanguage(language: unknown): CodeLanguage | null {
   if (typeof language !== "string") return null;
   const key = language.trim().toLowerCase();
   if (Object.hasOwn(grammars, key)) return key as CodeLanguage;
-  return aliases[key] ?? null;
+  return Object.hasOwn(aliases, key) ? aliases[key]! : null;
 }
 
 /** Human name of a highlighted language, for the label above its code block. */
@@ -120,7 +119,7 @@ const loading = new Map<CodeLanguage, Promise<void>>();
 // One highlighter per process: creating one compiles the themes, and every grammar it loads stays loaded.
 function getHighlighter(): Promise<HighlighterCore> {
   highlighter ??= createHighlighterCore({
-    themes: [import("shiki/themes/github-light-default.mjs"), import("shiki/themes/github-dark-default.mjs")],
+    themes: [codeThemes.light, codeThemes.dark],
     langs: [],
     engine: createJavaScriptRegexEngine(),
   }).catch((error: unknown) => {
@@ -145,14 +144,14 @@ function loadGrammar(core: HighlighterCore, language: CodeLanguage): Promise<voi
 }
 
 export interface HighlightedCode {
-  /** A hast tree: <pre class="shiki"><code><span class="line">…; all text is in text nodes, never raw HTML. */
+  /** A hast tree: <pre class="shiki"><code> with token spans and text; all text is in text nodes, never raw HTML. */
   tree: Root;
   /** The grammar used, or null when the code is shown as plain text. */
   language: CodeLanguage | null;
 }
 
 /**
- * Highlights `code` as a hast tree with light and dark colours as CSS variables. Unknown or missing
+ * Highlights `code` as a hast tree with light and dark colours as classes. Unknown or missing
  * languages, and any grammar failure, give the same themed block with plain text. Never throws for bad input.
  */
 export async function highlightCode(code: string, language: string | null | undefined): Promise<HighlightedCode> {
@@ -176,10 +175,16 @@ export async function highlightCode(code: string, language: string | null | unde
 function toTree(core: HighlighterCore, code: string, lang: CodeLanguage | "text"): Root {
   return core.codeToHast(code, {
     lang,
-    themes: CODE_THEMES,
+    themes: { light: codeThemes.light.name, dark: codeThemes.dark.name },
     // No inline default colour: app/code-theme.css chooses between the variables by colour scheme.
     defaultColor: false,
+    // Fewer spans: neighbours that look the same become one.
+    mergeSameStyleTokens: true,
+    // The default 500 ms per line is hit while a grammar's patterns compile on its first use, which left
+    // the rest of that line in one colour, cached for good. Posts are written by staff, not strangers.
+    tokenizeTimeLimit: 10_000,
     transformers: [
+      tokenClassTransformer,
       {
         pre(node) {
           node.properties["data-language"] = lang;

@@ -18,7 +18,8 @@ export function CodeBlock({ code }: CodeBlockProps) {
           {languageLabel(code.language)}
         </p>
       )}
-      {toJsxRuntime(code.tree, { Fragment, jsx, jsxs })}
+      {/* No keys: the block is never re-rendered on the client, and each key would cost bytes in the RSC payload. */}
+      {toJsxRuntime(code.tree, { Fragment, jsx, jsxs, passKeys: false })}
     </div>
   );
 }

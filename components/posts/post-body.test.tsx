@@ -1,5 +1,7 @@
+import type { Root } from "hast";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
+import { CodeBlock } from "@/components/posts/code-block";
 import { PostBody } from "@/components/posts/post-body";
 import type { PostDoc } from "@/lib/editor/doc";
 import { listHeadings } from "@/lib/editor/headings";
@@ -262,14 +264,42 @@ describe("PostBody", () => {
   describe("code blocks", () => {
     const codeBlock = (language: string | null, code: string): Json => ({ type: "codeBlock", attrs: { language }, content: [text(code)] });
 
-    it("highlights a known language on the server into coloured token spans for both themes", async () => {
+    it("highlights a known language on the server into token spans with a class per theme colour, and no inline styles", async () => {
       const html = await render(codeBlock("typescript", "const answer: number = 42;"));
-      expect(html).toMatch(/<pre class="shiki [^"]*" [^>]*data-language="typescript"/);
-      const keyword = /<span style="--shiki-light:(#[0-9A-Fa-f]{6});--shiki-dark:(#[0-9A-Fa-f]{6})">const<\/span>/.exec(html);
+      expect(html).toContain('<pre class="shiki" tabindex="0" data-language="typescript"><code>');
+      const keyword = /<span class="(l\d+) (d\d+)">const<\/span>/.exec(html);
       expect(keyword).not.toBeNull();
-      const number = /<span style="--shiki-light:(#[0-9A-Fa-f]{6});--shiki-dark:#[0-9A-Fa-f]{6}">42<\/span>/.exec(html);
-      expect(number?.[1]).not.toBe(keyword?.[1]);
+      const number = /<span class="(l\d+) (d\d+)"> ?42<\/span>/.exec(html);
+      expect(number?.[2]).not.toBe(keyword?.[2]);
+      expect(html).not.toContain("style=");
       expect(textOf(html)).toBe("TypeScriptconst answer: number = 42;");
+    });
+
+    it("renders a colour the class table lacks as an inline variable on that token", () => {
+      const tree: Root = {
+        type: "root",
+        children: [
+          {
+            type: "element",
+            tagName: "pre",
+            properties: { class: "shiki", tabindex: "0", "data-language": "typescript" },
+            children: [
+              {
+                type: "element",
+                tagName: "code",
+                properties: {},
+                children: [
+                  { type: "element", tagName: "span", properties: { class: "d1", style: "--shiki-light:#123456" }, children: [{ type: "text", value: "const" }] },
+                  { type: "text", value: " a" },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      expect(renderToStaticMarkup(<CodeBlock code={{ tree, language: "typescript" }} />)).toContain(
+        '<pre class="shiki" tabindex="0" data-language="typescript"><code><span class="d1" style="--shiki-light:#123456">const</span> a</code></pre>',
+      );
     });
 
     it.each([
@@ -295,12 +325,12 @@ describe("PostBody", () => {
       const html = await render(codeBlock(language, "x <y> & z"));
       expect(html).toContain('data-language="text"');
       expect(html).not.toContain("code-block-label");
-      expect(html).toContain('<code><span class="line"><span>x &lt;y&gt; &amp; z</span></span></code>');
+      expect(html).toContain('<pre class="shiki" tabindex="0" data-language="text"><code>x &lt;y&gt; &amp; z</code></pre>');
     });
 
-    it("keeps every line, including blank ones", async () => {
+    it("keeps every line, including blank ones, without a span per line", async () => {
       const html = await render(codeBlock("python", "a = 1\n\nb = 2"));
-      expect(html.match(/<span class="line">/g)).toHaveLength(3);
+      expect(html).not.toContain('class="line"');
       expect(textOf(html)).toBe("Pythona = 1\n\nb = 2");
     });
   });

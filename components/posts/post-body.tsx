@@ -78,8 +78,9 @@ export async function PostBody({ doc }: PostBodyProps) {
       },
     },
   });
+  // The typography classes shared with the editor stay here; the post's own adjustments are .post-body in app/code-theme.css.
   return (
-    <div className="prose prose-zinc max-w-none prose-headings:scroll-mt-20 prose-headings:tracking-tight prose-a:text-indigo-700 prose-pre:overflow-x-auto dark:prose-invert dark:prose-a:text-indigo-300 sm:prose-lg">
+    <div className="post-body prose prose-zinc dark:prose-invert sm:prose-lg">
       {content}
     </div>
   );

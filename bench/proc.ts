@@ -20,7 +20,8 @@ function parentOf(pid: number): number | null {
 function memoryOf(pid: number): ProcessMemory | null {
   try {
     const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    // A process that set its title leaves the rest of its original command line as padding.
+    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ").trim();
     return rss?.[1] ? { pid, command, rssBytes: Number(rss[1]) * 1024 } : null;
   } catch {
     return null;
@@ -47,13 +48,13 @@ export function processTree(root: number): ProcessMemory[] {
   return found;
 }
 
-/**
- * The process that serves requests: `next start` runs the server in a child titled "next-server"; when
- * there is none, the largest process of the tree.
- */
+/** Titles of the processes that serve requests: `next start`'s server child, and scripts/server.mjs. */
+const SERVER_TITLES = ["next-server", "quire-server"];
+
+/** The process that serves requests: one with a server's title, or else the largest process of the tree. */
 export function serverProcess(root: number): ProcessMemory | null {
   const tree = processTree(root);
-  return tree.find((process) => process.command.startsWith("next-server")) ?? tree.sort((a, b) => b.rssBytes - a.rssBytes)[0] ?? null;
+  return tree.find((process) => SERVER_TITLES.some((title) => process.command.startsWith(title))) ?? tree.sort((a, b) => b.rssBytes - a.rssBytes)[0] ?? null;
 }
 
 /** Samples the server's RSS every `intervalMs` until stopped; returns the peak and the last sample. */

@@ -1,8 +1,9 @@
 import { demoAuthors, demoPosts, demoSite, demoTags } from "@/prisma/demo/content";
 
 /**
- * The demo post the static baseline page reproduces (a median-length one), so the baseline answers with
- * about as many bytes as a real post page. The demo-content run loads this very post.
+ * The demo post the demo-content run loads (a median-length one; the 10,000-post run loads a generated
+ * post of about its length). The static baseline pages take their title, author and tags from it, and
+ * start their text with its prose.
  */
 export const REFERENCE_POST_SLUG = "hybrid-retrieval-in-practice";
 

@@ -4,6 +4,10 @@ import type { LoadResult } from "./load";
 export interface TargetResult {
   name: string;
   path: string;
+  /** A route of the site, a static Next page of the bench ladder, or the plain file server. */
+  kind: "page" | "static Next" | "static file";
+  /** For a baseline: the pages whose bytes it matches. */
+  baselineFor?: string[];
   status: number;
   bytes: number;
   cache: string[];
@@ -11,8 +15,13 @@ export interface TargetResult {
   firstMs: number;
   runs: LoadResult[];
   memoryPeakBytes: number | null;
-  /** Served by the file server, not by Next. */
-  external?: boolean;
+}
+
+/** A rung of the static page ladder, as this run measured it. */
+export interface LadderRung {
+  path: string;
+  status: number;
+  bytes: number;
 }
 
 export interface DatasetResult {
@@ -20,9 +29,18 @@ export interface DatasetResult {
   label: string;
   database: string;
   seed: Record<string, number>;
+  ladder: LadderRung[];
   targets: TargetResult[];
   homeMatchesDatabase: { ok: boolean; linked: number; unknown: string[] } | null;
   memory: { serverPid: number | null; serverCommand: string | null; idleAfterWarmBytes: number | null; peakBytes: number; endBytes: number | null };
+}
+
+export interface BuildSummary {
+  /** The build's route-list lines for the ladder's pages. */
+  staticRouteLines: string[];
+  /** Ladder pages found in the build's prerender manifest (rendered at build time, served as is). */
+  prerendered: { expected: number; found: number; missing: string[] };
+  reused?: boolean;
 }
 
 export interface Check {
@@ -31,8 +49,12 @@ export interface Check {
   outcome: "PASS" | "FAIL" | "MISSING";
 }
 
+/** Pages compared with static pages of their own size. */
+export const MATCHED_PAGES = ["home", "post", "tag"];
 /** Pages the site serves from Next's cache rather than rendering per request. */
-const CACHED_PAGES = ["static Next page", "home", "post", "tag", "feed", "sitemap"];
+const CACHED_PAGES = ["home", "post", "tag", "feed", "sitemap"];
+/** How far a baseline's bytes may be from its page's for the req/s ratio to be fair. */
+const BYTES_TOLERANCE = 0.03;
 const MB = 1024 * 1024;
 
 function run(target: TargetResult | undefined, connections: number): LoadResult | undefined {
@@ -40,7 +62,20 @@ function run(target: TargetResult | undefined, connections: number): LoadResult 
 }
 
 function find(dataset: DatasetResult, name: string): TargetResult | undefined {
-  return dataset.targets.find((target) => target.name === name);
+  return dataset.targets.find((target) => target.kind === "page" && target.name === name);
+}
+
+/** The baseline of `kind` measured for page `name`. */
+export function baselineOf(dataset: DatasetResult, kind: "static Next" | "static file", name: string): TargetResult | undefined {
+  return dataset.targets.find((target) => target.kind === kind && target.baselineFor?.includes(name));
+}
+
+/** The cached pages, then the static Next pages as a reference: what Next's cache does at best. */
+function cachedTargets(dataset: DatasetResult): { name: string; target: TargetResult | undefined }[] {
+  return [
+    ...CACHED_PAGES.map((name) => ({ name, target: find(dataset, name) })),
+    ...dataset.targets.filter((target) => target.kind === "static Next").map((target) => ({ name: target.name, target })),
+  ];
 }
 
 function missing(target: TargetResult | undefined): string | null {
@@ -48,34 +83,38 @@ function missing(target: TargetResult | undefined): string | null {
   return target.status === 200 ? null : `answers ${target.status}`;
 }
 
-export function checkTargets(datasets: DatasetResult[], connectionLevels: number[], build: { prerendered: boolean; staticRouteLine: string | null; reused?: boolean }): Check[] {
+export function checkTargets(datasets: DatasetResult[], connectionLevels: number[], build: BuildSummary): Check[] {
   const checks: Check[] = [];
-  // The route list draws a tree ("├ ○ /bench/static"); the symbol after it is the page's kind.
-  const symbol = /^[\s│├└┌]*(\S)/.exec(build.staticRouteLine ?? "")?.[1] ?? "?";
+  // The route list draws a tree ("│ ├ ○ /bench/static/30400"); the symbol before a page's path is its kind.
+  const symbols = build.staticRouteLines.filter((line) => /\/bench\/static\/\d+/.test(line)).map((line) => /^[\s│├└┌]*(\S)/.exec(line)?.[1] ?? "?");
+  const { expected, found, missing: notFound } = build.prerendered;
   checks.push({
-    target: "static Next page is prerendered",
-    detail: `prerender manifest: ${build.prerendered ? "yes" : "no"}; route list: ${build.reused ? "(build reused)" : (build.staticRouteLine ?? "no line")}`,
-    outcome: build.prerendered && (build.reused || symbol === "○") ? "PASS" : "FAIL",
+    target: "static Next pages are prerendered",
+    detail:
+      `prerender manifest: ${found} of ${expected} ladder pages${notFound.length ? ` (not ${notFound.slice(0, 3).join(", ")})` : ""}; ` +
+      `route list: ${build.reused ? "(build reused)" : symbols.length ? `${symbols.join(" ")} for the pages it names` : "no lines"}`,
+    outcome: expected > 0 && found === expected && (build.reused || (symbols.length > 0 && symbols.every((symbol) => symbol === "○"))) ? "PASS" : "FAIL",
   });
 
   for (const dataset of datasets) {
-    const [staticPage, post] = [find(dataset, "static Next page"), find(dataset, "post")];
-    const absent = missing(staticPage) ?? missing(post);
-    const bytes = staticPage && post ? staticPage.bytes / post.bytes : Number.NaN;
-    // A baseline that drifted far from the post page's size would make the req/s ratios unfair.
-    checks.push({
-      target: `[${dataset.key}] static Next page within ±25% of the post's bytes`,
-      detail: absent ?? `${staticPage?.bytes} / ${post?.bytes} bytes = ${bytes.toFixed(2)}`,
-      outcome: absent ? "MISSING" : Math.abs(bytes - 1) <= 0.25 ? "PASS" : "FAIL",
-    });
+    for (const name of MATCHED_PAGES) {
+      const [page, baseline] = [find(dataset, name), baselineOf(dataset, "static Next", name)];
+      const absent = missing(page) ?? missing(baseline);
+      const bytes = page && baseline ? baseline.bytes / page.bytes : Number.NaN;
+      // A baseline of another size would make the req/s ratio unfair: serving cost grows with bytes.
+      checks.push({
+        target: `[${dataset.key}] static Next page for ${name} within ±3% of its bytes`,
+        detail: absent ?? `${baseline?.path}: ${baseline?.bytes} / ${page?.bytes} bytes = ${bytes.toFixed(3)}`,
+        outcome: absent ? "MISSING" : Math.abs(bytes - 1) <= BYTES_TOLERANCE ? "PASS" : "FAIL",
+      });
+    }
     const home = dataset.homeMatchesDatabase;
     checks.push({
       target: `[${dataset.key}] home shows this database's posts`,
       detail: home ? `${home.linked} post links${home.unknown.length ? `, not published here: ${home.unknown.slice(0, 3).join(", ")}` : ""}` : "home not measured",
       outcome: home === null ? "MISSING" : home.ok ? "PASS" : "FAIL",
     });
-    for (const name of CACHED_PAGES.slice(1)) {
-      const target = find(dataset, name);
+    for (const { name, target } of cachedTargets(dataset)) {
       const absent = missing(target);
       checks.push({
         target: `[${dataset.key}] ${name} served from the cache`,
@@ -86,16 +125,15 @@ export function checkTargets(datasets: DatasetResult[], connectionLevels: number
   }
 
   for (const dataset of datasets) {
-    const staticPage = find(dataset, "static Next page");
-    for (const name of ["post", "home", "tag"]) {
+    for (const name of MATCHED_PAGES) {
+      const [target, staticPage] = [find(dataset, name), baselineOf(dataset, "static Next", name)];
       for (const connections of connectionLevels) {
-        const target = find(dataset, name);
         const absent = missing(target) ?? missing(staticPage);
         const page = run(target, connections);
         const baseline = run(staticPage, connections);
         const ratio = page && baseline ? page.requestsPerSecond / baseline.requestsPerSecond : Number.NaN;
         checks.push({
-          target: `[${dataset.key}] ${name} ≥ 90% of static Next req/s @${connections}`,
+          target: `[${dataset.key}] ${name} ≥ 90% of its static Next page's req/s @${connections}`,
           detail: absent ?? `${page?.requestsPerSecond.toFixed(0)} / ${baseline?.requestsPerSecond.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}%`,
           outcome: absent ? "MISSING" : ratio >= 0.9 ? "PASS" : "FAIL",
         });
@@ -124,8 +162,7 @@ export function checkTargets(datasets: DatasetResult[], connectionLevels: number
 
   if (connectionLevels.includes(10)) {
     for (const dataset of datasets) {
-      for (const name of CACHED_PAGES) {
-        const target = find(dataset, name);
+      for (const { name, target } of cachedTargets(dataset)) {
         const absent = missing(target);
         const result = run(target, 10);
         checks.push({
@@ -150,15 +187,25 @@ function table(rows: string[][], numbersFrom = 2): string {
   return rows.map((row) => line(row).trimEnd()).join("\n");
 }
 
+/** The largest step between neighbouring rungs, as a fraction of the smaller: a page in that gap may be half of it away. */
+export function largestLadderGap(ladder: LadderRung[]): number {
+  const sizes = [...new Set(ladder.filter((rung) => rung.status === 200).map((rung) => rung.bytes))].sort((a, b) => a - b);
+  return Math.max(0, ...sizes.slice(1).map((size, index) => size / sizes[index]! - 1));
+}
+
 export function printDataset(dataset: DatasetResult) {
   const seed = dataset.seed;
   console.log(`\n${dataset.label.toUpperCase()} (${seed.posts} posts, ${seed.published} published, ${seed.tags} tags, ${seed.authors} authors)`);
-  const staticPage = find(dataset, "static Next page");
-  const file = find(dataset, "static file");
   const rows: string[][] = [["target", "path", "status", "bytes", "cache", "conn", "req/s", "÷Next", "÷file", "p50 ms", "p99 ms", "CPU ms/req", "non2xx/err", "peak RSS MB"]];
   for (const target of dataset.targets) {
-    const cache = target.external ? "file" : (target.cache.at(-1) ?? "-");
-    const path = target.external ? "(127.0.0.1 file server)" : target.path;
+    const cache = target.kind === "static file" ? "file" : (target.cache.at(-1) ?? "-");
+    const path = target.kind === "static file" ? `(file server)${new URL(target.path).pathname}` : target.path;
+    // A page against its own baselines; a static Next page against the file server with its first page's bytes.
+    const matched = target.kind === "page" ? target.name : target.kind === "static Next" ? target.baselineFor?.[0] : undefined;
+    const [staticPage, file] = [
+      target.kind === "page" && matched ? baselineOf(dataset, "static Next", matched) : undefined,
+      target.kind !== "static file" && matched ? baselineOf(dataset, "static file", matched) : undefined,
+    ];
     if (target.runs.length === 0) {
       rows.push([target.name, path, String(target.status), String(target.bytes), cache, "–", "missing", "", "", "", "", "", "", ""]);
       continue;
@@ -183,6 +230,12 @@ export function printDataset(dataset: DatasetResult) {
     }
   }
   console.log(table(rows));
+  const rungs = dataset.ladder.filter((rung) => rung.status === 200).map((rung) => rung.bytes);
+  if (rungs.length > 0) {
+    console.log(
+      `Static Next pages: ${rungs.length} of ${dataset.ladder.length} answered, ${Math.min(...rungs)}–${Math.max(...rungs)} bytes, at most ${(largestLadderGap(dataset.ladder) * 100).toFixed(1)}% apart`,
+    );
+  }
   const memory = dataset.memory;
   const mb = (bytes: number | null) => (bytes === null ? "?" : `${(bytes / MB).toFixed(0)} MB`);
   console.log(`Server memory (RSS of pid ${memory.serverPid}, "${memory.serverCommand}"): ${mb(memory.idleAfterWarmBytes)} after warm-up, peak ${mb(memory.peakBytes)} under load, ${mb(memory.endBytes)} at the end`);

@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: the reader site under load, with 10,000 posts and with the demo content, against
- * two baselines measured in the same run (a fully static page of the same Next build, and a plain
- * static file server with the post page's bytes), so results read as ratios. See README "Benchmark".
+ * `npm run bench`: the reader site under load, with 10,000 posts and with the demo content. Home, post
+ * and tag pages are each compared with two baselines of their own bytes, measured in the same run: a
+ * fully static page of the same Next build (the closest of a ladder of sizes, bench/static-pages.ts)
+ * and a plain static file server answering with the page's own bytes, so results read as ratios. See
+ * README "Benchmark".
  *
  *   npm run bench -- [--seconds 8] [--warmup 2] [--connections 10,50] [--keep] [--reuse-databases] [--no-build]
  *
@@ -23,7 +25,8 @@ import { applyMigrations } from "../scripts/db/migrate";
 import { assertLoopback, load, warm, type LoadResult, type WarmResult } from "./load";
 import { cpuMs, sampleMemory, serverProcess } from "./proc";
 import { REFERENCE_POST_SLUG } from "./reference-post";
-import { checkTargets, printChecks, printDataset, type DatasetResult, type TargetResult } from "./report";
+import { checkTargets, largestLadderGap, MATCHED_PAGES, printChecks, printDataset, type BuildSummary, type DatasetResult, type LadderRung, type TargetResult } from "./report";
+import { STATIC_PAGE_SIZES, staticPagePath } from "./static-pages";
 
 const root = path.resolve(import.meta.dirname, "..");
 const resultsDir = path.join(root, "bench", "results");
@@ -72,7 +75,7 @@ function stopAll() {
 }
 function killGroup(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
   try {
-    // Each child leads its own process group, so `next start` and its server go together.
+    // Each child leads its own process group, so a server and any process it started go together.
     process.kill(-child.pid!, signal);
   } catch {
     // Already gone.
@@ -118,6 +121,11 @@ async function query<T extends pg.QueryResultRow>(database: string, sql: string,
 }
 
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+/**
+ * The production server, as node's arguments: the site's own server (`next start` takes the same
+ * options). The bench finds its serving process by title, bench/proc.ts.
+ */
+const serverArgs = [path.join(root, "scripts", "server.mjs"), "--port", String(PORT), "--hostname", "127.0.0.1"];
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
@@ -155,12 +163,8 @@ async function prepare(dataset: (typeof datasets)[number]) {
   return summary;
 }
 
-interface BuildInfo {
+interface BuildInfo extends BuildSummary {
   seconds: number;
-  /** The build's own route-list line for the baseline page. */
-  staticRouteLine: string | null;
-  /** Whether the page is in the build's prerender manifest (rendered at build time, served as is). */
-  prerendered: boolean;
 }
 
 async function build(): Promise<BuildInfo> {
@@ -171,19 +175,25 @@ async function build(): Promise<BuildInfo> {
   return { seconds: (performance.now() - started) / 1000, ...inspectBuild(result.output) };
 }
 
-function inspectBuild(output: string): Omit<BuildInfo, "seconds"> {
+function inspectBuild(output: string): BuildSummary {
   const manifestPath = path.join(root, DIST_DIR, "prerender-manifest.json");
   const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, "utf8")) as { routes?: Record<string, unknown> }) : {};
+  const paths = STATIC_PAGE_SIZES.map(staticPagePath);
+  const missing = paths.filter((page) => !manifest.routes?.[page]);
   return {
-    staticRouteLine: output.split("\n").find((line) => /\s\/bench\/static\b/.test(line))?.trim() ?? null,
-    prerendered: Boolean(manifest.routes?.["/bench/static"]),
+    staticRouteLines: output
+      .split("\n")
+      .filter((line) => /\s\/bench\/static\//.test(line))
+      .map((line) => line.trim().replace(/\s+/g, " ")),
+    prerendered: { expected: paths.length, found: paths.length - missing.length, missing },
   };
 }
 
 async function startServer(database: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [nextBin, "start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
+  const child = spawn(process.execPath, serverArgs, {
     cwd: root,
-    env: { ...env, DATABASE_URL: databaseUrl(database) },
+    // QUIRE_EXIT_WITH_PARENT: a killed bench leaves no server holding the port.
+    env: { ...env, DATABASE_URL: databaseUrl(database), QUIRE_EXIT_WITH_PARENT: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -194,16 +204,16 @@ async function startServer(database: string): Promise<ChildProcess> {
   child.on("exit", () => children.delete(child));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`The server exited:\n${output}`);
     try {
-      await fetch(`${ORIGIN}/bench/static`);
+      await fetch(ORIGIN + staticPagePath(STATIC_PAGE_SIZES[0]!));
       return child;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
   killGroup(child);
-  throw new Error(`next start did not answer on port ${PORT} within a minute:\n${output}`);
+  throw new Error(`The server did not answer on port ${PORT} within a minute:\n${output}`);
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -215,15 +225,16 @@ async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(timeout);
 }
 
-async function startFileServer(file: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(root, "bench", "file-server.mjs"), file], { cwd: root, stdio: ["ignore", "pipe", "inherit"], detached: true });
+/** Serves each file at /<its base name>; returns the origin. */
+async function startFileServer(files: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(root, "bench", "file-server.mjs"), ...files], { cwd: root, stdio: ["ignore", "pipe", "inherit"], detached: true });
   children.add(child);
   child.on("exit", () => children.delete(child));
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout?.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.once("exit", () => reject(new Error("The file server exited before listening.")));
   });
-  return { url: `http://127.0.0.1:${port}/`, child };
+  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 /** The pages to load, chosen from the data the way a reader would meet them. */
@@ -231,7 +242,7 @@ async function chooseTargets(database: string, key: string): Promise<{ name: str
   const [post] =
     key === "demo"
       ? [{ slug: REFERENCE_POST_SLUG }]
-      : // A generated post about as long as the reference post the static page reproduces.
+      : // A generated post about as long as the demo one, so both data sets load a comparable post.
         await query<{ slug: string }>(
           database,
           `SELECT slug FROM posts
@@ -246,7 +257,6 @@ async function chooseTargets(database: string, key: string): Promise<{ name: str
   );
   if (!post || !tag) throw new Error(`${database} has no published post or tag.`);
   return [
-    { name: "static Next page", path: "/bench/static" },
     { name: "home", path: "/" },
     { name: "post", path: `/blog/${post.slug}` },
     { name: "tag", path: `/tag/${tag.slug}` },
@@ -265,40 +275,86 @@ async function homeMatchesDatabase(database: string, home: WarmResult): Promise<
   return { ok: slugs.length > 0 && unknown.length === 0, linked: new Set(slugs).size, unknown };
 }
 
+/** Every page of the static page ladder once, with its actual bytes: the build decides them, not the estimate. */
+async function measureLadder(): Promise<LadderRung[]> {
+  const ladder: LadderRung[] = [];
+  for (const size of STATIC_PAGE_SIZES) {
+    const response = await fetch(ORIGIN + staticPagePath(size), { redirect: "manual" });
+    ladder.push({ path: staticPagePath(size), status: response.status, bytes: (await response.arrayBuffer()).byteLength });
+  }
+  return ladder;
+}
+
+function closestRung(ladder: LadderRung[], bytes: number): LadderRung | undefined {
+  return ladder.filter((rung) => rung.status === 200).sort((a, b) => Math.abs(a.bytes - bytes) - Math.abs(b.bytes - bytes))[0];
+}
+
+function measuredTarget(target: Pick<TargetResult, "name" | "path" | "kind" | "baselineFor">, warmed: WarmResult): TargetResult {
+  return { ...target, status: warmed.status, bytes: warmed.bytes, cache: warmed.cache, cached: warmed.cached, firstMs: warmed.firstMs, runs: [], memoryPeakBytes: null };
+}
+
 async function measureDataset(dataset: (typeof datasets)[number], seed: Record<string, number>): Promise<DatasetResult> {
-  console.log(`\n▶ ${dataset.label}: next start on ${ORIGIN} (${dataset.database})`);
+  console.log(`\n▶ ${dataset.label}: server on ${ORIGIN} (${dataset.database})`);
   const server = await startServer(dataset.database);
-  const targets: TargetResult[] = [];
   let fileServer: { url: string; child: ChildProcess } | null = null;
   try {
+    const ladder = await measureLadder();
+    const answered = ladder.filter((rung) => rung.status === 200).map((rung) => rung.bytes);
+    console.log(
+      answered.length > 0
+        ? `  static Next pages: ${answered.length} of ${ladder.length} answer, ${Math.min(...answered)}–${Math.max(...answered)} bytes, at most ${(largestLadderGap(ladder) * 100).toFixed(1)}% apart`
+        : `  static Next pages: none of ${ladder.length} answers (${ladder[0]?.path} → ${ladder[0]?.status})`,
+    );
+
+    const pages: TargetResult[] = [];
     for (const target of await chooseTargets(dataset.database, dataset.key)) {
       const warmed = await warm(ORIGIN + target.path);
-      targets.push({ ...target, status: warmed.status, bytes: warmed.bytes, cache: warmed.cache, cached: warmed.cached, firstMs: warmed.firstMs, runs: [], memoryPeakBytes: null });
+      pages.push(measuredTarget({ ...target, kind: "page" }, warmed));
       console.log(`  warm ${target.path}: ${warmed.status}, ${warmed.bytes} bytes, x-nextjs-cache ${warmed.cache.join(" ")}, first request ${warmed.firstMs} ms`);
-      if (target.name === "post" && warmed.status === 200) {
-        const file = path.join(resultsDir, `post-page-${dataset.key}.html`);
-        writeFileSync(file, warmed.body);
-        fileServer = await startFileServer(file);
-        targets.push({ name: "static file", path: fileServer.url, status: 200, bytes: warmed.bytes, cache: [], cached: true, firstMs: 0, runs: [], memoryPeakBytes: null, external: true });
+      if (MATCHED_PAGES.includes(target.name) && warmed.status === 200) writeFileSync(path.join(resultsDir, pageFile(target.name, dataset.key)), warmed.body);
+    }
+    const matched = pages.filter((page) => MATCHED_PAGES.includes(page.name) && page.status === 200);
+    if (matched.length > 0) fileServer = await startFileServer(matched.map((page) => path.join(resultsDir, pageFile(page.name, dataset.key))));
+
+    // Each matched page is followed by its baselines, so the table reads page, static Next, static file.
+    const targets: TargetResult[] = [];
+    for (const page of pages) {
+      targets.push(page);
+      if (!matched.includes(page)) continue;
+      const rung = closestRung(ladder, page.bytes);
+      const shared = rung && targets.find((target) => target.kind === "static Next" && target.path === rung.path);
+      if (shared) {
+        console.log(`  ${page.name} (${page.bytes} bytes): static Next page ${rung.path}, ${shared.bytes} bytes (${signedPercent(shared.bytes / page.bytes - 1)}), as for ${shared.baselineFor?.join(", ")}`);
+        shared.baselineFor?.push(page.name);
+        shared.name = `static Next (${shared.baselineFor?.join(", ")})`;
+      } else if (rung) {
+        const warmed = await warm(ORIGIN + rung.path);
+        targets.push(measuredTarget({ name: `static Next (${page.name})`, path: rung.path, kind: "static Next", baselineFor: [page.name] }, warmed));
+        console.log(`  ${page.name} (${page.bytes} bytes): static Next page ${rung.path}, ${warmed.bytes} bytes (${signedPercent(warmed.bytes / page.bytes - 1)}), x-nextjs-cache ${warmed.cache.join(" ")}`);
+      }
+      if (fileServer) {
+        const url = `${fileServer.url}/${pageFile(page.name, dataset.key)}`;
+        targets.push({ ...measuredTarget({ name: `static file (${page.name})`, path: url, kind: "static file", baselineFor: [page.name] }, await warm(url, 1)), cached: true });
       }
     }
-    const home = targets.find((target) => target.name === "home");
+    const home = targets.find((target) => target.kind === "page" && target.name === "home");
     const homeCheck = home?.status === 200 ? await homeMatchesDatabase(dataset.database, await warm(ORIGIN + home.path, 1)) : null;
     const idle = serverProcess(server.pid!);
 
     for (const connections of connectionLevels) {
       for (const target of targets) {
         if (target.status !== 200) continue;
-        const url = target.external ? target.path : ORIGIN + target.path;
+        const external = target.kind === "static file";
+        const url = external ? target.path : ORIGIN + target.path;
         const memory = sampleMemory(server.pid!);
         // CPU time per request hardly depends on what else the machine runs, unlike req/s and latency.
-        const servingPid = target.external ? fileServer?.child.pid : serverProcess(server.pid!)?.pid;
+        const servingPid = external ? fileServer?.child.pid : serverProcess(server.pid!)?.pid;
         const result: LoadResult = await load(url, connections, seconds, warmupSeconds, () => (servingPid ? cpuMs(servingPid) : null));
         const sampled = memory.stop();
         target.runs.push(result);
-        if (!target.external) target.memoryPeakBytes = Math.max(target.memoryPeakBytes ?? 0, sampled.peakBytes);
+        if (!external) target.memoryPeakBytes = Math.max(target.memoryPeakBytes ?? 0, sampled.peakBytes);
         console.log(
-          `  ${String(connections).padStart(3)} conn  ${target.name.padEnd(16)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50.toFixed(2)} ms  p99 ${result.latency.p99.toFixed(2)} ms  server CPU ${result.serverCpuMsPerRequest?.toFixed(2) ?? "?"} ms/req` +
+          `  ${String(connections).padStart(3)} conn  ${target.name.padEnd(26)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50.toFixed(2)} ms  p99 ${result.latency.p99.toFixed(2)} ms  server CPU ${result.serverCpuMsPerRequest?.toFixed(2) ?? "?"} ms/req` +
             (result.non2xx + result.errors + result.timeouts > 0 ? `  non-2xx ${result.non2xx} errors ${result.errors} timeouts ${result.timeouts}` : ""),
         );
       }
@@ -309,6 +365,7 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
       label: dataset.label,
       database: dataset.database,
       seed,
+      ladder,
       targets,
       homeMatchesDatabase: homeCheck,
       memory: {
@@ -325,6 +382,15 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
   }
 }
 
+/** The page's bytes as the file server answers them, kept with the results. */
+function pageFile(name: string, datasetKey: string): string {
+  return `${name}-page-${datasetKey}.html`;
+}
+
+function signedPercent(fraction: number): string {
+  return `${fraction >= 0 ? "+" : ""}${(fraction * 100).toFixed(1)}%`;
+}
+
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
   assertLoopback(ORIGIN);
@@ -338,15 +404,16 @@ async function main() {
     console.log("\n▶ Databases");
     for (const dataset of datasets) seeds[dataset.key] = await prepare(dataset);
 
-    let buildInfo: BuildInfo & { reused?: boolean };
+    let buildInfo: BuildInfo;
     if (options["no-build"]) {
       if (!existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) throw new Error(`--no-build: there is no build in ${DIST_DIR}/.`);
-      buildInfo = { seconds: 0, staticRouteLine: null, prerendered: inspectBuild("").prerendered, reused: true };
+      buildInfo = { seconds: 0, ...inspectBuild(""), reused: true };
       console.log(`\n▶ Reusing the build in ${DIST_DIR}/ (--no-build)`);
     } else {
       console.log(`\n▶ next build (${DIST_DIR}/, QUIRE_BENCH=1, prerendering against ${buildDataset.database})`);
       buildInfo = await build();
-      console.log(`  built in ${buildInfo.seconds.toFixed(0)} s; route list: ${buildInfo.staticRouteLine ?? "(no /bench/static line)"}; prerendered: ${buildInfo.prerendered}`);
+      const { found, expected } = buildInfo.prerendered;
+      console.log(`  built in ${buildInfo.seconds.toFixed(0)} s; ${found} of ${expected} static Next pages prerendered; route list: ${buildInfo.staticRouteLines.join(" | ") || "(no /bench/static lines)"}`);
     }
 
     const results: DatasetResult[] = [];

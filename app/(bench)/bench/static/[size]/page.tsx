@@ -3,16 +3,28 @@ import Link from "next/link";
 import { cacheLife } from "next/cache";
 import { notFound } from "next/navigation";
 import { referencePost } from "@/bench/reference-post";
+import { STATIC_PAGE_SIZES, staticPageDoc } from "@/bench/static-pages";
 import { PostBody } from "@/components/posts/post-body";
 import { PostDate } from "@/components/posts/post-date";
 import { SiteFooter } from "@/components/site/site-footer";
 import { SiteHeader } from "@/components/site/site-header";
+import { SkipLink } from "@/components/ui/skip-link";
 import { parsePostDoc, readingMinutes } from "@/lib/editor/doc";
+import "@/app/code-theme.css";
 
-// The benchmark's "fully static Next page" baseline: the same markup as a post page, from constant
-// data, so it is prerendered once at build time. It exists only in builds made by `npm run bench`
-// (QUIRE_BENCH=1); read at build time, the flag is baked into the prerendered result.
+// The benchmark's "fully static Next page" baselines: post-page markup from constant data, one page
+// per size in bench/static-pages.ts, all prerendered at build time. They exist only in builds made by
+// `npm run bench` (QUIRE_BENCH=1); read at build time, the flag is baked into the prerendered result.
 const enabled = process.env.QUIRE_BENCH === "1";
+
+interface Props {
+  params: Promise<{ size: string }>;
+}
+
+// Cache Components needs at least one param to validate the route; other builds prerender a 404 for it.
+export function generateStaticParams() {
+  return (enabled ? STATIC_PAGE_SIZES : STATIC_PAGE_SIZES.slice(0, 1)).map((size) => ({ size: String(size) }));
+}
 
 const { post: reference, site: referenceSite } = referencePost();
 
@@ -25,26 +37,31 @@ export const metadata: Metadata = {
   twitter: { card: "summary", title: reference.title, description: reference.customExcerpt },
 };
 
-export default function BenchStaticPage() {
+export default async function BenchStaticPage({ params }: Props) {
   if (!enabled) notFound();
-  return <ReferencePostPage />;
+  const { size: param } = await params;
+  const size = STATIC_PAGE_SIZES.find((candidate) => String(candidate) === param);
+  if (size === undefined) notFound();
+  return <SizedPostPage size={size} />;
 }
 
-// Cached like the site's own pages (code highlighting reads the clock), for as long as the build lives.
-async function ReferencePostPage() {
+// Cached like the site's own pages, for as long as the build lives, so nothing in it (such as a
+// component reading the clock) makes the page dynamic.
+async function SizedPostPage({ size }: { size: number }) {
   "use cache";
   cacheLife("max");
   const { post, author, site, tags } = referencePost();
-  const body = parsePostDoc(post.doc);
+  const body = parsePostDoc(staticPageDoc(size));
   // A fixed date: the page must not depend on when it was built.
   const publishedAt = new Date("2026-01-15T09:00:00Z");
   return (
     <div className="flex min-h-dvh flex-col">
+      <SkipLink />
       <SiteHeader title={site.title} />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-3xl flex-1 px-5 py-10 focus:outline-none">
         <article>
           <header className="mb-10">
-            <p className="text-sm text-zinc-500 dark:text-zinc-400">
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
               <PostDate date={publishedAt} /> · {readingMinutes(body.wordCount)} min read
             </p>
             <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance sm:text-4xl">{post.title}</h1>

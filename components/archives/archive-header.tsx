@@ -38,11 +38,7 @@ export function ArchiveHeader({ kind, name, description, postCount, page, breadc
         <li>{postCount === 1 ? "1 post" : `${postCount} posts`}</li>
         {website && (
           <li>
-            <a
-              href={website}
-              rel="me noopener"
-              className="rounded-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-300"
-            >
+            <a href={website} rel="me noopener" className="link-accent">
               <span className="sr-only">Website: </span>
               {displayUrl(website)}
             </a>

@@ -29,10 +29,7 @@ export function Breadcrumbs({ items }: BreadcrumbsProps) {
                   {item.name}
                 </span>
               ) : (
-                <Link
-                  href={item.href}
-                  className="rounded-sm hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:hover:text-indigo-300"
-                >
+                <Link href={item.href} className="breadcrumb-link">
                   {item.name}
                 </Link>
               )}

@@ -8,11 +8,7 @@ export interface FeedLinkProps {
 export function FeedLink({ href, children }: FeedLinkProps) {
   return (
     // A plain <a>: a feed is a file for feed readers, not a page for client-side navigation.
-    <a
-      href={href}
-      type="application/rss+xml"
-      className="inline-flex items-center gap-1.5 rounded-sm font-medium text-orange-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-orange-300"
-    >
+    <a href={href} type="application/rss+xml" className="feed-link">
       <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 fill-current">
         <circle cx="3" cy="13" r="2" />
         <path d="M1 6.5v2a6.5 6.5 0 0 1 6.5 6.5h2A8.5 8.5 0 0 0 1 6.5Z" />

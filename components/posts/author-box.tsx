@@ -30,7 +30,7 @@ export function AuthorBox({ author }: AuthorBoxProps) {
         {initials(author.name)}
       </span>
       <div className="min-w-0">
-        <p className="text-xs font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">Written by</p>
+        <p className="eyebrow">Written by</p>
         <p className="mt-0.5 font-semibold">
           <Link href={authorPath(author.slug)} className="hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
             {author.name}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { AdjacentPosts, PostLink } from "@/lib/related-posts";
 import { postPath } from "@/lib/paths";
+import { cn } from "@/lib/utils";
 
 export interface PostNavigationProps {
   adjacent: AdjacentPosts;
@@ -12,12 +13,12 @@ function NeighbourLink({ post, direction }: { post: PostLink; direction: "previo
     <Link
       href={postPath(post.slug)}
       rel={isNext ? "next" : "prev"}
-      className={`group flex h-full flex-col gap-1 rounded-lg border border-zinc-200 p-4 hover:border-indigo-300 dark:border-zinc-800 dark:hover:border-indigo-700 ${isNext ? "sm:items-end sm:text-right" : ""}`}
+      className={cn("group link-card h-full gap-1", isNext && "sm:items-end sm:text-right")}
     >
-      <span className="text-xs font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
+      <span className="eyebrow">
         {isNext ? "Next post →" : "← Previous post"}
       </span>
-      <span className="font-medium text-balance group-hover:text-indigo-700 dark:group-hover:text-indigo-300">{post.title}</span>
+      <span className="link-card-title">{post.title}</span>
     </Link>
   );
 }

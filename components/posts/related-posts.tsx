@@ -17,8 +17,8 @@ export function RelatedPosts({ posts }: RelatedPostsProps) {
       </h2>
       <ul className="mt-4 grid gap-4 sm:grid-cols-3">
         {posts.map((post) => (
-          <li key={post.slug} className="group relative flex flex-col rounded-lg border border-zinc-200 p-4 hover:border-indigo-300 dark:border-zinc-800 dark:hover:border-indigo-700">
-            <h3 className="font-medium text-balance group-hover:text-indigo-700 dark:group-hover:text-indigo-300">
+          <li key={post.slug} className="group link-card relative">
+            <h3 className="link-card-title">
               <Link href={postPath(post.slug)} className="after:absolute after:inset-0">
                 {post.title}
               </Link>

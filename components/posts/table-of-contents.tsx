@@ -4,9 +4,6 @@ export interface TableOfContentsProps {
   entries: TocEntry[];
 }
 
-const linkClass =
-  "text-zinc-600 underline-offset-4 hover:text-indigo-700 hover:underline dark:text-zinc-400 dark:hover:text-indigo-300";
-
 /** Links to the post's sections (plain fragment links: they work without JavaScript). Renders nothing without entries. */
 export function TableOfContents({ entries }: TableOfContentsProps) {
   if (entries.length === 0) return null;
@@ -16,14 +13,14 @@ export function TableOfContents({ entries }: TableOfContentsProps) {
       <ol className="mt-3 space-y-2 text-sm leading-snug">
         {entries.map((entry) => (
           <li key={entry.id}>
-            <a href={`#${entry.id}`} className={linkClass}>
+            <a href={`#${entry.id}`} className="toc-link">
               {entry.text}
             </a>
             {entry.children.length > 0 && (
               <ol className="mt-2 space-y-2 border-l border-zinc-200 pl-4 dark:border-zinc-700">
                 {entry.children.map((child) => (
                   <li key={child.id}>
-                    <a href={`#${child.id}`} className={linkClass}>
+                    <a href={`#${child.id}`} className="toc-link">
                       {child.text}
                     </a>
                   </li>

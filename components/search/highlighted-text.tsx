@@ -6,7 +6,7 @@ export function HighlightedText({ segments }: { segments: HighlightSegment[] }) 
     <>
       {segments.map((segment, index) =>
         segment.highlight ? (
-          <mark key={index} className="rounded-sm bg-amber-100 px-0.5 text-inherit dark:bg-amber-400/25">
+          <mark key={index} className="search-highlight">
             {segment.text}
           </mark>
         ) : (

@@ -27,12 +27,9 @@ export function SearchForm({ defaultValue, autoFocus, id = "search-q", landmarkL
         placeholder="Search posts"
         autoComplete="off"
         enterKeyHint="search"
-        className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900 placeholder:text-zinc-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-400"
+        className="search-input"
       />
-      <button
-        type="submit"
-        className="inline-flex shrink-0 items-center justify-center rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400"
-      >
+      <button type="submit" className="search-button">
         Search
       </button>
     </form>

@@ -54,16 +54,16 @@ export function SearchResults({ query, results }: SearchResultsProps) {
 function SearchHitCard({ hit }: { hit: SearchHit }) {
   return (
     <article className="py-6">
-      <h3 className="text-xl font-semibold tracking-tight text-balance">
-        <Link href={postPath(hit.slug)} className="hover:text-indigo-700 dark:hover:text-indigo-300">
+      <h3 className="search-hit-title">
+        <Link href={postPath(hit.slug)} className="search-hit-link">
           <HighlightedText segments={hit.titleHighlights} />
         </Link>
       </h3>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+      <p className="search-hit-meta">
         <PostDate date={hit.publishedAt} /> · {hit.author.name}
       </p>
       {hit.snippet.length > 0 && (
-        <p className="mt-3 leading-relaxed break-words text-zinc-700 dark:text-zinc-300">
+        <p className="search-hit-snippet">
           <HighlightedText segments={hit.snippet} />
         </p>
       )}
@@ -71,10 +71,7 @@ function SearchHitCard({ hit }: { hit: SearchHit }) {
         <ul aria-label="Tags" className="mt-3 flex flex-wrap gap-2">
           {hit.tags.map((tag) => (
             <li key={tag.slug}>
-              <Link
-                href={tagPath(tag.slug)}
-                className="inline-block rounded-full bg-zinc-100 px-3 py-1 text-xs font-medium text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-zinc-700"
-              >
+              <Link href={tagPath(tag.slug)} className="search-hit-tag">
                 {tag.name}
               </Link>
             </li>
@@ -87,10 +84,10 @@ function SearchHitCard({ hit }: { hit: SearchHit }) {
 
 function SearchPagination({ query, page, totalPages }: { query: string; page: number; totalPages: number }) {
   if (totalPages <= 1) return null;
-  const stepClass =
-    "inline-block rounded-md border border-zinc-300 px-4 py-2 text-sm font-medium whitespace-nowrap hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900";
+  // The numbered pagination's step links, with their wider padding at every width.
+  const stepClass = "pagination-step px-4";
   return (
-    <nav aria-label="Search results pages" className="mt-8 flex items-center justify-between gap-2 border-t border-zinc-200 pt-8 dark:border-zinc-800">
+    <nav aria-label="Search results pages" className="pagination mt-8">
       <div className="flex-1">
         {page > 1 && page <= totalPages && (
           <Link href={searchPath(query, page - 1)} rel="prev" className={stepClass}>

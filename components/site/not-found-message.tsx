@@ -1,9 +1,6 @@
 import Link from "next/link";
 import { SearchForm } from "@/components/search/search-form";
 
-const link =
-  "rounded-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-300";
-
 /**
  * What a reader sees for a missing or unpublished page, with ways on: search, the latest posts, the feed.
  * It reads no data on purpose: Next renders every not-found boundary into each page of its segment, so
@@ -11,7 +8,7 @@ const link =
  */
 export function NotFoundMessage() {
   return (
-    <div>
+    <>
       <p className="text-sm font-semibold text-indigo-700 dark:text-indigo-300">404</p>
       <h1 className="mt-2 text-3xl font-bold tracking-tight">Page not found</h1>
       <p className="mt-4 text-zinc-600 dark:text-zinc-400">
@@ -22,21 +19,21 @@ export function NotFoundMessage() {
       </div>
       <ul className="mt-10 space-y-3">
         <li>
-          <Link href="/" className={link}>
+          <Link href="/" className="link-accent">
             Go to the home page →
           </Link>
         </li>
         <li>
-          <Link href="/search" className={link}>
+          <Link href="/search" className="link-accent">
             Search every post →
           </Link>
         </li>
         <li>
-          <a href="/rss.xml" className={link}>
+          <a href="/rss.xml" className="link-accent">
             Follow the RSS feed →
           </a>
         </li>
       </ul>
-    </div>
+    </>
   );
 }

@@ -55,7 +55,7 @@ export function ThemeToggle() {
       aria-pressed={dark ?? undefined}
       aria-label="Dark theme"
       title="Switch between light and dark"
-      className="inline-flex size-9 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+      className="theme-toggle"
     >
       {/* Moon in light mode, sun in dark mode. */}
       <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5 dark:hidden" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">

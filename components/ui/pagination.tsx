@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { cn } from "@/lib/utils";
 
 export interface PaginationProps {
   page: number;
@@ -26,20 +25,14 @@ export function pageWindow(page: number, totalPages: number): (number | "gap")[]
   return items;
 }
 
-const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
-const stepClass = cn(
-  "inline-block rounded-md border border-zinc-300 px-3 py-2 text-sm whitespace-nowrap sm:px-4 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-900",
-  focusRing,
-);
-
 /** Newer/older links plus numbered pages, as a navigation landmark; nothing when there is one page. */
 export function Pagination({ page, totalPages, hrefFor, label = "Pagination" }: PaginationProps) {
   if (totalPages <= 1) return null;
   return (
-    <nav aria-label={label} className="mt-12 flex items-center justify-between gap-2 border-t border-zinc-200 pt-8 dark:border-zinc-800">
+    <nav aria-label={label} className="pagination mt-12">
       <div className="flex-1">
         {page > 1 && (
-          <Link href={hrefFor(page - 1)} rel="prev" className={stepClass}>
+          <Link href={hrefFor(page - 1)} rel="prev" className="pagination-step">
             ← Newer posts
           </Link>
         )}
@@ -59,13 +52,7 @@ export function Pagination({ page, totalPages, hrefFor, label = "Pagination" }: 
               <Link
                 href={hrefFor(item)}
                 aria-current={item === page ? "page" : undefined}
-                className={cn(
-                  "inline-flex min-w-9 justify-center rounded-md px-2.5 py-1.5 font-medium",
-                  item === page
-                    ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
-                    : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
-                  focusRing,
-                )}
+                className={item === page ? "pagination-current" : "pagination-page"}
               >
                 <span className="sr-only">Page </span>
                 {item}
@@ -76,7 +63,7 @@ export function Pagination({ page, totalPages, hrefFor, label = "Pagination" }: 
       </ol>
       <div className="flex flex-1 justify-end">
         {page < totalPages && (
-          <Link href={hrefFor(page + 1)} rel="next" className={stepClass}>
+          <Link href={hrefFor(page + 1)} rel="next" className="pagination-step">
             Older posts →
           </Link>
         )}

@@ -93,10 +93,7 @@ export default async function PostPage({ params }: Props) {
             <ul aria-label="Tags" className="mt-4 flex flex-wrap gap-2">
               {post.tags.map((tag) => (
                 <li key={tag.slug}>
-                  <Link
-                    href={tagPath(tag.slug)}
-                    className="inline-block rounded-full bg-zinc-100 px-3 py-1 text-xs font-medium text-zinc-700 hover:bg-indigo-50 hover:text-indigo-800 dark:bg-zinc-800 dark:text-zinc-300 dark:hover:bg-indigo-950 dark:hover:text-indigo-200"
-                  >
+                  <Link href={tagPath(tag.slug)} className="tag-chip">
                     {tag.name}
                   </Link>
                 </li>

@@ -1,6 +1,6 @@
 import "server-only";
 import { postPath } from "@/lib/paths";
-import { getRetiredSlug } from "@/lib/slug-history";
+import { getRetiredSlug, peekRetiredSlug, type RetiredSlug } from "@/lib/slug-history";
 import { absoluteUrl } from "@/lib/urls";
 
 /**
@@ -16,8 +16,11 @@ export interface RetiredPostAnswer {
 
 const POST_URL = /^\/blog\/([^/]+)$/;
 
-/** The answer for a retired post URL, or null for anything else (Next then serves the request). */
-export async function answerRetiredPostUrl(method: string, pathname: string, search: string): Promise<RetiredPostAnswer | null> {
+/**
+ * The answer for a retired post URL, or null for anything else (Next then serves the request). Answers
+ * at once from the table in memory, and with a promise only while the table loads.
+ */
+export function answerRetiredPostUrl(method: string, pathname: string, search: string): RetiredPostAnswer | null | Promise<RetiredPostAnswer | null> {
   if (method !== "GET" && method !== "HEAD") return null;
   const encoded = POST_URL.exec(pathname)?.[1];
   if (!encoded) return null;
@@ -27,7 +30,12 @@ export async function answerRetiredPostUrl(method: string, pathname: string, sea
   } catch {
     return null;
   }
-  const retired = await getRetiredSlug(slug);
+  const known = peekRetiredSlug(slug);
+  if (known !== undefined) return answerFor(known, method, search);
+  return getRetiredSlug(slug).then((retired) => answerFor(retired, method, search));
+}
+
+function answerFor(retired: RetiredSlug | null, method: string, search: string): RetiredPostAnswer | null {
   if (!retired) return null;
   if (retired.kind === "moved") {
     // Browsers keep a 301 without an expiry; an hour lets a slug that is reused later reach its new post.

@@ -82,11 +82,21 @@ function reload(): Promise<Map<string, RetiredSlug>> {
   return loading;
 }
 
+/**
+ * What a retired slug answers, or null for any other slug, from the table in memory; undefined when the
+ * table must be loaded first. Synchronous, so the server's check on every post request costs no extra tick.
+ */
+export function peekRetiredSlug(slug: string): RetiredSlug | null | undefined {
+  if (!cache.table) return undefined;
+  if (Date.now() - cache.loadedAt > REFRESH_MS) reload().catch((error: unknown) => console.error("Reloading retired slugs failed", error));
+  return cache.table.get(slug) ?? null;
+}
+
 /** What a retired slug answers, or null for any other slug. Served from memory; never throws on a stale table. */
 export async function getRetiredSlug(slug: string): Promise<RetiredSlug | null> {
-  const table = cache.table ?? (await reload());
-  if (Date.now() - cache.loadedAt > REFRESH_MS) reload().catch((error: unknown) => console.error("Reloading retired slugs failed", error));
-  return table.get(slug) ?? null;
+  const known = peekRetiredSlug(slug);
+  if (known !== undefined) return known;
+  return (await reload()).get(slug) ?? null;
 }
 
 /** After a write that can change retired slugs or their targets: the next lookup reads the database. */

@@ -43,31 +43,37 @@ if (typeof retiredPostAnswer() !== "function") {
   throw new Error("instrumentation.ts did not register the answer for old post URLs; is the build current?");
 }
 
-async function answerRetired(req, res) {
+function send(res, answer) {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}
+
+/** Answers a retired post URL, or hands the request to Next. Synchronous unless the slug table is loading. */
+function serve(req, res) {
   const answer = retiredPostAnswer();
-  if (typeof answer !== "function") return false;
-  const url = req.url ?? "/";
-  const query = url.indexOf("?");
-  try {
-    const result = await answer(req.method ?? "GET", query < 0 ? url : url.slice(0, query), query < 0 ? "" : url.slice(query));
-    if (!result) return false;
-    res.writeHead(result.status, result.headers);
-    res.end(result.body);
-    return true;
-  } catch (error) {
-    // The post page still answers (the post or a 404); only the redirect is missed.
+  if (typeof answer !== "function" || !req.url?.startsWith("/blog/")) return handle(req, res);
+  const query = req.url.indexOf("?");
+  // The post page still answers (the post or a 404); only the redirect is missed.
+  const fail = (error) => {
     console.error("Looking up an old post URL failed", error);
-    return false;
+    handle(req, res);
+  };
+  let result;
+  try {
+    result = answer(req.method ?? "GET", query < 0 ? req.url : req.url.slice(0, query), query < 0 ? "" : req.url.slice(query));
+  } catch (error) {
+    return fail(error);
+  }
+  if (typeof result?.then === "function") {
+    result.then((loaded) => (loaded ? send(res, loaded) : handle(req, res)), fail);
+  } else if (result) {
+    send(res, result);
+  } else {
+    handle(req, res);
   }
 }
 
-const server = createServer((req, res) => {
-  if (req.url?.startsWith("/blog/")) {
-    answerRetired(req, res).then((answered) => answered || handle(req, res));
-    return;
-  }
-  handle(req, res);
-});
+const server = createServer(serve);
 
 server.listen(port, values.hostname, () => {
   console.log(`Quire ${dev ? "(development) " : ""}listening on http://${values.hostname ?? "localhost"}:${port}`);

@@ -8,7 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, can, type Actor } from "@/lib/permissions";
 import { slugify, uniqueSlug } from "@/lib/slug";
-import { recordSearchTerms } from "@/lib/search";
+import { recordSearchTerms } from "@/lib/search-terms";
 import { forgetRetiredSlugs, recordDeletedSlug, recordSlugChange } from "@/lib/slug-history";
 import { resolveTagsForWrite, type TagRef } from "@/lib/tags";
 import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
@@ -78,6 +78,13 @@ function toSummary(row: SummaryRow): PostSummary {
 }
 
 const publishedWhere = { status: "PUBLISHED" } satisfies Prisma.PostWhereInput;
+
+/** Published posts by id, as list entries (ids that are not published are missing from the map). */
+export async function listPublishedSummariesById(ids: string[]): Promise<Map<string, PostSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.post.findMany({ where: { id: { in: ids }, ...publishedWhere }, select: summarySelect });
+  return new Map(rows.map((row) => [row.id, toSummary(row)]));
+}
 
 /** One page of published posts, newest first; page numbers start at 1. Readers only: no drafts by construction. */
 export async function listPublishedPosts(page: number): Promise<PostPage> {

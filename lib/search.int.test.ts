@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createDraft, savePost } from "@/lib/posts";
-import { recordSearchTerms, searchPosts, SEARCH_RESULTS_PER_PAGE, type SearchHit } from "@/lib/search";
+import { searchPosts, SEARCH_RESULTS_PER_PAGE, type SearchHit } from "@/lib/search";
+import { recordSearchTerms } from "@/lib/search-terms";
 import type { SessionUser } from "@/lib/users";
 import { createStaff, docJson, postInput, removeCreatedData, runId } from "@/tests/integration/fixtures";
 

@@ -2,9 +2,9 @@ import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache-tags";
 import { db } from "@/lib/db";
-import { readingMinutes } from "@/lib/editor/doc";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { PostSummary } from "@/lib/posts";
+import { listPublishedSummariesById, type PostSummary } from "@/lib/posts";
+import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from "@/lib/search-terms";
 import { buildTsQuery, parseSearchQuery, splitHighlights, type HighlightSegment } from "@/lib/search-query";
 
 export const SEARCH_RESULTS_PER_PAGE = 10;
@@ -37,10 +37,6 @@ const SNIPPET_OPTIONS = `MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, 
 
 // Bounds ts_headline's cost on a huge post; a match past this point gets a snippet from the start instead.
 const SNIPPET_SOURCE_CHARS = 100_000;
-
-// Only words of this length are kept in search_terms, so only they can be checked and corrected.
-const MIN_TERM_LENGTH = 3;
-const MAX_TERM_LENGTH = 40;
 
 const published = Prisma.sql`p.status = 'PUBLISHED'`;
 
@@ -105,7 +101,7 @@ async function fullTextPage(words: string[], page: number, prefixes?: ReadonlySe
   const total =
     rows[0]?.total ??
     (page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM posts p WHERE ${published} AND p.search_vector @@ ${query}`)[0]?.total ?? 0 : 0);
-  const summaries = await summariesById(rows.map((row) => row.id));
+  const summaries = await listPublishedSummariesById(rows.map((row) => row.id));
   const hits = rows.flatMap((row) => {
     const summary = summaries.get(row.id);
     if (!summary) return [];
@@ -124,7 +120,7 @@ async function titlePage(text: string, page: number): Promise<{ hits: SearchHit[
   const total =
     rows[0]?.total ??
     (page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM posts p WHERE ${published} AND ${text} <% p.title`)[0]?.total ?? 0 : 0);
-  const summaries = await summariesById(rows.map((row) => row.id));
+  const summaries = await listPublishedSummariesById(rows.map((row) => row.id));
   const hits = rows.flatMap((row) => {
     const summary = summaries.get(row.id);
     if (!summary) return [];
@@ -156,51 +152,4 @@ async function correctWords(words: string[]): Promise<string[]> {
       AND NOT (w.word = ${last} AND EXISTS (SELECT 1 FROM search_terms t WHERE t.word LIKE ${`${last}%`}))`;
   const replacements = new Map(rows.flatMap((row) => (row.suggestion ? [[row.word, row.suggestion] as const] : [])));
   return words.map((word) => replacements.get(word) ?? word);
-}
-
-const summarySelect = {
-  id: true,
-  title: true,
-  slug: true,
-  excerpt: true,
-  publishedAt: true,
-  wordCount: true,
-  author: { select: { name: true, slug: true, bio: true } },
-  tags: { select: { tag: { select: { name: true, slug: true } } }, orderBy: { position: "asc" } },
-} satisfies Prisma.PostSelect;
-
-async function summariesById(ids: string[]): Promise<Map<string, PostSummary>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.post.findMany({ where: { id: { in: ids }, status: "PUBLISHED" }, select: summarySelect });
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        id: row.id,
-        title: row.title,
-        slug: row.slug,
-        excerpt: row.excerpt,
-        publishedAt: row.publishedAt ?? new Date(0),
-        readingMinutes: readingMinutes(row.wordCount),
-        author: row.author,
-        tags: row.tags.map(({ tag }) => tag),
-      },
-    ]),
-  );
-}
-
-/**
- * Adds the words of a published post to the vocabulary that typo correction draws from. Call inside the
- * transaction that publishes or edits the post, after writing it; a post that is not published adds
- * nothing, so drafts never leak words into "Showing results for …".
- */
-export async function recordSearchTerms(tx: Prisma.TransactionClient, postId: string): Promise<void> {
-  // Sorted so concurrent publishes insert overlapping words in the same order and cannot deadlock.
-  await tx.$executeRaw`
-    INSERT INTO search_terms (word)
-    SELECT DISTINCT t.lexeme
-    FROM posts p, unnest(to_tsvector('simple', p.title || ' ' || p.excerpt || ' ' || p.plaintext)) AS t
-    WHERE p.id = ${postId} AND ${published} AND length(t.lexeme) BETWEEN ${MIN_TERM_LENGTH} AND ${MAX_TERM_LENGTH}
-    ORDER BY t.lexeme
-    ON CONFLICT DO NOTHING`;
 }

@@ -5,7 +5,7 @@ import { deriveExcerpt, parsePostDoc } from "@/lib/editor/doc";
 import { hashPassword } from "@/lib/password";
 import { slugify, uniqueSlug } from "@/lib/slug";
 import { demoAuthors, demoPosts, demoSite, demoTags } from "@/prisma/demo/content";
-import { recordSearchTerms } from "@/lib/search";
+import { recordSearchTerms } from "@/lib/search-terms";
 
 export interface OwnerCredentials {
   email?: string;

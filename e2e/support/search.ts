@@ -9,7 +9,7 @@ export function inventedWord(prefix = "zq", length = 8): string {
 
 /**
  * A published post whose words also enter the typo-correction vocabulary, as publishing through the app
- * does (same statement as lib/search.ts recordSearchTerms, which cannot be imported outside Next).
+ * does (same statement as lib/search-terms.ts recordSearchTerms, which cannot be imported outside Next).
  */
 export async function createSearchablePost(options: Omit<CreatePostOptions, "status">) {
   const post = await createPost({ ...options, status: "PUBLISHED" });

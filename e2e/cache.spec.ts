@@ -127,6 +127,39 @@ test.describe("cache invalidation", () => {
     await expectStillCached(request, postPath(bystander.slug), cachedBystander.body);
   });
 
+  test("a cached page is replayed with an ETag: 304 while it is unchanged, the new page at once after an edit", async ({ browser, request }) => {
+    const oldTitle = `Validated copy ${Date.now()}`;
+    const live = await createPostWithTags({ authorId: signedInUsers().author.id, title: oldTitle, status: "DRAFT" });
+    const editor = await publishInEditor(await staffPage(browser), live.id);
+    const path = postPath(live.slug);
+
+    // Next's own answers carry no ETag; the server's replay of a cached page (lib/page-response-cache.ts) does.
+    let etag: string | undefined;
+    await expect
+      .poll(async () => {
+        etag = (await request.get(path)).headers().etag;
+        return etag;
+      }, { message: `${path} is never replayed with an ETag` })
+      .toMatch(/^"[\w-]+"$/);
+    const replayed = await request.get(path);
+    expect(replayed.headers().etag).toBe(etag);
+    expect(replayed.headers()["x-nextjs-cache"]).toBe("HIT");
+    expect(await replayed.text()).toContain(oldTitle);
+    const notModified = await request.get(path, { headers: { "if-none-match": etag! } });
+    expect(notModified.status()).toBe(304);
+    expect(notModified.headers().etag).toBe(etag);
+
+    const newTitle = `Validated again ${Date.now()}`;
+    await editor.title.fill(newTitle);
+    await editor.update.click();
+    await expect(editor.status).toHaveText("Updated. Readers see the change now.");
+
+    const changed = await request.get(path, { headers: { "if-none-match": etag! } });
+    expect(changed.status()).toBe(200);
+    expect(changed.headers()["x-nextjs-cache"]).toBe("MISS");
+    expect(await changed.text()).toContain(newTitle);
+  });
+
   test("unpublishing removes the post from the home and post pages at once; other pages stay cached", async ({ browser, request }) => {
     const title = `Soon a draft again ${Date.now()}`;
     const live = await createPostWithTags({ authorId: signedInUsers().author.id, title, status: "DRAFT" });

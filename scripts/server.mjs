@@ -1,7 +1,9 @@
 /**
- * Quire's web server: Next's request handler, preceded by one check. Requests for old post URLs are
- * answered here (301 to the current URL, 410 for a deleted post; lib/retired-post-urls.ts) so that
- * live post pages reach Next's cache without a proxy running on each of them.
+ * Quire's web server: Next's request handler, preceded by two checks.
+ *   - Requests for old post URLs are answered here (301 to the current URL, 410 for a deleted post;
+ *     lib/retired-post-urls.ts), so live post pages reach Next's cache without a proxy running on each.
+ *   - Public pages Next has served from its cache are replayed from memory (lib/page-response-cache.ts)
+ *     until content changes, without running Next's request pipeline again.
  *
  *   node scripts/server.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]
  *
@@ -42,21 +44,34 @@ const retiredPostAnswer = () => globalThis[Symbol.for("quire.answerRetiredPostUr
 if (typeof retiredPostAnswer() !== "function") {
   throw new Error("instrumentation.ts did not register the answer for old post URLs; is the build current?");
 }
+/** Set by instrumentation.ts in production; see lib/page-response-cache.ts. */
+const pageResponses = globalThis[Symbol.for("quire.pageResponseCache")];
+if (!dev && typeof pageResponses?.serve !== "function") {
+  throw new Error("instrumentation.ts did not register the page response cache; is the build current?");
+}
+
+/** Replays a kept response, or hands the request to Next (keeping its answer if it is a cached page). */
+function toNext(req, res) {
+  if (!pageResponses) return handle(req, res);
+  if (pageResponses.serve(req, res)) return;
+  pageResponses.capture(req, res);
+  return handle(req, res);
+}
 
 function send(res, answer) {
   res.writeHead(answer.status, answer.headers);
   res.end(answer.body);
 }
 
-/** Answers a retired post URL, or hands the request to Next. Synchronous unless the slug table is loading. */
+/** Answers a retired post URL, or passes the request on. Synchronous unless the slug table is loading. */
 function serve(req, res) {
   const answer = retiredPostAnswer();
-  if (typeof answer !== "function" || !req.url?.startsWith("/blog/")) return handle(req, res);
+  if (typeof answer !== "function" || !req.url?.startsWith("/blog/")) return toNext(req, res);
   const query = req.url.indexOf("?");
   // The post page still answers (the post or a 404); only the redirect is missed.
   const fail = (error) => {
     console.error("Looking up an old post URL failed", error);
-    handle(req, res);
+    toNext(req, res);
   };
   let result;
   try {
@@ -65,11 +80,11 @@ function serve(req, res) {
     return fail(error);
   }
   if (typeof result?.then === "function") {
-    result.then((loaded) => (loaded ? send(res, loaded) : handle(req, res)), fail);
+    result.then((loaded) => (loaded ? send(res, loaded) : toNext(req, res)), fail);
   } else if (result) {
     send(res, result);
   } else {
-    handle(req, res);
+    toNext(req, res);
   }
 }
 

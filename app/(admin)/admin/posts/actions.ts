@@ -1,9 +1,9 @@
 "use server";
 
-import { updateTag } from "next/cache";
 import { redirect } from "next/navigation";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser, requireUser } from "@/lib/auth";
+import { expirePublicPages } from "@/lib/cache-invalidation";
 import { createDraft, deletePost, savePost, type EditablePost, type SaveIntent } from "@/lib/posts";
 import { editPostPath } from "@/lib/paths";
 import { DeletePostInput, SavePostInput } from "@/lib/validations/post";
@@ -18,7 +18,7 @@ async function runSave(input: unknown, intent: SaveIntent): Promise<ActionResult
     return toActionError(error);
   }
   // After the try: the write has committed, so a failure here must not be reported as "not saved".
-  saved.publicTags.forEach((tag) => updateTag(tag));
+  expirePublicPages(saved.publicTags);
   return { ok: true, data: saved.post };
 }
 
@@ -43,7 +43,7 @@ export async function deletePostAction(input: unknown): Promise<ActionResult> {
   } catch (error) {
     return toActionError(error);
   }
-  publicTags.forEach((tag) => updateTag(tag));
+  expirePublicPages(publicTags);
   return { ok: true, data: undefined };
 }
 

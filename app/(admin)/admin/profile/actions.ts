@@ -1,8 +1,8 @@
 "use server";
 
-import { updateTag } from "next/cache";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser } from "@/lib/auth";
+import { expirePublicPages } from "@/lib/cache-invalidation";
 import { updateProfile, type EditableProfile, type ProfileWriteResult } from "@/lib/users";
 import { UpdateProfileInput } from "@/lib/validations/profile";
 
@@ -16,6 +16,6 @@ export async function updateProfileAction(input: unknown): Promise<ActionResult<
     return toActionError(error);
   }
   // After the try: the write has committed, so a failure here must not be reported as "not saved".
-  result.publicTags.forEach((tag) => updateTag(tag));
+  expirePublicPages(result.publicTags);
   return { ok: true, data: result.profile };
 }

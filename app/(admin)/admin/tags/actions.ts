@@ -1,8 +1,8 @@
 "use server";
 
-import { updateTag } from "next/cache";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser } from "@/lib/auth";
+import { expirePublicPages } from "@/lib/cache-invalidation";
 import { deleteTag, updateTag as saveTag, type EditableTag, type TagWriteResult } from "@/lib/tags";
 import { DeleteTagInput, UpdateTagInput } from "@/lib/validations/tag";
 
@@ -16,7 +16,7 @@ export async function updateTagAction(input: unknown): Promise<ActionResult<Edit
     return toActionError(error);
   }
   // After the try: the write has committed, so a failure here must not be reported as "not saved".
-  result.publicTags.forEach((tag) => updateTag(tag));
+  expirePublicPages(result.publicTags);
   return { ok: true, data: result.tag };
 }
 
@@ -29,6 +29,6 @@ export async function deleteTagAction(input: unknown): Promise<ActionResult> {
   } catch (error) {
     return toActionError(error);
   }
-  publicTags.forEach((tag) => updateTag(tag));
+  expirePublicPages(publicTags);
   return { ok: true, data: undefined };
 }

@@ -25,7 +25,7 @@ import { applyMigrations } from "../scripts/db/migrate";
 import { assertLoopback, load, warm, type LoadResult, type WarmResult } from "./load";
 import { cpuMs, sampleMemory, serverProcess } from "./proc";
 import { REFERENCE_POST_SLUG } from "./reference-post";
-import { checkTargets, largestLadderGap, MATCHED_PAGES, printChecks, printDataset, type BuildSummary, type DatasetResult, type LadderRung, type TargetResult } from "./report";
+import { checkTargets, FILE_MATCHED_PAGES, largestLadderGap, MATCHED_PAGES, printChecks, printDataset, type BuildSummary, type DatasetResult, type LadderRung, type TargetResult } from "./report";
 import { STATIC_PAGE_SIZES, staticPagePath } from "./static-pages";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -311,9 +311,9 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
       const warmed = await warm(ORIGIN + target.path);
       pages.push(measuredTarget({ ...target, kind: "page" }, warmed));
       console.log(`  warm ${target.path}: ${warmed.status}, ${warmed.bytes} bytes, x-nextjs-cache ${warmed.cache.join(" ")}, first request ${warmed.firstMs} ms`);
-      if (MATCHED_PAGES.includes(target.name) && warmed.status === 200) writeFileSync(path.join(resultsDir, pageFile(target.name, dataset.key)), warmed.body);
+      if (FILE_MATCHED_PAGES.includes(target.name) && warmed.status === 200) writeFileSync(path.join(resultsDir, pageFile(target.name, dataset.key)), warmed.body);
     }
-    const matched = pages.filter((page) => MATCHED_PAGES.includes(page.name) && page.status === 200);
+    const matched = pages.filter((page) => FILE_MATCHED_PAGES.includes(page.name) && page.status === 200);
     if (matched.length > 0) fileServer = await startFileServer(matched.map((page) => path.join(resultsDir, pageFile(page.name, dataset.key))));
 
     // Each matched page is followed by its baselines, so the table reads page, static Next, static file.
@@ -321,7 +321,7 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
     for (const page of pages) {
       targets.push(page);
       if (!matched.includes(page)) continue;
-      const rung = closestRung(ladder, page.bytes);
+      const rung = MATCHED_PAGES.includes(page.name) ? closestRung(ladder, page.bytes) : undefined;
       const shared = rung && targets.find((target) => target.kind === "static Next" && target.path === rung.path);
       if (shared) {
         console.log(`  ${page.name} (${page.bytes} bytes): static Next page ${rung.path}, ${shared.bytes} bytes (${signedPercent(shared.bytes / page.bytes - 1)}), as for ${shared.baselineFor?.join(", ")}`);

@@ -2,26 +2,11 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 
-/**
- * The finished bytes of public pages that Next served from its cache, answered again by
- * scripts/server.mjs without running Next's request pipeline.
- *
- * A page Next sends from its full-route cache still costs about 1 ms of CPU per request in routing,
- * cache lookup and response plumbing (as much for a 2 KB sitemap as for a 60 KB post), and it is
- * compressed again for every browser. This layer keeps what Next sent (headers and the encoded body)
- * and replays it, as a CDN in front of Next would, but inside the one process that also sees every
- * content change:
- *   - only responses Next marked `x-nextjs-cache: HIT` with a shared `s-maxage` are kept, so nothing
- *     rendered per request, no error page and no redirect is ever replayed;
- *   - every content write empties it (`hold`, from lib/cache-invalidation.ts) and it stays out of the
- *     way until Next has applied the write's tag invalidations, so the next request is Next's fresh answer;
- *   - an entry lives at most `ttlMs` (and never past the response's s-maxage), so Next's timed
- *     revalidation is only ever that much later than without it.
- * Each entry carries a strong ETag, so browsers can revalidate with If-None-Match and get a 304.
- */
 export interface PageResponseCacheOptions {
-  /** Total body bytes kept; the least recently used entries go first. */
+  /** Total bytes kept (bodies, headers and keys); the least recently used entries go first. */
   maxBytes: number;
+  /** Entries kept at most. */
+  maxEntries: number;
   /** Larger responses pass through uncached. */
   maxEntryBytes: number;
   /** The longest an entry is replayed. */
@@ -29,8 +14,10 @@ export interface PageResponseCacheOptions {
   now?: () => number;
 }
 
+/** 64 MB holds every page of a few thousand posts, each in the encodings browsers and crawlers ask for. */
 export const DEFAULT_PAGE_RESPONSE_CACHE: PageResponseCacheOptions = {
   maxBytes: 64 * 1024 * 1024,
+  maxEntries: 20_000,
   maxEntryBytes: 4 * 1024 * 1024,
   ttlMs: 60_000,
 };
@@ -41,6 +28,8 @@ interface Entry {
   etag: string;
   body: Buffer;
   expiresAt: number;
+  /** What the entry counts against maxBytes. */
+  bytes: number;
 }
 
 /** Headers that describe one connection or one transfer, not the page. */
@@ -49,9 +38,35 @@ const PER_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-enco
 const NOT_MODIFIED_HEADERS = ["cache-control", "content-location", "expires", "vary"];
 /** Requests for an RSC payload, a prefetch or an action carry these (Next varies on them). */
 const NEXT_REQUEST_HEADER = /^(rsc|next-)/i;
+/** What Next's pages vary on: the request headers above, and the encoding, which is in the key. */
+const KNOWN_VARY = new Set(["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "accept-encoding"]);
+/** Longer URLs are not real pages; they go to Next rather than take room here. */
+const MAX_URL_LENGTH = 512;
 /** Next's draft-mode cookie: such requests must reach the renderer. */
 const DRAFT_MODE_COOKIE = "__prerender_bypass=";
+/** The longest a write keeps the cache out of the way if its release never comes. */
+const HOLD_LIMIT_MS = 60_000;
 
+/**
+ * The finished bytes of public pages that Next served from its cache, answered again by
+ * scripts/server.mjs without running Next's request pipeline.
+ *
+ * A page Next sends from its full-route cache still costs about 1 ms of CPU per request in routing,
+ * cache lookup and response plumbing (as much for a 2 KB sitemap as for a 60 KB post), and it is
+ * compressed again for every browser. This layer keeps what Next sent (headers and the encoded body)
+ * and replays it, as a CDN in front of Next would, but inside the one process that also sees every
+ * content change:
+ *   - only 200 responses Next marked `x-nextjs-cache: HIT`, with a public lifetime (s-maxage, or
+ *     max-age for the feeds and sitemap) and no cookie, are kept, so nothing rendered per request, no
+ *     error page and no redirect is ever replayed;
+ *   - every content write empties it (`hold`, from lib/cache-invalidation.ts) and it stays out of the
+ *     way until Next has applied the write's tag invalidations, so the next request is Next's fresh answer;
+ *   - an entry lives at most `ttlMs` (and never past the response's lifetime), so Next's timed
+ *     revalidation is only ever that much later than without it;
+ *   - it is keyed by path and the encoding Next picks for the request (gzip, deflate or none), so it
+ *     holds at most three copies of each page; requests it cannot key exactly go to Next.
+ * Each entry carries a strong ETag, so browsers can revalidate with If-None-Match and get a 304.
+ */
 export class PageResponseCache {
   readonly #options: Required<PageResponseCacheOptions>;
   readonly #entries = new Map<string, Entry>();
@@ -65,10 +80,12 @@ export class PageResponseCache {
     this.#options = { ...DEFAULT_PAGE_RESPONSE_CACHE, now: Date.now, ...options };
   }
 
+  /** Entries kept. */
   get size(): number {
     return this.#entries.size;
   }
 
+  /** Bytes kept, as counted against maxBytes. */
   get bytes(): number {
     return this.#bytes;
   }
@@ -108,9 +125,18 @@ export class PageResponseCache {
     const generation = this.#generation;
     const chunks: Buffer[] = [];
     let length = 0;
-    let tooLarge = false;
+    let started = false;
+    let skipped = false;
     const collect = (chunk: unknown, encoding: unknown) => {
-      if (tooLarge || chunk === undefined || chunk === null || typeof chunk === "function") return;
+      if (skipped || chunk === undefined || chunk === null || typeof chunk === "function") return;
+      // Headers are set before the first byte: stop watching a response that will not be kept.
+      if (!started) {
+        started = true;
+        if (res.statusCode !== 200 || res.getHeader("x-nextjs-cache") !== "HIT") {
+          skipped = true;
+          return;
+        }
+      }
       const buffer =
         typeof chunk === "string"
           ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
@@ -119,7 +145,7 @@ export class PageResponseCache {
             : Buffer.from(chunk as Uint8Array);
       length += buffer.length;
       if (length > this.#options.maxEntryBytes) {
-        tooLarge = true;
+        skipped = true;
         chunks.length = 0;
       } else {
         chunks.push(buffer);
@@ -136,7 +162,7 @@ export class PageResponseCache {
       return (end as (...endArgs: unknown[]) => ServerResponse).apply(this, args);
     } as ServerResponse["end"];
     res.once("finish", () => {
-      if (tooLarge || generation !== this.#generation || this.#holds > 0) return;
+      if (skipped || generation !== this.#generation || this.#holds > 0) return;
       this.#keep(key, res, Buffer.concat(chunks, length));
     });
   }
@@ -150,14 +176,20 @@ export class PageResponseCache {
     this.#holds += 1;
     this.clear();
     let released = false;
-    return () => {
+    const release = () => {
       if (released) return;
       released = true;
+      clearTimeout(limit);
       this.#holds -= 1;
       this.clear();
     };
+    // Should a release never come, the cache still comes back; Next applies invalidations within the action.
+    const limit = setTimeout(release, HOLD_LIMIT_MS);
+    limit.unref();
+    return release;
   }
 
+  /** Forgets every entry; a response under way when it is called is not kept either. */
   clear(): void {
     this.#generation += 1;
     this.#entries.clear();
@@ -168,9 +200,12 @@ export class PageResponseCache {
     if (res.statusCode !== 200) return;
     const sent = res.getHeaders();
     if (sent["x-nextjs-cache"] !== "HIT" || sent["set-cookie"] !== undefined) return;
-    const sharedMaxAge = sharedMaxAgeSeconds(sent["cache-control"]);
-    if (sharedMaxAge === null || sharedMaxAge <= 0) return;
-    if (body.length > this.#options.maxEntryBytes || body.length > this.#options.maxBytes) return;
+    const lifetime = publicLifetimeSeconds(sent["cache-control"]);
+    if (lifetime === null || lifetime <= 0) return;
+    // A response that varies on anything else (a cookie, Accept) would be replayed to the wrong readers.
+    const vary = [sent.vary ?? []].flat().join(",").toLowerCase().split(",").map((name) => name.trim());
+    if (vary.some((name) => name !== "" && !KNOWN_VARY.has(name))) return;
+    if (body.length > this.#options.maxEntryBytes) return;
 
     const etag = `"${createHash("sha256").update(body).digest("base64url")}"`;
     const headers: OutgoingHttpHeaders = {};
@@ -182,43 +217,65 @@ export class PageResponseCache {
     const notModifiedHeaders: OutgoingHttpHeaders = { etag };
     for (const name of NOT_MODIFIED_HEADERS) if (headers[name] !== undefined) notModifiedHeaders[name] = headers[name];
 
+    let bytes = body.length + key.length;
+    for (const [name, value] of Object.entries(headers)) bytes += name.length + String(value).length;
+    if (bytes > this.#options.maxBytes) return;
+
     const previous = this.#entries.get(key);
     if (previous) this.#delete(key, previous);
-    const expiresAt = this.#options.now() + Math.min(this.#options.ttlMs, sharedMaxAge * 1000);
-    this.#entries.set(key, { headers, notModifiedHeaders, etag, body, expiresAt });
-    this.#bytes += body.length;
+    const expiresAt = this.#options.now() + Math.min(this.#options.ttlMs, lifetime * 1000);
+    this.#entries.set(key, { headers, notModifiedHeaders, etag, body, expiresAt, bytes });
+    this.#bytes += bytes;
     for (const [oldest, entry] of this.#entries) {
-      if (this.#bytes <= this.#options.maxBytes) break;
+      if (this.#bytes <= this.#options.maxBytes && this.#entries.size <= this.#options.maxEntries) break;
       this.#delete(oldest, entry);
     }
   }
 
   #delete(key: string, entry: Entry): void {
     this.#entries.delete(key);
-    this.#bytes -= entry.body.length;
+    this.#bytes -= entry.bytes;
   }
 }
 
 /**
  * The key a request's response is kept under, or null when it must always reach Next: anything but a
- * plain GET or HEAD of a public path without a query string. The Accept-Encoding header is part of
- * the key because Next compresses for it.
+ * plain GET or HEAD of a public path without a query string, and any Accept-Encoding whose outcome
+ * negotiatedEncoding cannot tell.
  */
 export function cacheKey(req: IncomingMessage): string | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
   const url = req.url;
-  if (!url || url.includes("?") || url.startsWith("/_next/") || url.startsWith("/api/") || url === "/admin" || url.startsWith("/admin/")) return null;
+  if (!url || url.length > MAX_URL_LENGTH || url[0] !== "/" || url.includes("?")) return null;
+  if (url.startsWith("/_next/") || url.startsWith("/api/") || url === "/admin" || url.startsWith("/admin/")) return null;
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    if (NEXT_REQUEST_HEADER.test(name) || name.length === 5 && name.toLowerCase() === "range") return null;
+    if (NEXT_REQUEST_HEADER.test(name) || (name.length === 5 && name.toLowerCase() === "range")) return null;
   }
   if (req.headers.cookie?.includes(DRAFT_MODE_COOKIE)) return null;
-  return `${url}\n${req.headers["accept-encoding"] ?? ""}`;
+  const encoding = negotiatedEncoding(req.headers["accept-encoding"]);
+  return encoding === null ? null : `${encoding} ${url}`;
 }
 
-/** s-maxage (or max-age) of a public, storable Cache-Control value, or null. */
-export function sharedMaxAgeSeconds(cacheControl: string | number | string[] | undefined): number | null {
+const CODINGS = new Set(["gzip", "deflate", "br", "zstd"]);
+
+/**
+ * The encoding Next's compression (gzip, deflate or none) picks for an Accept-Encoding header, for
+ * plain lists of common codings, which is what browsers and crawlers send; null for anything else
+ * (quality values, `*`, `identity`, unknown codings), whose outcome depends on finer rules of content
+ * negotiation. With plain lists gzip wins whenever it is listed, then deflate.
+ */
+export function negotiatedEncoding(header: string | undefined): "gzip" | "deflate" | "identity" | null {
+  if (header === undefined || header.trim() === "") return "identity";
+  if (header.length > 100) return null;
+  const codings = header.toLowerCase().split(",").map((coding) => coding.trim());
+  if (!codings.every((coding) => CODINGS.has(coding))) return null;
+  return codings.includes("gzip") ? "gzip" : codings.includes("deflate") ? "deflate" : "identity";
+}
+
+/** How long a shared cache may keep a response, from its Cache-Control (s-maxage, else max-age), or null. */
+export function publicLifetimeSeconds(cacheControl: string | number | string[] | undefined): number | null {
   if (typeof cacheControl !== "string") return null;
   let maxAge: number | null = null;
   let sharedMaxAge: number | null = null;

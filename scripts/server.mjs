@@ -50,8 +50,8 @@ if (!dev && typeof pageResponses?.serve !== "function") {
   throw new Error("instrumentation.ts did not register the page response cache; is the build current?");
 }
 
-/** Replays a kept response, or hands the request to Next (keeping its answer if it is a cached page). */
-function toNext(req, res) {
+/** Replays a kept page, or hands the request to Next (keeping its answer if it is a cached page). */
+function respond(req, res) {
   if (!pageResponses) return handle(req, res);
   if (pageResponses.serve(req, res)) return;
   pageResponses.capture(req, res);
@@ -66,12 +66,12 @@ function send(res, answer) {
 /** Answers a retired post URL, or passes the request on. Synchronous unless the slug table is loading. */
 function serve(req, res) {
   const answer = retiredPostAnswer();
-  if (typeof answer !== "function" || !req.url?.startsWith("/blog/")) return toNext(req, res);
+  if (typeof answer !== "function" || !req.url?.startsWith("/blog/")) return respond(req, res);
   const query = req.url.indexOf("?");
   // The post page still answers (the post or a 404); only the redirect is missed.
   const fail = (error) => {
     console.error("Looking up an old post URL failed", error);
-    toNext(req, res);
+    respond(req, res);
   };
   let result;
   try {
@@ -80,11 +80,11 @@ function serve(req, res) {
     return fail(error);
   }
   if (typeof result?.then === "function") {
-    result.then((loaded) => (loaded ? send(res, loaded) : toNext(req, res)), fail);
+    result.then((loaded) => (loaded ? send(res, loaded) : respond(req, res)), fail);
   } else if (result) {
     send(res, result);
   } else {
-    toNext(req, res);
+    respond(req, res);
   }
 }
 

@@ -76,6 +76,37 @@ export async function load(url: string, connections: number, seconds: number, wa
   };
 }
 
+function median(values: number[]): number {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : round((sorted[middle - 1]! + sorted[middle]!) / 2);
+}
+
+/**
+ * Several rounds of one target as one result: each figure is the median of the rounds' figures, so
+ * one round disturbed by something else on the machine (a GC pause, another process) does not decide
+ * it; counts are summed. The rounds are kept for the report.
+ */
+export function combineRounds(rounds: LoadResult[]): LoadResult & { rounds: LoadResult[] } {
+  if (rounds.length === 0) throw new Error("combineRounds needs at least one round.");
+  const of = (pick: (result: LoadResult) => number) => median(rounds.map(pick));
+  const cpu = rounds.map((result) => result.serverCpuMsPerRequest).filter((value): value is number => value !== null);
+  return {
+    connections: rounds[0]!.connections,
+    seconds: rounds.reduce((total, result) => total + result.seconds, 0),
+    requests: rounds.reduce((total, result) => total + result.requests, 0),
+    requestsPerSecond: of((result) => result.requestsPerSecond),
+    latency: { mean: of((result) => result.latency.mean), p50: of((result) => result.latency.p50), p99: of((result) => result.latency.p99), max: Math.max(...rounds.map((result) => result.latency.max)) },
+    non2xx: rounds.reduce((total, result) => total + result.non2xx, 0),
+    errors: rounds.reduce((total, result) => total + result.errors, 0),
+    timeouts: rounds.reduce((total, result) => total + result.timeouts, 0),
+    bytesPerResponse: of((result) => result.bytesPerResponse),
+    serverCpuMsPerRequest: cpu.length > 0 ? median(cpu) : null,
+    rounds,
+  };
+}
+
 export interface WarmResult {
   status: number;
   bytes: number;

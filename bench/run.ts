@@ -5,7 +5,10 @@
  * and a plain static file server answering with the page's own bytes, so results read as ratios. See
  * README "Benchmark".
  *
- *   npm run bench -- [--seconds 8] [--warmup 2] [--connections 10,50] [--keep] [--reuse-databases] [--no-build]
+ *   npm run bench -- [--rounds 3] [--seconds 3] [--warmup 2] [--connections 10,50] [--keep] [--reuse-databases] [--no-build]
+ *
+ * Every target is loaded in --rounds rounds of --seconds each, the rounds of all targets interleaved,
+ * and reported as the median round (bench/load.ts combineRounds); --warmup seconds precede its first round.
  *
  * --keep leaves the databases in place; --reuse-databases uses ones a --keep run left; --no-build
  * serves the existing .next-bench/ build.
@@ -22,7 +25,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { demoPosts } from "../prisma/demo/content";
 import { applyMigrations } from "../scripts/db/migrate";
-import { assertLoopback, load, warm, type LoadResult, type WarmResult } from "./load";
+import { assertLoopback, combineRounds, load, warm, type LoadResult, type WarmResult } from "./load";
 import { cpuMs, sampleMemory, serverProcess } from "./proc";
 import { REFERENCE_POST_SLUG } from "./reference-post";
 import { checkTargets, FILE_MATCHED_PAGES, largestLadderGap, MATCHED_PAGES, printChecks, printDataset, type BuildSummary, type DatasetResult, type LadderRung, type TargetResult } from "./report";
@@ -39,7 +42,8 @@ const SEARCH_QUERY = "retrieval latency";
 
 const { values: options } = parseArgs({
   options: {
-    seconds: { type: "string", default: "8" },
+    rounds: { type: "string", default: "3" },
+    seconds: { type: "string", default: "3" },
     warmup: { type: "string", default: "2" },
     connections: { type: "string", default: "10,50" },
     keep: { type: "boolean", default: false },
@@ -47,11 +51,12 @@ const { values: options } = parseArgs({
     "no-build": { type: "boolean", default: false },
   },
 });
+const rounds = Number(options.rounds);
 const seconds = Number(options.seconds);
 const warmupSeconds = Number(options.warmup);
 const connectionLevels = options.connections.split(",").map(Number);
-if (!(seconds > 0 && seconds <= 60) || !(warmupSeconds >= 0) || connectionLevels.some((n) => !Number.isInteger(n) || n < 1)) {
-  throw new Error("--seconds must be 1–60, --warmup ≥ 0, --connections a list of positive integers.");
+if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= 9) || !(seconds > 0 && seconds <= 60) || !(warmupSeconds >= 0) || connectionLevels.some((n) => !Number.isInteger(n) || n < 1)) {
+  throw new Error("--rounds must be 1–9, --seconds 1–60, --warmup ≥ 0, --connections a list of positive integers.");
 }
 
 const baseUrl = new URL(process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@localhost:5432");
@@ -342,19 +347,29 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
     const idle = serverProcess(server.pid!);
 
     for (const connections of connectionLevels) {
-      for (const target of targets) {
-        if (target.status !== 200) continue;
-        const external = target.kind === "static file";
-        const url = external ? target.path : ORIGIN + target.path;
-        const memory = sampleMemory(server.pid!);
-        // CPU time per request hardly depends on what else the machine runs, unlike req/s and latency.
-        const servingPid = external ? fileServer?.child.pid : serverProcess(server.pid!)?.pid;
-        const result: LoadResult = await load(url, connections, seconds, warmupSeconds, () => (servingPid ? cpuMs(servingPid) : null));
-        const sampled = memory.stop();
+      const measured = targets.filter((target) => target.status === 200);
+      const roundsOf = new Map<TargetResult, LoadResult[]>(measured.map((target) => [target, []]));
+      // Round by round through all targets, so a disturbance of a few seconds touches one round of a
+      // page and of its baselines, not all of one of them.
+      for (let round = 0; round < rounds; round++) {
+        for (const target of measured) {
+          const external = target.kind === "static file";
+          const url = external ? target.path : ORIGIN + target.path;
+          const memory = sampleMemory(server.pid!);
+          // CPU time per request hardly depends on what else the machine runs, unlike req/s and latency.
+          const servingPid = external ? fileServer?.child.pid : serverProcess(server.pid!)?.pid;
+          const result = await load(url, connections, seconds, round === 0 ? warmupSeconds : 0, () => (servingPid ? cpuMs(servingPid) : null));
+          const sampled = memory.stop();
+          roundsOf.get(target)!.push(result);
+          if (!external) target.memoryPeakBytes = Math.max(target.memoryPeakBytes ?? 0, sampled.peakBytes);
+        }
+      }
+      for (const target of measured) {
+        const result = combineRounds(roundsOf.get(target)!);
         target.runs.push(result);
-        if (!external) target.memoryPeakBytes = Math.max(target.memoryPeakBytes ?? 0, sampled.peakBytes);
         console.log(
           `  ${String(connections).padStart(3)} conn  ${target.name.padEnd(26)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50.toFixed(2)} ms  p99 ${result.latency.p99.toFixed(2)} ms  server CPU ${result.serverCpuMsPerRequest?.toFixed(2) ?? "?"} ms/req` +
+            `  (rounds: ${result.rounds.map((one) => one.requestsPerSecond.toFixed(0)).join(", ")} req/s)` +
             (result.non2xx + result.errors + result.timeouts > 0 ? `  non-2xx ${result.non2xx} errors ${result.errors} timeouts ${result.timeouts}` : ""),
         );
       }
@@ -396,7 +411,9 @@ async function main() {
   assertLoopback(ORIGIN);
   const started = performance.now();
   const loadBefore = loadavg();
-  console.log(`Quire benchmark: ${cpus().length} CPU(s), load average ${loadBefore.map((n) => n.toFixed(2)).join(" ")}; ${seconds} s per run after ${warmupSeconds} s warm-up, at ${connectionLevels.join(" and ")} connections`);
+  console.log(
+    `Quire benchmark: ${cpus().length} CPU(s), load average ${loadBefore.map((n) => n.toFixed(2)).join(" ")}; ${rounds} interleaved rounds of ${seconds} s per target after ${warmupSeconds} s warm-up, at ${connectionLevels.join(" and ")} connections`,
+  );
   if (loadBefore[0]! > availableParallelism() * 0.5) console.log("  ⚠ the machine is already busy: numbers will be noisy.");
 
   const seeds: Record<string, Record<string, number>> = {};
@@ -428,7 +445,7 @@ async function main() {
       finishedAt: new Date().toISOString(),
       totalSeconds: Math.round((performance.now() - started) / 1000),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryBytes: totalmem(), node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
-      options: { seconds, warmupSeconds, connections: connectionLevels, searchQuery: SEARCH_QUERY, referencePost: REFERENCE_POST_SLUG },
+      options: { rounds, seconds, warmupSeconds, connections: connectionLevels, searchQuery: SEARCH_QUERY, referencePost: REFERENCE_POST_SLUG },
       build: buildInfo,
       datasets: results.map((result) => ({ ...result })),
       checks,

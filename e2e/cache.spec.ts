@@ -50,8 +50,8 @@ async function expectStillCached(request: APIRequestContext, path: string, befor
 async function expectFreshWith(request: APIRequestContext, path: string, text: string) {
   const after = await fetchPage(request, path);
   expect(after.status, path).toBe(200);
-  if (path !== "/") expect(after.cache, `${path} should be rendered again`).toBe("MISS");
-  expect(after.body).toContain(text);
+  expect(after.body, `${path} should show the change (replayed by the server: ${after.replayed})`).toContain(text);
+  if (path !== "/") expect(after.cache, `${path} should be rendered again (replayed by the server: ${after.replayed})`).toBe("MISS");
 }
 
 async function expectGone(request: APIRequestContext, path: string, text: string) {

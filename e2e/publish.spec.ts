@@ -202,15 +202,17 @@ test("after publishing, nothing is left unsaved; a hand-set draft slug survives 
   await expect(editor.status).toHaveText("Published.");
   await expect(page.getByText("All changes saved").filter({ visible: true })).toBeVisible();
 
+  // Unique, so a retry or a repeat does not find the slug taken by the first attempt.
+  const ownSlug = `my-own-slug-${Date.now().toString(36)}`;
   await editor.openNew();
   await editor.title.fill("Hello slugs");
-  await editor.slug.fill("my-own-slug");
+  await editor.slug.fill(ownSlug);
   await editor.saveDraft.click();
   await expect(editor.status).toHaveText("Draft saved.");
   await page.reload();
-  await expect(editor.slug).toHaveValue("my-own-slug");
+  await expect(editor.slug).toHaveValue(ownSlug);
   await editor.title.fill("Hello slugs, retitled");
-  await expect(editor.slug).toHaveValue("my-own-slug");
+  await expect(editor.slug).toHaveValue(ownSlug);
 });
 
 test("leaving the editor with unsaved changes asks first", async ({ page }) => {

@@ -35,7 +35,9 @@ export interface CreatePostOptions {
 
 /** A post written straight to the database, with the same derived fields the app computes. */
 export async function createPost({ authorId, title = `Test post ${unique()}`, status = "DRAFT", paragraphs }: CreatePostOptions) {
-  const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-${unique()}`;
+  // The suffix starts with a letter: "title-12345678" would look to the editor like a slug derived from the
+  // title and numbered (components/editor/post-editor.tsx isDerivedSlug), and publishing would replace it.
+  const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-p${unique()}`;
   const body = parsePostDoc({
     type: "doc",
     content: (paragraphs ?? [`Body of ${title}.`]).map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),

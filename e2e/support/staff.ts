@@ -43,15 +43,18 @@ export interface Fetched {
   /** Next's `x-nextjs-cache` header: HIT when the page came from its cache. */
   cache: string | undefined;
   body: string;
+  /** Whether the server answered from its page response cache (only its replays carry an ETag). */
+  replayed: boolean;
 }
 
 /** A GET through `request` (give it a context without cookies to read as a reader); redirects are not followed. */
 export async function fetchPage(request: APIRequestContext, path: string): Promise<Fetched> {
   const response = await request.get(path, { maxRedirects: 0 });
-  return { status: response.status(), cache: response.headers()["x-nextjs-cache"], body: await response.text() };
+  const headers = response.headers();
+  return { status: response.status(), cache: headers["x-nextjs-cache"], body: await response.text(), replayed: headers.etag !== undefined };
 }
 
-/** Requests `path` until Next serves it from its cache; returns that cached response. */
+/** Requests `path` until Next serves it from its cache; returns that cached response, which must be the page (200). */
 export async function warm(request: APIRequestContext, path: string): Promise<Fetched> {
   let last: Fetched | undefined;
   await expect
@@ -60,5 +63,7 @@ export async function warm(request: APIRequestContext, path: string): Promise<Fe
       return last.cache;
     }, { message: `${path} is never served from the cache` })
     .toBe("HIT");
+  // A cached 404 is a HIT too; a test that warms a page means the page itself.
+  expect(last!.status, `${path} is cached, but as a ${last!.status}`).toBe(200);
   return last!;
 }

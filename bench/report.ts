@@ -72,7 +72,7 @@ export function baselineOf(dataset: DatasetResult, kind: "static Next" | "static
   return dataset.targets.find((target) => target.kind === kind && target.baselineFor?.includes(name));
 }
 
-/** The cached pages, then the static Next pages as a reference: what Next's cache does at best. */
+/** The cached pages, then the static Next pages as a reference: what the server does at best for a page. */
 function cachedTargets(dataset: DatasetResult): { name: string; target: TargetResult | undefined }[] {
   return [
     ...CACHED_PAGES.map((name) => ({ name, target: find(dataset, name) })),

@@ -397,9 +397,9 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
   }
 }
 
-/** The page's bytes as the file server answers them, kept with the results. */
+/** The file holding a target's bytes as the file server answers them, kept with the results. */
 function pageFile(name: string, datasetKey: string): string {
-  return `${name}-page-${datasetKey}.html`;
+  return `${name}-${datasetKey}.body`;
 }
 
 function signedPercent(fraction: number): string {

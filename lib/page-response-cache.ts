@@ -205,7 +205,6 @@ export class PageResponseCache {
     // A response that varies on anything else (a cookie, Accept) would be replayed to the wrong readers.
     const vary = [sent.vary ?? []].flat().join(",").toLowerCase().split(",").map((name) => name.trim());
     if (vary.some((name) => name !== "" && !KNOWN_VARY.has(name))) return;
-    if (body.length > this.#options.maxEntryBytes) return;
 
     const etag = `"${createHash("sha256").update(body).digest("base64url")}"`;
     const headers: OutgoingHttpHeaders = {};

@@ -9,7 +9,10 @@ export interface TargetResult {
   /** For a baseline: the pages whose bytes it matches. */
   baselineFor?: string[];
   status: number;
+  /** The body's bytes, decoded. */
   bytes: number;
+  /** The body's bytes as sent to the run's requests (gzipped, unless the run asked for no compression). */
+  wireBytes: number;
   cache: string[];
   cached: boolean;
   firstMs: number;
@@ -22,6 +25,7 @@ export interface LadderRung {
   path: string;
   status: number;
   bytes: number;
+  wireBytes: number;
 }
 
 export interface DatasetResult {
@@ -102,11 +106,11 @@ export function checkTargets(datasets: DatasetResult[], connectionLevels: number
     for (const name of MATCHED_PAGES) {
       const [page, baseline] = [find(dataset, name), baselineOf(dataset, "static Next", name)];
       const absent = missing(page) ?? missing(baseline);
-      const bytes = page && baseline ? baseline.bytes / page.bytes : Number.NaN;
-      // A baseline of another size would make the req/s ratio unfair: serving cost grows with bytes.
+      const bytes = page && baseline ? baseline.wireBytes / page.wireBytes : Number.NaN;
+      // A baseline of another size would make the req/s ratio unfair: serving cost grows with the bytes sent.
       checks.push({
-        target: `[${dataset.key}] static Next page for ${name} within ±3% of its bytes`,
-        detail: absent ?? `${baseline?.path}: ${baseline?.bytes} / ${page?.bytes} bytes = ${bytes.toFixed(3)}`,
+        target: `[${dataset.key}] static Next page for ${name} within ±3% of its bytes sent`,
+        detail: absent ?? `${baseline?.path}: ${baseline?.wireBytes} / ${page?.wireBytes} bytes = ${bytes.toFixed(3)}`,
         outcome: absent ? "MISSING" : Math.abs(bytes - 1) <= BYTES_TOLERANCE ? "PASS" : "FAIL",
       });
     }
@@ -155,7 +159,7 @@ export function checkTargets(datasets: DatasetResult[], connectionLevels: number
         const p99Ratio = a && b ? b.latency.p99 / a.latency.p99 : Number.NaN;
         // Cached pages cost little more than their bytes, so the two sizes, and the same bytes from a file server, tell how much of a difference is size.
         const [fileA, fileB] = [run(baselineOf(demo, "static file", name), connections), run(baselineOf(large, "static file", name), connections)];
-        const sizes = small && big ? `; bytes ${(big.bytes / small.bytes).toFixed(2)}×` : "";
+        const sizes = small && big ? `; bytes sent ${(big.wireBytes / small.wireBytes).toFixed(2)}×, decoded ${(big.bytes / small.bytes).toFixed(2)}×` : "";
         const files = fileA && fileB ? `, same bytes from the file server ${(fileB.latency.p50 / fileA.latency.p50).toFixed(2)}×` : "";
         checks.push({
           target: `${name}: 10k p50 ≤ 1.2× demo p50 @${connections}`,
@@ -194,16 +198,16 @@ function table(rows: string[][], numbersFrom = 2): string {
   return rows.map((row) => line(row).trimEnd()).join("\n");
 }
 
-/** The largest step between neighbouring rungs, as a fraction of the smaller: a page in that gap may be half of it away. */
+/** The largest step in bytes sent between neighbouring rungs, as a fraction of the smaller: a page in that gap may be half of it away. */
 export function largestLadderGap(ladder: LadderRung[]): number {
-  const sizes = [...new Set(ladder.filter((rung) => rung.status === 200).map((rung) => rung.bytes))].sort((a, b) => a - b);
+  const sizes = [...new Set(ladder.filter((rung) => rung.status === 200).map((rung) => rung.wireBytes))].sort((a, b) => a - b);
   return Math.max(0, ...sizes.slice(1).map((size, index) => size / sizes[index]! - 1));
 }
 
 export function printDataset(dataset: DatasetResult) {
   const seed = dataset.seed;
   console.log(`\n${dataset.label.toUpperCase()} (${seed.posts} posts, ${seed.published} published, ${seed.tags} tags, ${seed.authors} authors)`);
-  const rows: string[][] = [["target", "path", "status", "bytes", "cache", "conn", "req/s", "÷Next", "÷file", "p50 ms", "p99 ms", "CPU ms/req", "non2xx/err", "peak RSS MB"]];
+  const rows: string[][] = [["target", "path", "status", "bytes", "sent", "cache", "conn", "req/s", "÷Next", "÷file", "p50 ms", "p99 ms", "CPU ms/req", "non2xx/err", "peak RSS MB"]];
   for (const target of dataset.targets) {
     const cache = target.kind === "static file" ? "file" : (target.cache.at(-1) ?? "-");
     const path = target.kind === "static file" ? `(file server)${new URL(target.path).pathname}` : target.path;
@@ -214,7 +218,7 @@ export function printDataset(dataset: DatasetResult) {
       target.kind !== "static file" && matched ? baselineOf(dataset, "static file", matched) : undefined,
     ];
     if (target.runs.length === 0) {
-      rows.push([target.name, path, String(target.status), String(target.bytes), cache, "–", "missing", "", "", "", "", "", "", ""]);
+      rows.push([target.name, path, String(target.status), String(target.bytes), String(target.wireBytes), cache, "–", "missing", "", "", "", "", "", "", ""]);
       continue;
     }
     for (const result of target.runs) {
@@ -223,6 +227,7 @@ export function printDataset(dataset: DatasetResult) {
         path,
         String(target.status),
         String(target.bytes),
+        String(target.wireBytes),
         cache,
         String(result.connections),
         result.requestsPerSecond.toFixed(0),
@@ -237,10 +242,10 @@ export function printDataset(dataset: DatasetResult) {
     }
   }
   console.log(table(rows));
-  const rungs = dataset.ladder.filter((rung) => rung.status === 200).map((rung) => rung.bytes);
+  const rungs = dataset.ladder.filter((rung) => rung.status === 200).map((rung) => rung.wireBytes);
   if (rungs.length > 0) {
     console.log(
-      `Static Next pages: ${rungs.length} of ${dataset.ladder.length} answered, ${Math.min(...rungs)}–${Math.max(...rungs)} bytes, at most ${(largestLadderGap(dataset.ladder) * 100).toFixed(1)}% apart`,
+      `Static Next pages: ${rungs.length} of ${dataset.ladder.length} answered, ${Math.min(...rungs)}–${Math.max(...rungs)} bytes sent, at most ${(largestLadderGap(dataset.ladder) * 100).toFixed(1)}% apart`,
     );
   }
   const memory = dataset.memory;

@@ -5,10 +5,14 @@
  * and a plain static file server answering with the page's own bytes, so results read as ratios. See
  * README "Benchmark".
  *
- *   npm run bench -- [--rounds 3] [--seconds 3] [--warmup 2] [--connections 10,50] [--keep] [--reuse-databases] [--no-build]
+ *   npm run bench -- [--rounds 3] [--seconds 3] [--warmup 2] [--connections 10,50] [--encoding gzip] [--keep] [--reuse-databases] [--no-build]
  *
  * Every target is loaded in --rounds rounds of --seconds each, the rounds of all targets interleaved,
  * and reported as the median round (bench/load.ts combineRounds); --warmup seconds precede its first round.
+ *
+ * --encoding gzip (the default) sends the Accept-Encoding a browser sends, so pages travel compressed as
+ * they do to readers and crawlers, and the file server sends its files gzipped; --encoding identity
+ * asks for uncompressed bytes everywhere. Baselines are matched to pages by the bytes on the wire.
  *
  * --keep leaves the databases in place; --reuse-databases uses ones a --keep run left; --no-build
  * serves the existing .next-bench/ build.
@@ -25,7 +29,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { demoPosts } from "../prisma/demo/content";
 import { applyMigrations } from "../scripts/db/migrate";
-import { assertLoopback, combineRounds, load, warm, type LoadResult, type WarmResult } from "./load";
+import { assertLoopback, combineRounds, load, warm, wireBytes, type LoadResult, type WarmResult } from "./load";
 import { cpuMs, sampleMemory, serverProcess } from "./proc";
 import { REFERENCE_POST_SLUG } from "./reference-post";
 import { checkTargets, FILE_MATCHED_PAGES, largestLadderGap, MATCHED_PAGES, printChecks, printDataset, type BuildSummary, type DatasetResult, type LadderRung, type TargetResult } from "./report";
@@ -39,6 +43,8 @@ const DIST_DIR = ".next-bench";
 const LARGE = { posts: 10_000, tags: 200, authors: 20 };
 /** A question a reader of this blog would type; its words occur in both data sets. */
 const SEARCH_QUERY = "retrieval latency";
+/** What Chromium sends; Next's compression answers it with gzip. */
+const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 
 const { values: options } = parseArgs({
   options: {
@@ -46,6 +52,7 @@ const { values: options } = parseArgs({
     seconds: { type: "string", default: "3" },
     warmup: { type: "string", default: "2" },
     connections: { type: "string", default: "10,50" },
+    encoding: { type: "string", default: "gzip" },
     keep: { type: "boolean", default: false },
     "reuse-databases": { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
@@ -55,9 +62,18 @@ const rounds = Number(options.rounds);
 const seconds = Number(options.seconds);
 const warmupSeconds = Number(options.warmup);
 const connectionLevels = options.connections.split(",").map(Number);
-if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= 9) || !(seconds > 0 && seconds <= 60) || !(warmupSeconds >= 0) || connectionLevels.some((n) => !Number.isInteger(n) || n < 1)) {
-  throw new Error("--rounds must be 1–9, --seconds 1–60, --warmup ≥ 0, --connections a list of positive integers.");
+const encoding = options.encoding;
+if (
+  !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 9) ||
+  !(seconds > 0 && seconds <= 60) ||
+  !(warmupSeconds >= 0) ||
+  connectionLevels.some((n) => !Number.isInteger(n) || n < 1) ||
+  (encoding !== "gzip" && encoding !== "identity")
+) {
+  throw new Error("--rounds must be 1–9, --seconds 1–60, --warmup ≥ 0, --connections a list of positive integers, --encoding gzip or identity.");
 }
+/** Sent with every measured request. */
+const requestHeaders: Record<string, string> = encoding === "gzip" ? { "accept-encoding": BROWSER_ACCEPT_ENCODING } : {};
 
 const baseUrl = new URL(process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@localhost:5432");
 if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(baseUrl.hostname)) {
@@ -284,18 +300,22 @@ async function homeMatchesDatabase(database: string, home: WarmResult): Promise<
 async function measureLadder(): Promise<LadderRung[]> {
   const ladder: LadderRung[] = [];
   for (const size of STATIC_PAGE_SIZES) {
-    const response = await fetch(ORIGIN + staticPagePath(size), { redirect: "manual" });
-    ladder.push({ path: staticPagePath(size), status: response.status, bytes: (await response.arrayBuffer()).byteLength });
+    const url = ORIGIN + staticPagePath(size);
+    const response = await fetch(url, { redirect: "manual" });
+    const bytes = (await response.arrayBuffer()).byteLength;
+    ladder.push({ path: staticPagePath(size), status: response.status, bytes, wireBytes: (await wireBytes(url, requestHeaders)).bytes });
   }
   return ladder;
 }
 
-function closestRung(ladder: LadderRung[], bytes: number): LadderRung | undefined {
-  return ladder.filter((rung) => rung.status === 200).sort((a, b) => Math.abs(a.bytes - bytes) - Math.abs(b.bytes - bytes))[0];
+/** The rung closest to a page by the bytes that travel: what serving it costs. */
+function closestRung(ladder: LadderRung[], bytesOnTheWire: number): LadderRung | undefined {
+  return ladder.filter((rung) => rung.status === 200).sort((a, b) => Math.abs(a.wireBytes - bytesOnTheWire) - Math.abs(b.wireBytes - bytesOnTheWire))[0];
 }
 
-function measuredTarget(target: Pick<TargetResult, "name" | "path" | "kind" | "baselineFor">, warmed: WarmResult): TargetResult {
-  return { ...target, status: warmed.status, bytes: warmed.bytes, cache: warmed.cache, cached: warmed.cached, firstMs: warmed.firstMs, runs: [], memoryPeakBytes: null };
+async function measuredTarget(target: Pick<TargetResult, "name" | "path" | "kind" | "baselineFor">, url: string, warmed: WarmResult): Promise<TargetResult> {
+  const wire = warmed.status === 200 ? (await wireBytes(url, requestHeaders)).bytes : warmed.bytes;
+  return { ...target, status: warmed.status, bytes: warmed.bytes, wireBytes: wire, cache: warmed.cache, cached: warmed.cached, firstMs: warmed.firstMs, runs: [], memoryPeakBytes: null };
 }
 
 async function measureDataset(dataset: (typeof datasets)[number], seed: Record<string, number>): Promise<DatasetResult> {
@@ -304,18 +324,19 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
   let fileServer: { url: string; child: ChildProcess } | null = null;
   try {
     const ladder = await measureLadder();
-    const answered = ladder.filter((rung) => rung.status === 200).map((rung) => rung.bytes);
+    const answered = ladder.filter((rung) => rung.status === 200).map((rung) => rung.wireBytes);
     console.log(
       answered.length > 0
-        ? `  static Next pages: ${answered.length} of ${ladder.length} answer, ${Math.min(...answered)}–${Math.max(...answered)} bytes, at most ${(largestLadderGap(ladder) * 100).toFixed(1)}% apart`
+        ? `  static Next pages: ${answered.length} of ${ladder.length} answer, ${Math.min(...answered)}–${Math.max(...answered)} bytes sent, at most ${(largestLadderGap(ladder) * 100).toFixed(1)}% apart`
         : `  static Next pages: none of ${ladder.length} answers (${ladder[0]?.path} → ${ladder[0]?.status})`,
     );
 
     const pages: TargetResult[] = [];
     for (const target of await chooseTargets(dataset.database, dataset.key)) {
       const warmed = await warm(ORIGIN + target.path);
-      pages.push(measuredTarget({ ...target, kind: "page" }, warmed));
-      console.log(`  warm ${target.path}: ${warmed.status}, ${warmed.bytes} bytes, x-nextjs-cache ${warmed.cache.join(" ")}, first request ${warmed.firstMs} ms`);
+      const page = await measuredTarget({ ...target, kind: "page" }, ORIGIN + target.path, warmed);
+      pages.push(page);
+      console.log(`  warm ${target.path}: ${warmed.status}, ${warmed.bytes} bytes (${page.wireBytes} sent), x-nextjs-cache ${warmed.cache.join(" ")}, first request ${warmed.firstMs} ms`);
       if (FILE_MATCHED_PAGES.includes(target.name) && warmed.status === 200) writeFileSync(path.join(resultsDir, pageFile(target.name, dataset.key)), warmed.body);
     }
     const matched = pages.filter((page) => FILE_MATCHED_PAGES.includes(page.name) && page.status === 200);
@@ -326,20 +347,23 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
     for (const page of pages) {
       targets.push(page);
       if (!matched.includes(page)) continue;
-      const rung = MATCHED_PAGES.includes(page.name) ? closestRung(ladder, page.bytes) : undefined;
+      const rung = MATCHED_PAGES.includes(page.name) ? closestRung(ladder, page.wireBytes) : undefined;
       const shared = rung && targets.find((target) => target.kind === "static Next" && target.path === rung.path);
       if (shared) {
-        console.log(`  ${page.name} (${page.bytes} bytes): static Next page ${rung.path}, ${shared.bytes} bytes (${signedPercent(shared.bytes / page.bytes - 1)}), as for ${shared.baselineFor?.join(", ")}`);
+        console.log(`  ${page.name} (${page.wireBytes} bytes sent): static Next page ${rung.path}, ${shared.wireBytes} bytes (${signedPercent(shared.wireBytes / page.wireBytes - 1)}), as for ${shared.baselineFor?.join(", ")}`);
         shared.baselineFor?.push(page.name);
         shared.name = `static Next (${shared.baselineFor?.join(", ")})`;
       } else if (rung) {
         const warmed = await warm(ORIGIN + rung.path);
-        targets.push(measuredTarget({ name: `static Next (${page.name})`, path: rung.path, kind: "static Next", baselineFor: [page.name] }, warmed));
-        console.log(`  ${page.name} (${page.bytes} bytes): static Next page ${rung.path}, ${warmed.bytes} bytes (${signedPercent(warmed.bytes / page.bytes - 1)}), x-nextjs-cache ${warmed.cache.join(" ")}`);
+        const baseline = await measuredTarget({ name: `static Next (${page.name})`, path: rung.path, kind: "static Next", baselineFor: [page.name] }, ORIGIN + rung.path, warmed);
+        targets.push(baseline);
+        console.log(
+          `  ${page.name} (${page.wireBytes} bytes sent): static Next page ${rung.path}, ${baseline.wireBytes} bytes (${signedPercent(baseline.wireBytes / page.wireBytes - 1)}), x-nextjs-cache ${warmed.cache.join(" ")}`,
+        );
       }
       if (fileServer) {
         const url = `${fileServer.url}/${pageFile(page.name, dataset.key)}`;
-        targets.push({ ...measuredTarget({ name: `static file (${page.name})`, path: url, kind: "static file", baselineFor: [page.name] }, await warm(url, 1)), cached: true });
+        targets.push({ ...(await measuredTarget({ name: `static file (${page.name})`, path: url, kind: "static file", baselineFor: [page.name] }, url, await warm(url, 1))), cached: true });
       }
     }
     const home = targets.find((target) => target.kind === "page" && target.name === "home");
@@ -358,7 +382,7 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
           const memory = sampleMemory(server.pid!);
           // CPU time per request hardly depends on what else the machine runs, unlike req/s and latency.
           const servingPid = external ? fileServer?.child.pid : serverProcess(server.pid!)?.pid;
-          const result = await load(url, connections, seconds, round === 0 ? warmupSeconds : 0, () => (servingPid ? cpuMs(servingPid) : null));
+          const result = await load(url, connections, seconds, round === 0 ? warmupSeconds : 0, () => (servingPid ? cpuMs(servingPid) : null), requestHeaders);
           const sampled = memory.stop();
           roundsOf.get(target)!.push(result);
           if (!external) target.memoryPeakBytes = Math.max(target.memoryPeakBytes ?? 0, sampled.peakBytes);
@@ -412,7 +436,8 @@ async function main() {
   const started = performance.now();
   const loadBefore = loadavg();
   console.log(
-    `Quire benchmark: ${cpus().length} CPU(s), load average ${loadBefore.map((n) => n.toFixed(2)).join(" ")}; ${rounds} interleaved rounds of ${seconds} s per target after ${warmupSeconds} s warm-up, at ${connectionLevels.join(" and ")} connections`,
+    `Quire benchmark: ${cpus().length} CPU(s), load average ${loadBefore.map((n) => n.toFixed(2)).join(" ")}; ${rounds} interleaved rounds of ${seconds} s per target after ${warmupSeconds} s warm-up, at ${connectionLevels.join(" and ")} connections; ` +
+      (encoding === "gzip" ? `Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}` : "uncompressed (no Accept-Encoding)"),
   );
   if (loadBefore[0]! > availableParallelism() * 0.5) console.log("  ⚠ the machine is already busy: numbers will be noisy.");
 
@@ -445,7 +470,7 @@ async function main() {
       finishedAt: new Date().toISOString(),
       totalSeconds: Math.round((performance.now() - started) / 1000),
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, memoryBytes: totalmem(), node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
-      options: { rounds, seconds, warmupSeconds, connections: connectionLevels, searchQuery: SEARCH_QUERY, referencePost: REFERENCE_POST_SLUG },
+      options: { rounds, seconds, warmupSeconds, connections: connectionLevels, encoding, requestHeaders, searchQuery: SEARCH_QUERY, referencePost: REFERENCE_POST_SLUG },
       build: buildInfo,
       datasets: results.map((result) => ({ ...result })),
       checks,

@@ -13,6 +13,8 @@ export interface TargetResult {
   bytes: number;
   /** The body's bytes as sent to the run's requests (gzipped, unless the run asked for no compression). */
   wireBytes: number;
+  /** For search: the hits the page shows. */
+  listed?: number;
   cache: string[];
   cached: boolean;
   firstMs: number;
@@ -161,9 +163,10 @@ export function checkTargets(datasets: DatasetResult[], connectionLevels: number
         const [fileA, fileB] = [run(baselineOf(demo, "static file", name), connections), run(baselineOf(large, "static file", name), connections)];
         const sizes = small && big ? `; bytes sent ${(big.wireBytes / small.wireBytes).toFixed(2)}×, decoded ${(big.bytes / small.bytes).toFixed(2)}×` : "";
         const files = fileA && fileB ? `, same bytes from the file server ${(fileB.latency.p50 / fileA.latency.p50).toFixed(2)}×` : "";
+        const listed = small?.listed !== undefined && big?.listed !== undefined ? `; hits shown ${big.listed} and ${small.listed}` : "";
         checks.push({
           target: `${name}: 10k p50 ≤ 1.2× demo p50 @${connections}`,
-          detail: absent ?? `${b?.latency.p50.toFixed(2)} / ${a?.latency.p50.toFixed(2)} ms = ${ratio.toFixed(2)}× (p99 ${p99Ratio.toFixed(2)}×${sizes}${files})`,
+          detail: absent ?? `${b?.latency.p50.toFixed(2)} / ${a?.latency.p50.toFixed(2)} ms = ${ratio.toFixed(2)}× (p99 ${p99Ratio.toFixed(2)}×${sizes}${files}${listed})`,
           outcome: absent ? "MISSING" : ratio <= 1.2 ? "PASS" : "FAIL",
         });
       }

@@ -7,6 +7,8 @@ export function HtmlDocument({ children }: { children: React.ReactNode }) {
   return (
     // The theme script sets data-theme before React hydrates, so <html> legitimately differs from the server's.
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+      {/* The rule is for the pages router's next/head; an App Router root layout writes <head> itself. */}
+      {/* eslint-disable-next-line @next/next/no-head-element */}
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>

@@ -14,6 +14,9 @@ const nextConfig: NextConfig = {
   generateEtags: false,
   typedRoutes: false,
   serverExternalPackages: ["@node-rs/argon2", "pg"],
+  // Widths for a post's images (lib/responsive-image.ts), a column at most 44rem wide: phones at 1–3×
+  // and desktops at 1–2×. Fewer widths than Next's default keep each srcset short.
+  images: { deviceSizes: [640, 828, 1080, 1440, 2048], imageSizes: [384] },
   // A long post with code is a few hundred KB of JSON; the editor's schema allows up to 1 MB of it.
   experimental: {
     serverActions: { bodySizeLimit: "4mb" },

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { codeBlock, createProfiledAuthor, createRichPost, heading, isolatedTime, paragraph, unique } from "./support/post-page";
+import { codeBlock, createProfiledAuthor, createRichPost, heading, image, isolatedTime, paragraph, unique } from "./support/post-page";
 import { expectAccessibleAndShoot } from "./support/a11y";
 
 const longParagraph = (topic: string) =>
@@ -161,9 +161,9 @@ test("a post without a feature image gets a generated PNG card; one with an imag
   expect(card.headers()["content-type"]).toBe("image/png");
   expect((await card.body()).subarray(1, 4).toString()).toBe("PNG");
 
-  const featured = await createRichPost({ authorId: author.id, title: `Featured ${unique()}`, blocks: [paragraph("Body.")], featureImage: "/quire-e2e-feature.png" });
+  const featured = await createRichPost({ authorId: author.id, title: `Featured ${unique()}`, blocks: [paragraph("Body.")], featureImage: "/demo/latency-budget.png" });
   await page.goto(`/blog/${featured.slug}`);
-  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", /^http:\/\/localhost:\d+\/quire-e2e-feature\.png$/);
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", /^http:\/\/localhost:\d+\/demo\/latency-budget\.png$/);
   const hero = page.locator("article img").first();
   await expect(hero).toHaveAttribute("fetchpriority", "high");
   await expect(hero).toHaveAttribute("loading", "eager");
@@ -186,3 +186,50 @@ for (const colorScheme of ["light", "dark"] as const) {
     await page.locator(".code-block").first().screenshot({ path: `e2e/screenshots/post-page-${colorScheme}-code.png` });
   });
 }
+
+test("an image on this site comes in sizes for the screen; one on another host is left as it is", async ({ browser, request }) => {
+  const author = await createProfiledAuthor();
+  const local = "/demo/latency-budget.png";
+  const remote = "https://images.example.com/elsewhere.png";
+  const post = await createRichPost({
+    authorId: author.id,
+    title: `Figures ${unique()}`,
+    blocks: [paragraph("A budget, drawn."), image(local, "A latency budget as one bar"), paragraph("And one from elsewhere."), image(remote, "A remote picture")],
+  });
+
+  // A phone at 2× wants a copy about twice the column's 350 CSS pixels; a desktop at 1× one of about 704.
+  for (const [device, options, widest] of [
+    ["phone", { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, 828],
+    ["desktop", { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 }, 828],
+  ] as const) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    await page.goto(`/blog/${post.slug}`);
+    const figure = page.getByRole("img", { name: "A latency budget as one bar" });
+    await figure.scrollIntoViewIfNeeded();
+    await expect.poll(() => figure.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { message: `${device}: the image loads` }).toBe(true);
+    const chosen = new URL(await figure.evaluate((img: HTMLImageElement) => img.currentSrc));
+    expect(chosen.pathname, device).toBe("/_next/image");
+    expect(chosen.searchParams.get("url")).toBe(local);
+    expect(Number(chosen.searchParams.get("w")), `${device} picks a copy near its width, not the 1600 px original`).toBeLessThanOrEqual(widest);
+    await context.close();
+  }
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/blog/${post.slug}`);
+  const srcset = (await page.getByRole("img", { name: "A latency budget as one bar" }).getAttribute("srcset")) ?? "";
+  // The widths next.config.ts sets for article images, not Next's default fifteen.
+  expect(srcset.split(", ").map((candidate) => candidate.split(" ")[1])).toEqual(["384w", "640w", "828w", "1080w", "1440w", "2048w"]);
+  const small = await request.get(srcset.split(", ")[0]!.split(" ")[0]!, { headers: { accept: "image/webp,image/png" } });
+  expect(small.status()).toBe(200);
+  expect(small.headers()["content-type"]).toBe("image/webp");
+  const original = await request.get(local);
+  expect((await small.body()).length).toBeLessThan((await original.body()).length / 4);
+
+  const elsewhere = page.getByRole("img", { name: "A remote picture" });
+  await expect(elsewhere).toHaveAttribute("src", remote);
+  await expect(elsewhere).not.toHaveAttribute("srcset", /./);
+  await expectAccessibleAndShoot(page, "post-figure");
+  await context.close();
+});

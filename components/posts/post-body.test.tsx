@@ -106,8 +106,17 @@ describe("PostBody", () => {
       expect(html).toContain("<figcaption>A caption</figcaption>");
     });
 
-    it("a site-relative image", async () => {
-      expect(await render(image("/uploads/a.png"))).toMatch(/<img [^>]*src="\/uploads\/a\.png"/);
+    it("an image on another host, as it is", async () => {
+      const html = await render(image("https://cdn.example.com/a.png"));
+      expect(html).not.toContain("srcSet");
+      expect(html).not.toContain("/_next/image");
+    });
+
+    it("a site-relative image, in sizes from the image optimizer", async () => {
+      const html = await render(image("/uploads/a.png"));
+      expect(html).toMatch(/<img [^>]*src="\/_next\/image\?url=%2Fuploads%2Fa\.png&amp;w=\d+&amp;q=\d+"/);
+      expect(html).toMatch(/<img [^>]*srcSet="\/_next\/image\?url=%2Fuploads%2Fa\.png&amp;w=\d+&amp;q=\d+ \d+w, /);
+      expect(html).toMatch(/<img [^>]*sizes="\(min-width: 48rem\) 44rem, calc\(100vw - 2\.5rem\)"/);
     });
   });
 

@@ -6,6 +6,7 @@ import { postExtensions } from "@/lib/editor/extensions";
 import { headingAnchors } from "@/lib/editor/headings";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 import { highlightCode, type HighlightedCode } from "@/lib/highlight";
+import { ARTICLE_IMAGE_SIZES, responsiveImage } from "@/lib/responsive-image";
 
 export interface PostBodyProps {
   doc: PostDoc;
@@ -66,11 +67,11 @@ export async function PostBody({ doc }: PostBodyProps) {
           if (!src) return null;
           const alt = typeof node.attrs.alt === "string" ? node.attrs.alt : "";
           const title = typeof node.attrs.title === "string" ? node.attrs.title : undefined;
+          // Not next/image: its dimensions are unknown here, and only images on this site get a srcset.
           return (
             <figure>
-              {/* Authors link images from anywhere; next/image would need every host allow-listed (or be an open proxy). */}
               {/* eslint-disable-next-line @next/next/no-img-element */}
-              <img src={src} alt={alt} title={title} loading="lazy" decoding="async" className="h-auto max-w-full" />
+              <img {...responsiveImage(src, ARTICLE_IMAGE_SIZES)} alt={alt} title={title} loading="lazy" decoding="async" className="h-auto max-w-full" />
               {title && <figcaption>{title}</figcaption>}
             </figure>
           );

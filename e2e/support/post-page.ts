@@ -11,6 +11,7 @@ export const text = (value: string) => ({ type: "text", text: value });
 export const paragraph = (value: string): Block => ({ type: "paragraph", content: [text(value)] });
 export const heading = (level: 2 | 3 | 4, value: string): Block => ({ type: "heading", attrs: { level }, content: [text(value)] });
 export const codeBlock = (language: string | null, code: string): Block => ({ type: "codeBlock", attrs: { language }, content: [text(code)] });
+export const image = (src: string, alt: string): Block => ({ type: "image", attrs: { src, alt } });
 
 /** An author with a bio and a website, who can sign in like the other factories' users. */
 export async function createProfiledAuthor(name = `Author ${unique()}`) {

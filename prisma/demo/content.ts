@@ -3,7 +3,7 @@
  * thirteen long-form posts (twelve published, one draft) written as Tiptap JSON.
  * Pure data — the seed script decides how to persist it.
  */
-import { b, code, codeBlock, doc, h2, h3, hr, i, li, link, ol, p, quote, ul } from "./builders";
+import { b, code, codeBlock, doc, h2, h3, hr, i, image, li, link, ol, p, quote, ul } from "./builders";
 import type { DocNode } from "./builders";
 
 export type DemoPost = {
@@ -135,6 +135,11 @@ const latencyBudgets: DemoPost = {
       "Model time to first token, which grows with prompt length.",
       "Generation, which grows roughly linearly with the number of output tokens.",
       "Post-processing: validation, guardrails and formatting.",
+    ),
+    image(
+      "/demo/latency-budget.png",
+      "A 1,500 ms time-to-first-token budget drawn as one bar: request handling 50 ms, query rewriting 150 ms, retrieval and reranking 400 ms, prompt assembly 50 ms, model time to first token 650 ms, and 200 ms of headroom.",
+      "The budget for a conversational answer: everything before the first token, at p95.",
     ),
     p(
       "Putting a number next to each line is uncomfortable, and that discomfort is the point. You discover that a reranker added casually is eating a third of the budget, or that a query-rewrite step which improves recall by a couple of points costs as much as retrieval itself. Those can be good trades, but they should be made on purpose.",

@@ -13,6 +13,7 @@ import { listHeadings, tableOfContents } from "@/lib/editor/headings";
 import { pageMetadata } from "@/lib/metadata";
 import { authorPath, postPath, tagPath } from "@/lib/paths";
 import { getPublishedPost, listPublishedSlugs } from "@/lib/posts";
+import { ARTICLE_IMAGE_SIZES, responsiveImage } from "@/lib/responsive-image";
 import { getAdjacentPosts, listRelatedPosts } from "@/lib/related-posts";
 import { getSiteSettings } from "@/lib/site";
 import { postSocialImage } from "@/lib/social-image";
@@ -102,11 +103,11 @@ export default async function PostPage({ params }: Props) {
           )}
         </header>
         {featureImage && (
-          // Remote hosts are not allow-listed for next/image (its optimizer would be an open proxy). The
-          // reserved aspect ratio keeps the text from jumping when the image arrives.
+          // The reserved aspect ratio keeps the text from jumping when the image arrives; only images on
+          // this site get a srcset (lib/responsive-image.ts).
           // eslint-disable-next-line @next/next/no-img-element
           <img
-            src={featureImage}
+            {...responsiveImage(featureImage, ARTICLE_IMAGE_SIZES)}
             alt=""
             fetchPriority="high"
             loading="eager"

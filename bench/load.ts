@@ -9,6 +9,7 @@ import autocannon from "autocannon";
  * server spends on the response, for gzipped bodies most of all (a 174 KB gzipped sitemap from a plain
  * file server at 10 connections: 477 req/s and a 19 ms p50, 26,504 req/s without it), so the latency
  * it recorded was mostly its own. Byte counts and timings come from elsewhere and stay as they are.
+ * It holds for the whole process: load() passes none of those options, and must not start to.
  */
 const queue = createRequire(import.meta.url)("autocannon/lib/pipelinedRequestsQueue.js") as { prototype: Record<string, unknown> };
 if (typeof queue.prototype.addBody !== "function") throw new Error("autocannon changed: bench/load.ts no longer knows where it keeps response bodies.");

@@ -1,29 +1,73 @@
-import { describe, expect, it } from "vitest";
-import { ARTICLE_IMAGE_SIZES, responsiveImage } from "@/lib/responsive-image";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { ARTICLE_IMAGE_SIZES, publicImageFile, responsiveImage, srcSetUpTo } from "@/lib/responsive-image";
+
+// "use cache" is a no-op outside Next; the cache profile call is Next's alone.
+vi.mock("next/cache", () => ({ cacheLife: () => undefined }));
+
+const FIGURE = "/demo/latency-budget.png";
+
+function candidates(srcSet: string) {
+  return srcSet.split(", ").map((candidate) => {
+    const [url, descriptor] = candidate.split(" ");
+    return { url: new URL(url!, "http://localhost"), width: Number(descriptor!.replace(/w$/, "")) };
+  });
+}
 
 describe("responsiveImage", () => {
-  it("gives an image on this site resized copies from the optimizer, smallest first", () => {
-    const image = responsiveImage("/images/demo/budget.png", ARTICLE_IMAGE_SIZES);
-    expect(image.sizes).toBe(ARTICLE_IMAGE_SIZES);
-    const candidates = image.srcSet!.split(", ").map((candidate) => candidate.split(" "));
-    expect(candidates.length).toBeGreaterThan(3);
-    const widths = candidates.map(([, descriptor]) => Number(descriptor!.replace(/w$/, "")));
+  it("gives an image in public/ resized copies, smallest first, then itself, with its own size", async () => {
+    const image = await responsiveImage(FIGURE, ARTICLE_IMAGE_SIZES);
+    expect(image).toMatchObject({ src: FIGURE, sizes: ARTICLE_IMAGE_SIZES, width: 1600, height: 600 });
+    const list = candidates(image.srcSet!);
+    const widths = list.map((candidate) => candidate.width);
     expect(widths).toEqual([...widths].sort((a, b) => a - b));
-    for (const [url, descriptor] of candidates) {
-      const parsed = new URL(url!, "http://localhost");
-      expect(parsed.pathname).toBe("/_next/image");
-      expect(parsed.searchParams.get("url")).toBe("/images/demo/budget.png");
-      expect(`${parsed.searchParams.get("w")}w`).toBe(descriptor);
+    expect(list.at(-1)).toEqual({ url: new URL(FIGURE, "http://localhost"), width: 1600 });
+    for (const { url, width } of list.slice(0, -1)) {
+      expect(url.pathname).toBe("/_next/image");
+      expect(url.searchParams.get("url")).toBe(FIGURE);
+      expect(Number(url.searchParams.get("w"))).toBe(width);
+      expect(width).toBeLessThan(1600);
     }
-    // The fallback src is the largest copy, for browsers without srcset.
-    expect(image.src).toBe(candidates.at(-1)![0]);
   });
 
   it.each([
     ["an image on another host", "https://images.example.com/photo.jpg"],
-    ["a protocol-relative URL", "//images.example.com/photo.jpg"],
-    ["an SVG on this site", "/images/diagram.svg"],
-  ])("leaves %s as it is", (_, src) => {
-    expect(responsiveImage(src, ARTICLE_IMAGE_SIZES)).toEqual({ src });
+    ["a path to no file", "/demo/missing.png"],
+  ])("leaves %s as it is", async (_, src) => {
+    expect(await responsiveImage(src, ARTICLE_IMAGE_SIZES)).toEqual({ src });
+  });
+});
+
+describe("publicImageFile", () => {
+  it("finds a plain path in public/", () => {
+    expect(publicImageFile(FIGURE)).toBe(path.join(process.cwd(), "public", "demo", "latency-budget.png"));
+    expect(publicImageFile("/demo/Photo%20One.JPG")).toBe(path.join(process.cwd(), "public", "demo", "Photo One.JPG"));
+  });
+
+  it.each([
+    "https://images.example.com/photo.jpg",
+    "//images.example.com/photo.jpg",
+    "/demo/a.png?v=2",
+    "/demo/a.png#top",
+    "/demo/a b.png",
+    "/demo/a,b.png",
+    "/demo/diagram.svg",
+    "/demo/animation.gif",
+    "/demo/no-extension",
+    "/../package.json.png",
+    "/%2e%2e/secret.png",
+    "/demo/%E0%A4%A.png",
+  ])("refuses %s", (src) => {
+    expect(publicImageFile(src)).toBeNull();
+  });
+});
+
+describe("srcSetUpTo", () => {
+  it("lists only copies narrower than the image, then the image at its own width", () => {
+    const { srcSet } = srcSetUpTo("/demo/narrow.png", 500, ARTICLE_IMAGE_SIZES);
+    const list = candidates(srcSet);
+    expect(list.at(-1)).toEqual({ url: new URL("/demo/narrow.png", "http://localhost"), width: 500 });
+    expect(list.slice(0, -1).every((candidate) => candidate.width < 500 && candidate.url.pathname === "/_next/image")).toBe(true);
+    expect(candidates(srcSetUpTo("/demo/tiny.png", 20, ARTICLE_IMAGE_SIZES).srcSet)).toEqual([{ url: new URL("/demo/tiny.png", "http://localhost"), width: 20 }]);
   });
 });

@@ -1,22 +1,71 @@
+import "server-only";
+import path from "node:path";
+import { cacheLife } from "next/cache";
 import { getImageProps } from "next/image";
+import sharp from "sharp";
 
-/** The width a post's images take: the article column (max-w-3xl less its padding), or the screen less its padding. */
-export const ARTICLE_IMAGE_SIZES = "(min-width: 48rem) 44rem, calc(100vw - 2.5rem)";
+/** The post column's width (max-w-3xl less its 1.25rem padding on each side), or the screen's less that padding. */
+export const ARTICLE_IMAGE_SIZES = "(min-width: 48rem) 45.5rem, calc(100vw - 2.5rem)";
 
 export interface ResponsiveImage {
   src: string;
   srcSet?: string;
   sizes?: string;
+  /** The file's own pixels: the browser shows the image no wider than this and reserves its height. */
+  width?: number;
+  height?: number;
+}
+
+const PUBLIC_DIR = path.join(process.cwd(), "public");
+/** What Next's optimizer resizes: it serves GIFs (perhaps animated) as they are and refuses SVGs. */
+const RESIZABLE = /\.(png|jpe?g|webp|avif)$/i;
+
+/**
+ * An image on this site with a srcset of resized copies from Next's image optimizer, so a phone
+ * downloads a phone-sized file, and with its own width and height. Only files in public/ qualify: their
+ * size can be read, and the optimizer only fetches paths on this site (allow-listing every host an
+ * author links to would make it an open proxy). Anything else keeps its plain src. Expects a src that
+ * safeImageSrc (lib/editor/safe-href.ts) has accepted.
+ */
+export async function responsiveImage(src: string, sizes: string): Promise<ResponsiveImage> {
+  const file = publicImageFile(src);
+  if (!file) return { src };
+  const size = await ownSize(file);
+  return size ? { ...srcSetUpTo(src, size.width, sizes), ...size } : { src };
+}
+
+/** An image file's pixels, from its header; null when it is missing or not an image. Files in public/ change only with a deploy. */
+async function ownSize(file: string): Promise<{ width: number; height: number } | null> {
+  "use cache";
+  cacheLife("max");
+  const { width, height } = await sharp(file)
+    .metadata()
+    .catch(() => ({ width: undefined, height: undefined }));
+  return width && height ? { width, height } : null;
+}
+
+/** The file in public/ behind a plain path (no query, fragment, space or comma) to a resizable image, or null. */
+export function publicImageFile(src: string): string | null {
+  if (!src.startsWith("/") || src.startsWith("//") || /[\s,?#\\]/.test(src) || !RESIZABLE.test(src)) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(src);
+  } catch {
+    return null;
+  }
+  const file = path.resolve(PUBLIC_DIR, `.${decoded}`);
+  return file.startsWith(PUBLIC_DIR + path.sep) ? file : null;
 }
 
 /**
- * An image's src, with a srcset of resized copies from Next's image optimizer when the image is on this
- * site, so a phone downloads a phone-sized file. Images on other hosts stay as they are: the optimizer
- * fetches only allow-listed origins, and allow-listing every host an author links to would make it an
- * open proxy. SVGs are left alone too (they scale by themselves; Next does not rasterise them).
+ * The optimizer's copies narrower than the image, then the file itself at its own width: the optimizer
+ * never enlarges, so a wider copy would be the same pixels under a false width, shown too small.
  */
-export function responsiveImage(src: string, sizes: string): ResponsiveImage {
-  if (!src.startsWith("/") || src.startsWith("//")) return { src };
+export function srcSetUpTo(src: string, ownWidth: number, sizes: string): { src: string; srcSet: string; sizes: string } {
   const { props } = getImageProps({ src, alt: "", fill: true, sizes });
-  return props.srcSet ? { src: props.src, srcSet: props.srcSet, sizes: props.sizes } : { src };
+  const copies = (props.srcSet ?? "")
+    .split(", ")
+    .map((candidate) => candidate.split(" "))
+    .filter(([url, descriptor]) => url && descriptor && Number.parseInt(descriptor, 10) < ownWidth);
+  return { src, srcSet: [...copies.map((copy) => copy.join(" ")), `${src} ${ownWidth}w`].join(", "), sizes };
 }

@@ -112,11 +112,18 @@ describe("PostBody", () => {
       expect(html).not.toContain("/_next/image");
     });
 
-    it("a site-relative image, in sizes from the image optimizer", async () => {
+    it("an image in public/, in sizes from the image optimizer and with its own size", async () => {
+      const html = await render(image("/demo/latency-budget.png"));
+      expect(html).toMatch(/<img [^>]*src="\/demo\/latency-budget\.png"/);
+      expect(html).toMatch(/<img [^>]*srcSet="\/_next\/image\?url=%2Fdemo%2Flatency-budget\.png&amp;w=\d+&amp;q=\d+ \d+w, [^"]*\/demo\/latency-budget\.png 1600w"/);
+      expect(html).toMatch(/<img [^>]*sizes="\(min-width: 48rem\) 45\.5rem, calc\(100vw - 2\.5rem\)"/);
+      expect(html).toMatch(/<img [^>]*width="1600" height="600"/);
+    });
+
+    it("a site-relative image with no file behind it, as it is", async () => {
       const html = await render(image("/uploads/a.png"));
-      expect(html).toMatch(/<img [^>]*src="\/_next\/image\?url=%2Fuploads%2Fa\.png&amp;w=\d+&amp;q=\d+"/);
-      expect(html).toMatch(/<img [^>]*srcSet="\/_next\/image\?url=%2Fuploads%2Fa\.png&amp;w=\d+&amp;q=\d+ \d+w, /);
-      expect(html).toMatch(/<img [^>]*sizes="\(min-width: 48rem\) 44rem, calc\(100vw - 2\.5rem\)"/);
+      expect(html).toMatch(/<img [^>]*src="\/uploads\/a\.png"/);
+      expect(html).not.toContain("srcSet");
     });
   });
 

@@ -6,7 +6,7 @@ import { postExtensions } from "@/lib/editor/extensions";
 import { headingAnchors } from "@/lib/editor/headings";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 import { highlightCode, type HighlightedCode } from "@/lib/highlight";
-import { ARTICLE_IMAGE_SIZES, responsiveImage } from "@/lib/responsive-image";
+import { ARTICLE_IMAGE_SIZES, responsiveImage, type ResponsiveImage } from "@/lib/responsive-image";
 
 export interface PostBodyProps {
   doc: PostDoc;
@@ -23,7 +23,7 @@ const headingTags = { 2: "h2", 3: "h3", 4: "h4" } as const;
 export async function PostBody({ doc }: PostBodyProps) {
   const root = nodeFromStoredDoc(doc);
   const anchors = headingAnchors(root);
-  const highlighted = await highlightCodeBlocks(root);
+  const [highlighted, images] = await Promise.all([highlightCodeBlocks(root), sizeImages(root)]);
   const content = renderToReactElement({
     content: root,
     extensions: postExtensions,
@@ -63,15 +63,15 @@ export async function PostBody({ doc }: PostBodyProps) {
           return code ? <CodeBlock code={code} /> : null;
         },
         image: ({ node }) => {
-          const src = safeImageSrc(node.attrs.src);
-          if (!src) return null;
+          const image = images.get(node as PMNode);
+          if (!image) return null;
           const alt = typeof node.attrs.alt === "string" ? node.attrs.alt : "";
           const title = typeof node.attrs.title === "string" ? node.attrs.title : undefined;
-          // Not next/image: its dimensions are unknown here, and only images on this site get a srcset.
+          // Not next/image: most images are on other hosts, of unknown size; lib/responsive-image.ts sizes the ones on this site.
           return (
             <figure>
               {/* eslint-disable-next-line @next/next/no-img-element */}
-              <img {...responsiveImage(src, ARTICLE_IMAGE_SIZES)} alt={alt} title={title} loading="lazy" decoding="async" className="h-auto max-w-full" />
+              <img {...image} alt={alt} title={title} loading="lazy" decoding="async" className="h-auto max-w-full" />
               {title && <figcaption>{title}</figcaption>}
             </figure>
           );
@@ -85,6 +85,17 @@ export async function PostBody({ doc }: PostBodyProps) {
       {content}
     </div>
   );
+}
+
+/** Each image with a safe src, sized ahead of rendering, which is synchronous. */
+async function sizeImages(root: PMNode): Promise<Map<PMNode, ResponsiveImage>> {
+  const images: [PMNode, string][] = [];
+  root.descendants((node) => {
+    const src = node.type.name === "image" ? safeImageSrc(node.attrs.src) : null;
+    if (src) images.push([node, src]);
+    return true;
+  });
+  return new Map(await Promise.all(images.map(async ([node, src]) => [node, await responsiveImage(src, ARTICLE_IMAGE_SIZES)] as const)));
 }
 
 async function highlightCodeBlocks(root: PMNode): Promise<Map<PMNode, HighlightedCode>> {

@@ -53,7 +53,9 @@ export default async function PostPage({ params }: Props) {
   if (!post) notFound();
   const [adjacent, related, site] = await Promise.all([getAdjacentPosts(post), listRelatedPosts({ ...post, tagSlugs: post.tags.map((tag) => tag.slug) }), getSiteSettings()]);
   const toc = tableOfContents(listHeadings(post.content));
-  const featureImage = safeImageSrc(post.featureImage);
+  const featureImageSrc = safeImageSrc(post.featureImage);
+  // Its box comes from the aspect ratio below, so the file's width and height stay off the element.
+  const featureImage = featureImageSrc ? await responsiveImage(featureImageSrc, ARTICLE_IMAGE_SIZES) : null;
   const primaryTag = post.tags[0];
   const path = postPath(post.slug);
 
@@ -107,7 +109,9 @@ export default async function PostPage({ params }: Props) {
           // this site get a srcset (lib/responsive-image.ts).
           // eslint-disable-next-line @next/next/no-img-element
           <img
-            {...responsiveImage(featureImage, ARTICLE_IMAGE_SIZES)}
+            src={featureImage.src}
+            srcSet={featureImage.srcSet}
+            sizes={featureImage.sizes}
             alt=""
             fetchPriority="high"
             loading="eager"

@@ -47,6 +47,7 @@ describe("publicImageFile", () => {
   it.each([
     "https://images.example.com/photo.jpg",
     "//images.example.com/photo.jpg",
+    "/\\images.example.com/photo.jpg",
     "/demo/a.png?v=2",
     "/demo/a.png#top",
     "/demo/a b.png",

@@ -3,6 +3,7 @@ import path from "node:path";
 import { cacheLife } from "next/cache";
 import { getImageProps } from "next/image";
 import sharp from "sharp";
+import { isSitePath } from "@/lib/editor/safe-href";
 
 /** The post column's width (max-w-3xl less its 1.25rem padding on each side), or the screen's less that padding. */
 export const ARTICLE_IMAGE_SIZES = "(min-width: 48rem) 45.5rem, calc(100vw - 2.5rem)";
@@ -46,7 +47,7 @@ async function ownSize(file: string): Promise<{ width: number; height: number } 
 
 /** The file in public/ behind a plain path (no query, fragment, space or comma) to a resizable image, or null. */
 export function publicImageFile(src: string): string | null {
-  if (!src.startsWith("/") || src.startsWith("//") || /[\s,?#\\]/.test(src) || !RESIZABLE.test(src)) return null;
+  if (!isSitePath(src) || /[\s,?#]/.test(src) || !RESIZABLE.test(src)) return null;
   let decoded: string;
   try {
     decoded = decodeURIComponent(src);

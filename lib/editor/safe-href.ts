@@ -4,7 +4,7 @@ const ALLOWED_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 const stripIgnored = (value: string) => value.replace(/[\u0000-\u0020\u007f]/g, "");
 
 /** A path on this site: not protocol-relative, and no backslash (browsers read "/\host" as "//host"). */
-const isSitePath = (normalised: string) => normalised.startsWith("/") && !normalised.startsWith("//") && !normalised.includes("\\");
+export const isSitePath = (normalised: string) => normalised.startsWith("/") && !normalised.startsWith("//") && !normalised.includes("\\");
 
 /** Whether a safe href leaves the site (has a scheme or is protocol-relative), for rel="noopener". */
 export function isExternalHref(href: string): boolean {

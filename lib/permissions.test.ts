@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { assertCan, can, hasRole, type Action, type Actor, type PostResource, type StaffResource } from "@/lib/permissions";
+import { assertCan, can, hasRole, type Action, type Actor, type MediaResource, type PostResource, type StaffResource } from "@/lib/permissions";
 
 const ROLES = ["OWNER", "ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"] as const satisfies readonly Role[];
 
@@ -15,7 +15,9 @@ type Target =
   | "other's scheduled"
   | "other's published"
   | "own profile"
-  | "other's profile";
+  | "other's profile"
+  | "own upload"
+  | "other's upload";
 
 const POST_TARGETS = [
   "own draft",
@@ -28,11 +30,13 @@ const POST_TARGETS = [
 
 const ALL = ["no post", ...POST_TARGETS] as const satisfies readonly Target[];
 const PROFILE_TARGETS = ["own profile", "other's profile"] as const satisfies readonly Target[];
+const MEDIA_TARGETS = ["own upload", "other's upload"] as const satisfies readonly Target[];
 const OWN = ["own draft", "own scheduled", "own published"] as const satisfies readonly Target[];
 const NONE: readonly Target[] = [];
 
 const POST_ACTIONS = ["post.edit", "post.publish", "post.unpublish", "post.delete"] as const satisfies readonly Action[];
 const PROFILE_ACTIONS = ["staff.editProfile"] as const satisfies readonly Action[];
+const MEDIA_ACTIONS = ["media.manage"] as const satisfies readonly Action[];
 const SITE_ACTIONS = [
   "admin.access",
   "post.create",
@@ -40,6 +44,7 @@ const SITE_ACTIONS = [
   "tag.create",
   "tag.manage",
   "site.manage",
+  "media.upload",
 ] as const satisfies readonly Action[];
 
 /**
@@ -60,6 +65,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.publish": ALL,
     "post.unpublish": ALL,
     "post.delete": ALL,
+    "media.upload": ALL,
+    "media.manage": MEDIA_TARGETS,
   },
   ADMIN: {
     "admin.access": ALL,
@@ -73,6 +80,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.publish": ALL,
     "post.unpublish": ALL,
     "post.delete": ALL,
+    "media.upload": ALL,
+    "media.manage": MEDIA_TARGETS,
   },
   EDITOR: {
     "admin.access": ALL,
@@ -86,6 +95,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.publish": ALL,
     "post.unpublish": ALL,
     "post.delete": ALL,
+    "media.upload": ALL,
+    "media.manage": MEDIA_TARGETS,
   },
   AUTHOR: {
     "admin.access": ALL,
@@ -99,6 +110,8 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.publish": OWN,
     "post.unpublish": OWN,
     "post.delete": OWN,
+    "media.upload": ALL,
+    "media.manage": ["own upload"],
   },
   CONTRIBUTOR: {
     "admin.access": ALL,
@@ -112,13 +125,15 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "post.publish": NONE,
     "post.unpublish": NONE,
     "post.delete": ["own draft"],
+    "media.upload": ALL,
+    "media.manage": ["own upload"],
   },
 };
 
 const SELF_ID = "user-self";
 const OTHER_ID = "user-other";
 
-function resourceFor(target: Target): PostResource | StaffResource | undefined {
+function resourceFor(target: Target): PostResource | StaffResource | MediaResource | undefined {
   switch (target) {
     case "no post":
       return undefined;
@@ -138,6 +153,10 @@ function resourceFor(target: Target): PostResource | StaffResource | undefined {
       return { userId: SELF_ID };
     case "other's profile":
       return { userId: OTHER_ID };
+    case "own upload":
+      return { uploaderId: SELF_ID };
+    case "other's upload":
+      return { uploaderId: OTHER_ID };
   }
 }
 
@@ -156,6 +175,9 @@ const ROWS: Row[] = ROLES.flatMap((role) => [
   ...PROFILE_ACTIONS.flatMap((action) =>
     PROFILE_TARGETS.map((target) => ({ role, action, target: target as Target, expected: ALLOWED[role][action].includes(target) })),
   ),
+  ...MEDIA_ACTIONS.flatMap((action) =>
+    MEDIA_TARGETS.map((target) => ({ role, action, target: target as Target, expected: ALLOWED[role][action].includes(target) })),
+  ),
 ]);
 
 const actorFor = (role: Role): Actor => ({ id: SELF_ID, role });
@@ -163,7 +185,7 @@ const actorFor = (role: Role): Actor => ({ id: SELF_ID, role });
 describe("can", () => {
   it("covers every role and every action", () => {
     expect(new Set(ROWS.map((row) => row.role))).toEqual(new Set(ROLES));
-    expect(new Set(ROWS.map((row) => row.action))).toEqual(new Set([...SITE_ACTIONS, ...POST_ACTIONS, ...PROFILE_ACTIONS]));
+    expect(new Set(ROWS.map((row) => row.action))).toEqual(new Set([...SITE_ACTIONS, ...POST_ACTIONS, ...PROFILE_ACTIONS, ...MEDIA_ACTIONS]));
   });
 
   it.each(ROWS)("$role · $action · $target → $expected", ({ role, action, target, expected }) => {
@@ -199,6 +221,17 @@ describe("staff.editProfile", () => {
 
   it("does not read a post's author as the profile's owner", () => {
     expect(can(actorFor("AUTHOR"), "staff.editProfile", { authorId: SELF_ID, status: "PUBLISHED" })).toBe(false);
+  });
+});
+
+describe("media.manage", () => {
+  it("without a file to decide on, only editors and up may manage media", () => {
+    const allowed = ROLES.filter((role) => can(actorFor(role), "media.manage"));
+    expect(allowed).toEqual(["OWNER", "ADMIN", "EDITOR"]);
+  });
+
+  it("does not read a post's author as the uploader", () => {
+    expect(can(actorFor("AUTHOR"), "media.manage", { authorId: SELF_ID, status: "DRAFT" })).toBe(false);
   });
 });
 

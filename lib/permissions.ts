@@ -17,6 +17,11 @@ export interface StaffResource {
   userId: string;
 }
 
+/** An uploaded media file as far as permissions care: who uploaded it. */
+export interface MediaResource {
+  uploaderId: string;
+}
+
 export type Action =
   | "admin.access"
   | "post.create"
@@ -28,7 +33,9 @@ export type Action =
   | "tag.create"
   | "tag.manage"
   | "staff.editProfile"
-  | "site.manage";
+  | "site.manage"
+  | "media.upload"
+  | "media.manage";
 
 const RANK: Record<Role, number> = { CONTRIBUTOR: 1, AUTHOR: 2, EDITOR: 3, ADMIN: 4, OWNER: 5 };
 
@@ -43,7 +50,7 @@ const isOwn = (actor: Actor, post?: PostResource) => post !== undefined && post.
  * Ghost's staff roles: contributors edit their own drafts; authors also publish and delete their own
  * posts and add tags; editors and above do anything with any post; admins and owners manage the site.
  */
-const RULES: Record<Action, (actor: Actor, post?: PostResource, staff?: StaffResource) => boolean> = {
+const RULES: Record<Action, (actor: Actor, post?: PostResource, staff?: StaffResource, media?: MediaResource) => boolean> = {
   "admin.access": () => true,
   "post.create": () => true,
   "post.viewAll": (a) => hasRole(a, "EDITOR"),
@@ -56,18 +63,27 @@ const RULES: Record<Action, (actor: Actor, post?: PostResource, staff?: StaffRes
   "tag.manage": (a) => hasRole(a, "EDITOR"),
   "staff.editProfile": (a, _p, s) => s !== undefined && (s.userId === a.id || hasRole(a, "ADMIN")),
   "site.manage": (a) => hasRole(a, "ADMIN"),
+  // Every staff member writes posts with images; editing alt text or deleting a file changes others' posts.
+  "media.upload": () => true,
+  "media.manage": (a, _p, _s, m) => hasRole(a, "EDITOR") || (m !== undefined && m.uploaderId === a.id),
 };
 
-const isStaff = (resource: PostResource | StaffResource | undefined): resource is StaffResource =>
-  resource !== undefined && "userId" in resource;
+type Resource = PostResource | StaffResource | MediaResource;
 
-/** Pure permission check; no I/O. The resource is a post for post actions, a staff member for staff actions. */
-export function can(actor: Actor, action: Action, resource?: PostResource | StaffResource): boolean {
+const isStaff = (resource: Resource | undefined): resource is StaffResource => resource !== undefined && "userId" in resource;
+const isMedia = (resource: Resource | undefined): resource is MediaResource => resource !== undefined && "uploaderId" in resource;
+
+/**
+ * Pure permission check; no I/O. The resource is a post for post actions, a staff member for staff
+ * actions, a media file for media actions.
+ */
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  if (isMedia(resource)) return RULES[action](actor, undefined, undefined, resource);
   return isStaff(resource) ? RULES[action](actor, undefined, resource) : RULES[action](actor, resource);
 }
 
 /** Throws DomainError("FORBIDDEN") unless `can(actor, action, resource)`. */
-export function assertCan(actor: Actor, action: Action, resource?: PostResource | StaffResource): void {
+export function assertCan(actor: Actor, action: Action, resource?: Resource): void {
   if (!can(actor, action, resource)) {
     throw new DomainError("FORBIDDEN", "You do not have permission to do that.");
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
+import { linkHrefFromInput, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 
 /** Script URLs in the disguises browsers still execute. */
 const SCRIPT_URLS = [
@@ -146,4 +146,31 @@ describe("safeImageSrc", () => {
     expect(safeImageSrc(atLimit)).toBe(atLimit);
     expect(safeImageSrc(`${atLimit}a`)).toBeNull();
   });
+});
+
+describe("linkHrefFromInput", () => {
+  it.each([
+    ["example.com/docs", "https://example.com/docs"],
+    ["example.com", "https://example.com"],
+    ["www.example.co.uk/a?b=1#c", "https://www.example.co.uk/a?b=1#c"],
+    ["docs.example.com:8443/x", "https://docs.example.com:8443/x"],
+    ["  example.com/docs  ", "https://example.com/docs"],
+    ["ada@example.com", "mailto:ada@example.com"],
+  ])("makes %j a link that leaves the site: %j", (input, href) => {
+    expect(linkHrefFromInput(input)).toBe(href);
+  });
+
+  it.each(["https://example.com/x", "http://example.com", "mailto:ada@example.com", "/about", "/blog/other-post", "#section", "?page=2", "./sibling", "../up"])(
+    "keeps %j as typed",
+    (input) => {
+      expect(linkHrefFromInput(input)).toBe(input);
+    },
+  );
+
+  it.each(["", "   ", "docs", "docs/page", "localhost:3000", "javascript:alert(1)", "//evil.com", "data:text/html,x", "exa mple.com"])(
+    "refuses %j",
+    (input) => {
+      expect(linkHrefFromInput(input)).toBeNull();
+    },
+  );
 });

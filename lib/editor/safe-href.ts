@@ -26,6 +26,27 @@ export function safeHref(raw: unknown): string | null {
   return isSitePath(normalised) || /^[#?.\w-]/.test(normalised) ? href : null;
 }
 
+/** host.tld with an optional port, path, query or fragment: what people type for "a website". */
+const BARE_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+const EMAIL = /^[^\s@/:]+@(?:[a-z0-9-]+\.)+[a-z]{2,}$/i;
+
+/**
+ * What the link form stores for what a writer typed, or null if it is no usable link. A bare domain
+ * (`example.com/docs`) becomes an https link and an e-mail address a mailto: link; otherwise it must
+ * be a safe absolute URL or a path, fragment or query on this site (a bare word would resolve against
+ * the post's own URL, /blog/…).
+ */
+export function linkHrefFromInput(raw: string): string | null {
+  const input = raw.trim();
+  if (input === "") return null;
+  if (BARE_DOMAIN.test(input)) return safeHref(`https://${input}`);
+  if (EMAIL.test(input)) return safeHref(`mailto:${input}`);
+  const href = safeHref(input);
+  if (!href) return null;
+  const normalised = stripIgnored(href);
+  return isExternalHref(normalised) || /^[/#?]/.test(normalised) || /^\.\.?\//.test(normalised) ? href : null;
+}
+
 /** The src if it is an http(s) URL or a path on this site, else null (no data:, javascript: or blob:). */
 export function safeImageSrc(raw: unknown): string | null {
   if (typeof raw !== "string") return null;

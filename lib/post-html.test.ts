@@ -153,6 +153,46 @@ describe("renderPostHtml", () => {
   it("rejects a stored document whose root is not a doc", () => {
     expect(() => renderPostHtml({ type: "paragraph" }, BASE)).toThrow(expect.objectContaining({ code: "INVALID_DOCUMENT" }));
   });
+
+  describe("tables, toggles and callouts", () => {
+    const cell = (type: string, value: string, attrs: Json = {}): Json => ({ type, attrs, content: [paragraph(text(value))] });
+    const row = (...cells: Json[]): Json => ({ type: "tableRow", content: cells });
+
+    it("a table with a header row as thead with th scope=col, without editor widths", () => {
+      const html = render({
+        type: "table",
+        content: [
+          row(cell("tableHeader", "Name"), cell("tableHeader", "Value")),
+          row(cell("tableHeader", "a<b"), cell("tableCell", "1", { colspan: 2, align: "center" })),
+        ],
+      });
+      expect(html).toBe(
+        '<table><thead><tr><th scope="col"><p>Name</p></th><th scope="col"><p>Value</p></th></tr></thead>' +
+          '<tbody><tr><th scope="row"><p>a&lt;b</p></th><td colspan="2" style="text-align: center"><p>1</p></td></tr></tbody></table>',
+      );
+    });
+
+    it("ignores a stored alignment or span that is not one of the known values", () => {
+      const html = render({ type: "table", content: [row(cell("tableCell", "x", { align: '" onmouseover="x', colspan: "2" }))] });
+      expect(html).toBe("<table><tbody><tr><td><p>x</p></td></tr></tbody></table>");
+    });
+
+    it("a toggle as details and summary", () => {
+      const html = render({
+        type: "details",
+        content: [
+          { type: "detailsSummary", content: [text("More")] },
+          { type: "detailsContent", content: [paragraph(text("Hidden"))] },
+        ],
+      });
+      expect(html).toBe("<details><summary>More</summary><p>Hidden</p></details>");
+    });
+
+    it("a callout spells out its kind, since feed readers drop styles", () => {
+      const html = render({ type: "callout", attrs: { kind: "warning" }, content: [paragraph(text("Back up first."))] });
+      expect(html).toBe('<blockquote data-callout="warning"><p><strong>Warning</strong></p><p>Back up first.</p></blockquote>');
+    });
+  });
 });
 
 describe("escapeHtml", () => {

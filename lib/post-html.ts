@@ -1,4 +1,7 @@
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { serializeChildrenToHTMLString } from "@tiptap/static-renderer/json/html-string";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import { calloutOf, cellAttributes, headerScope, isHeaderRow } from "@/lib/editor/blocks-render";
 import { nodeFromStoredDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
@@ -20,6 +23,12 @@ function absolutize(target: string, baseUrl: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** colspan, rowspan and alignment of a table cell, as HTML attributes (numbers and fixed words only). */
+function cellHtmlAttributes(cell: PMNode): string {
+  const { colSpan, rowSpan, align } = cellAttributes(cell);
+  return `${colSpan ? ` colspan="${colSpan}"` : ""}${rowSpan ? ` rowspan="${rowSpan}"` : ""}${align ? ` style="text-align: ${align}"` : ""}`;
 }
 
 /**
@@ -44,6 +53,25 @@ export function renderPostHtml(doc: unknown, baseUrl: string): string {
         },
       },
       nodeMapping: {
+        table: ({ node, children }) => {
+          const rows = ([] as string[]).concat(children ?? []);
+          const body = isHeaderRow((node as PMNode).firstChild)
+            ? `<thead>${rows[0] ?? ""}</thead><tbody>${rows.slice(1).join("")}</tbody>`
+            : `<tbody>${rows.join("")}</tbody>`;
+          return `<table>${body}</table>`;
+        },
+        tableRow: ({ children }) => `<tr>${serializeChildrenToHTMLString(children)}</tr>`,
+        tableHeader: ({ node, parent, children }) =>
+          `<th scope="${headerScope(parent as PMNode | undefined)}"${cellHtmlAttributes(node as PMNode)}>${serializeChildrenToHTMLString(children)}</th>`,
+        tableCell: ({ node, children }) => `<td${cellHtmlAttributes(node as PMNode)}>${serializeChildrenToHTMLString(children)}</td>`,
+        details: ({ children }) => `<details>${serializeChildrenToHTMLString(children)}</details>`,
+        detailsSummary: ({ children }) => `<summary>${serializeChildrenToHTMLString(children)}</summary>`,
+        detailsContent: ({ children }) => serializeChildrenToHTMLString(children),
+        // Feed readers drop classes and styles, so the kind is spelled out as the callout's first line.
+        callout: ({ node, children }) => {
+          const { kind, label } = calloutOf(node as PMNode);
+          return `<blockquote data-callout="${kind}"><p><strong>${label}</strong></p>${serializeChildrenToHTMLString(children)}</blockquote>`;
+        },
         image: ({ node }) => {
           const safe = safeImageSrc(node.attrs.src);
           const src = safe === null ? null : absolutize(safe, baseUrl);

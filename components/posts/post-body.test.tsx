@@ -359,4 +359,52 @@ describe("PostBody", () => {
       expect(html).toMatch(/<img [^>]*class="[^"]*max-w-full/);
     });
   });
+
+  describe("tables, toggles and callouts", () => {
+    const cell = (type: "tableCell" | "tableHeader", value: string, attrs: Json = {}): Json => ({ type, attrs, content: [paragraph(text(value))] });
+    const row = (...cells: Json[]): Json => ({ type: "tableRow", content: cells });
+
+    it("a table with a header row: thead, th scope=col, in a focusable scrolling region", async () => {
+      const html = await render({
+        type: "table",
+        content: [row(cell("tableHeader", "Option"), cell("tableHeader", "Default")), row(cell("tableCell", "port"), cell("tableCell", "3000", { align: "right" }))],
+      });
+      expect(html).toContain('<div class="table-scroll" role="region" aria-label="Table: Option, Default" tabindex="0"><table><thead><tr>');
+      expect(html).toContain('<th scope="col"><p>Option</p></th>');
+      expect(html).toContain('</tr></thead><tbody><tr><td><p>port</p></td><td data-align="right"><p>3000</p></td></tr></tbody></table></div>');
+      expect(html).not.toContain("min-width");
+    });
+
+    it("a header column gets scope=row and spans are kept", async () => {
+      const html = await render({
+        type: "table",
+        content: [row(cell("tableHeader", "Rows"), cell("tableCell", "wide", { colspan: 2 }))],
+      });
+      // React writes the attribute as colSpan; HTML attribute names are case-insensitive.
+      expect(html).toContain('<tbody><tr><th scope="row"><p>Rows</p></th><td colSpan="2"><p>wide</p></td></tr></tbody>');
+      expect(html).not.toContain("<thead>");
+    });
+
+    it("a toggle as details and summary", async () => {
+      const html = await render({
+        type: "details",
+        content: [
+          { type: "detailsSummary", content: [text("Show the output")] },
+          { type: "detailsContent", content: [paragraph(text("42"))] },
+        ],
+      });
+      expect(html).toBe(
+        '<div class="post-body prose prose-zinc dark:prose-invert sm:prose-lg"><details class="details"><summary class="details-summary">Show the output</summary><div class="details-content"><p>42</p></div></details></div>',
+      );
+    });
+
+    it.each([
+      ["warning", "warning", "Warning"],
+      ["tip", "tip", "Tip"],
+      ["javascript:alert(1)", "note", "Note"],
+    ])("a callout of kind %s renders as %s with its label", async (stored, kind, label) => {
+      const html = await render({ type: "callout", attrs: { kind: stored }, content: [paragraph(text("Mind the gap."))] });
+      expect(html).toContain(`<div class="callout" data-callout="${kind}" role="note" aria-label="${label}"><p class="callout-label" aria-hidden="true">${label}</p><p>Mind the gap.</p></div>`);
+    });
+  });
 });

@@ -1,6 +1,8 @@
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { renderToReactElement } from "@tiptap/static-renderer/pm/react";
+import { Children } from "react";
 import { CodeBlock } from "@/components/posts/code-block";
+import { calloutOf, cellAttributes, headerScope, isHeaderRow, tableLabel } from "@/lib/editor/blocks-render";
 import { nodeFromStoredDoc, type PostDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
 import { headingAnchors } from "@/lib/editor/headings";
@@ -40,6 +42,51 @@ export async function PostBody({ doc }: PostBodyProps) {
         },
       },
       nodeMapping: {
+        table: ({ node, children }) => {
+          const rows = Children.toArray(children);
+          const headed = isHeaderRow((node as PMNode).firstChild);
+          // A wide table scrolls inside its own box on phones instead of widening the page; the box is
+          // focusable so keyboard users can scroll it too.
+          return (
+            <div className="table-scroll" role="region" aria-label={tableLabel(node as PMNode)} tabIndex={0}>
+              <table>
+                {headed && <thead>{rows[0]}</thead>}
+                <tbody>{headed ? rows.slice(1) : rows}</tbody>
+              </table>
+            </div>
+          );
+        },
+        tableRow: ({ children }) => <tr>{children}</tr>,
+        tableHeader: ({ node, parent, children }) => {
+          const { colSpan, rowSpan, align } = cellAttributes(node as PMNode);
+          return (
+            <th scope={headerScope(parent as PMNode | undefined)} colSpan={colSpan} rowSpan={rowSpan} data-align={align}>
+              {children}
+            </th>
+          );
+        },
+        tableCell: ({ node, children }) => {
+          const { colSpan, rowSpan, align } = cellAttributes(node as PMNode);
+          return (
+            <td colSpan={colSpan} rowSpan={rowSpan} data-align={align}>
+              {children}
+            </td>
+          );
+        },
+        details: ({ children }) => <details className="details">{children}</details>,
+        detailsSummary: ({ children }) => <summary className="details-summary">{children}</summary>,
+        detailsContent: ({ children }) => <div className="details-content">{children}</div>,
+        callout: ({ node, children }) => {
+          const { kind, label } = calloutOf(node as PMNode);
+          return (
+            <div className="callout" data-callout={kind} role="note" aria-label={label}>
+              <p className="callout-label" aria-hidden>
+                {label}
+              </p>
+              {children}
+            </div>
+          );
+        },
         heading: ({ node, children }) => {
           const anchor = anchors.get(node as PMNode);
           if (!anchor) return null;

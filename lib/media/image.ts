@@ -1,0 +1,105 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { DomainError } from "@/lib/errors";
+import { sniffImageType } from "@/lib/media/sniff";
+import {
+  FORMATS,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_PIXELS,
+  formatBytes,
+  originalKey,
+  planVariantWidths,
+  variantKey,
+  type ImageFormat,
+} from "@/lib/media/variants";
+
+export interface ProcessedFile {
+  key: string;
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/** An upload made safe to publish: the original re-encoded without metadata, and its WebP copies. */
+export interface ProcessedImage {
+  format: ImageFormat;
+  mimeType: string;
+  original: ProcessedFile;
+  variants: ProcessedFile[];
+}
+
+const ACCEPTED = "JPEG, PNG, WebP, AVIF or GIF";
+
+const refuse = (message: string) => new DomainError("INVALID_INPUT", message);
+
+/** Encoder settings per format; none of them keeps metadata, because none is asked to (no withMetadata). */
+function encode(image: sharp.Sharp, format: ImageFormat): sharp.Sharp {
+  switch (format) {
+    case "jpeg":
+      return image.jpeg({ quality: 88, mozjpeg: true });
+    case "png":
+      return image.png();
+    case "webp":
+      return image.webp({ quality: 88 });
+    case "avif":
+      return image.avif({ quality: 60 });
+    case "gif":
+      return image.gif();
+  }
+}
+
+/**
+ * Checks and converts an uploaded file. The type is decided by the content (magic bytes, then a full
+ * decode by sharp), never by the name. The original is re-encoded in its own format with EXIF
+ * orientation applied and every metadata block (EXIF with GPS, XMP, IPTC, ICC) dropped; WebP copies are
+ * made at the widths of planVariantWidths. The key is a hash of the re-encoded bytes.
+ * Throws DomainError("INVALID_INPUT") with a message for the uploader.
+ */
+export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
+  if (input.byteLength === 0) throw refuse("The file is empty.");
+  if (input.byteLength > MAX_UPLOAD_BYTES) throw refuse(`The file is ${formatBytes(input.byteLength)}; images up to ${formatBytes(MAX_UPLOAD_BYTES)} can be uploaded.`);
+  const sniffed = sniffImageType(input);
+  if (sniffed === "svg") throw refuse(`SVG files are not accepted: they can contain scripts. Export the drawing as PNG or WebP instead.`);
+  if (sniffed === "unknown") throw refuse(`This file is not an image that can be uploaded (whatever its name says). Use ${ACCEPTED}.`);
+  const format = sniffed;
+  const animated = format === "gif" || format === "webp";
+  const options: sharp.SharpOptions = { animated, limitInputPixels: MAX_UPLOAD_PIXELS, failOn: "error" };
+
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(input, options).metadata();
+  } catch (error) {
+    if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooManyPixels();
+    throw refuse(`This file could not be read as a ${format.toUpperCase()} image; it may be damaged.`);
+  }
+  const pages = meta.pages ?? 1;
+  if (!meta.width || !meta.height) throw refuse("This image has no size; it may be damaged.");
+  if (meta.width * (meta.pageHeight ?? meta.height) > MAX_UPLOAD_PIXELS) throw tooManyPixels();
+
+  let original: { data: Buffer; info: sharp.OutputInfo };
+  try {
+    original = await encode(sharp(input, options).autoOrient(), format).toBuffer({ resolveWithObject: true });
+  } catch {
+    throw refuse(`This file could not be read as a ${format.toUpperCase()} image; it may be damaged.`);
+  }
+  const width = original.info.width;
+  // An animation is a tall strip of frames to sharp: its height covers every page.
+  const height = pages > 1 ? Math.round(original.info.height / pages) : original.info.height;
+  const key = originalKey(createHash("sha256").update(original.data).digest("hex").slice(0, 24), format);
+
+  const variants: ProcessedFile[] = [];
+  // One at a time: each resize already uses every core, and two at once only double the memory.
+  for (const target of planVariantWidths(width)) {
+    const { data, info } = await sharp(original.data, { animated, limitInputPixels: MAX_UPLOAD_PIXELS })
+      .resize({ width: target })
+      .webp({ quality: 78 })
+      .toBuffer({ resolveWithObject: true });
+    variants.push({ key: variantKey(key, target), data, width: info.width, height: pages > 1 ? Math.round(info.height / pages) : info.height });
+  }
+  return { format, mimeType: FORMATS[format].mimeType, original: { key, data: original.data, width, height }, variants };
+}
+
+function tooManyPixels() {
+  return refuse(`This image is too large in pixels; images up to ${Math.round(MAX_UPLOAD_PIXELS / 1_000_000)} megapixels can be uploaded.`);
+}

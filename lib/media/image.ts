@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import sharp from "sharp";
+import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
 import { DomainError } from "@/lib/errors";
 import { sniffImageType } from "@/lib/media/sniff";
 import {
@@ -34,7 +34,7 @@ const ACCEPTED = "JPEG, PNG, WebP, AVIF or GIF";
 const refuse = (message: string) => new DomainError("INVALID_INPUT", message);
 
 /** Encoder settings per format; none of them keeps metadata, because none is asked to (no withMetadata). */
-function encode(image: sharp.Sharp, format: ImageFormat): sharp.Sharp {
+function encode(image: Sharp, format: ImageFormat): Sharp {
   switch (format) {
     case "jpeg":
       return image.jpeg({ quality: 88, mozjpeg: true });
@@ -64,9 +64,9 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   if (sniffed === "unknown") throw refuse(`This file is not an image that can be uploaded (whatever its name says). Use ${ACCEPTED}.`);
   const format = sniffed;
   const animated = format === "gif" || format === "webp";
-  const options: sharp.SharpOptions = { animated, limitInputPixels: MAX_UPLOAD_PIXELS, failOn: "error" };
+  const options: SharpOptions = { animated, limitInputPixels: MAX_UPLOAD_PIXELS, failOn: "error" };
 
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(input, options).metadata();
   } catch (error) {
@@ -77,7 +77,7 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   if (!meta.width || !meta.height) throw refuse("This image has no size; it may be damaged.");
   if (meta.width * (meta.pageHeight ?? meta.height) > MAX_UPLOAD_PIXELS) throw tooManyPixels();
 
-  let original: { data: Buffer; info: sharp.OutputInfo };
+  let original: { data: Buffer; info: OutputInfo };
   try {
     original = await encode(sharp(input, options).autoOrient(), format).toBuffer({ resolveWithObject: true });
   } catch {

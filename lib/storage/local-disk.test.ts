@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
-import { isStorageKey } from "@/lib/storage/storage";
+import { isStorageKey, type ObjectStorage } from "@/lib/storage/storage";
 
 let dir: string;
-let store: LocalDiskStorage;
+let store: ObjectStorage;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "quire-storage-"));

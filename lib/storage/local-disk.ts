@@ -19,6 +19,7 @@ export class LocalDiskStorage implements ObjectStorage {
     return path.join(this.dir, key);
   }
 
+  // The content type is implied by the key's extension here; a store with object metadata (S3) records it.
   async put(key: string, data: Uint8Array): Promise<void> {
     const file = this.file(key);
     this.ready ??= mkdir(this.dir, { recursive: true });

@@ -147,6 +147,10 @@ describe("cleanPastedHtml", () => {
       expect(losses).toEqual([]);
     });
 
+    it("keeps ProseMirror's slice marker, so a copy within the editor pastes as it was copied", () => {
+      expect(clean('<p data-pm-slice="1 1 []" style="x">a</p>').html).toBe('<p data-pm-slice="1 1 []">a</p>');
+    });
+
     it("never keeps event handlers or script", () => {
       const { html } = clean('<p onclick="x()">a<script>alert(1)</script><img src="https://e.com/i.png" onerror="alert(1)"></p>');
       expect(html).toBe('<p>a<img src="https://e.com/i.png"></p>');

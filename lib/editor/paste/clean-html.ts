@@ -371,7 +371,8 @@ function stripAttributes(body: HTMLElement) {
   for (const element of all(body, "*")) {
     const kept = KEPT_ATTRIBUTES[element.tagName.toLowerCase()] ?? [];
     for (const name of element.getAttributeNames()) {
-      if (!kept.includes(name)) element.removeAttribute(name);
+      // ProseMirror marks a copy from an editor with data-pm-slice, which says how deep the copy was open.
+      if (!kept.includes(name) && name !== "data-pm-slice") element.removeAttribute(name);
     }
     // Only language-* classes on code carry meaning.
     if (element.tagName === "CODE") {

@@ -16,6 +16,7 @@ import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/posts/status-badge";
 import { EditorToolbar } from "@/components/editor/editor-toolbar";
 import { UrlPanel } from "@/components/editor/url-panel";
+import { usePasteHandling } from "@/components/editor/paste-handling";
 
 type SaveAction = (input: unknown) => Promise<ActionResult<EditablePost>>;
 
@@ -81,8 +82,9 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   const [baseline, setBaseline] = useState<string | null>(null);
   const router = useRouter();
 
+  const { pasteExtension, pasteNotice } = usePasteHandling();
   const editor = useEditor({
-    extensions: [...postExtensions, Placeholder.configure({ placeholder: "Begin writing…" })],
+    extensions: [...postExtensions, pasteExtension, Placeholder.configure({ placeholder: "Begin writing…" })],
     content: post.content,
     immediatelyRender: false,
     editorProps: {
@@ -319,6 +321,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
                 onClose={closePanel}
               />
             )}
+            {pasteNotice}
             <EditorContent editor={editor} />
             {!editor && <div className="min-h-[24rem] animate-pulse bg-zinc-50 dark:bg-zinc-900" aria-hidden />}
           </div>

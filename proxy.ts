@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE } from "@/lib/session-cookie";
+import { SESSION_COOKIE_NAMES } from "@/lib/session-cookie";
 
 /**
  * A convenience redirect only, on the cookie's presence: every admin page, action and route checks the
@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from "@/lib/session-cookie";
 export default function proxy(request: NextRequest) {
   // Server actions are POSTs; they answer "session ended" themselves instead of being redirected.
   if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
-  if (request.cookies.has(SESSION_COOKIE)) return NextResponse.next();
+  if (SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name))) return NextResponse.next();
   const { pathname, search } = request.nextUrl;
   const url = new URL("/login", request.nextUrl);
   url.searchParams.set("callbackUrl", `${pathname}${search}`);

@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.$executeRawUnsafe("TRUNCATE post_slug_history, search_terms, post_tags, posts, tags, users, site");
+  await db.$executeRawUnsafe("TRUNCATE post_slug_history, search_terms, post_tags, posts, tags, sessions, users, site");
 });
 
 async function counts() {

@@ -3,7 +3,7 @@ import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache-tags";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
-import { hashPassword, verifyPassword } from "@/lib/password";
+import { verifyPassword } from "@/lib/password";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, can, type Actor } from "@/lib/permissions";
@@ -18,36 +18,34 @@ export interface SessionUser {
   role: Role;
 }
 
-// Verifying against a real hash when the email is unknown keeps response times alike for both cases.
-let dummyHash: Promise<string> | undefined;
+/**
+ * Verified when the email is unknown, so both answers cost one argon2 verification. Made once with
+ * hashPassword's parameters (a test checks they still match); it matches no password anyone types.
+ */
+export const DUMMY_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$4bxqzvciyLA9s/HGxKvM8Q$pDb9iYGkgYAAF4NXRaCaVtNRbWMyPU+EV8Uzlced0CE";
 
-/** The user's id and token version when email and password match, else null. */
+/** The user's id and token version when email and password match, else null (the same for an unknown email). */
 export async function verifyCredentials(email: string, password: string): Promise<{ id: string; tokenVersion: number } | null> {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, passwordHash: true, tokenVersion: true },
   });
   if (!user) {
-    dummyHash ??= hashPassword("not-a-real-password");
-    await verifyPassword(await dummyHash, password);
+    await verifyPassword(DUMMY_PASSWORD_HASH, password);
     return null;
   }
   return (await verifyPassword(user.passwordHash, password)) ? { id: user.id, tokenVersion: user.tokenVersion } : null;
 }
 
-/** The staff member behind a session token, or null when the user is gone or the token was revoked. */
-export async function getUserForSession(id: string, tokenVersion: number): Promise<SessionUser | null> {
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, tokenVersion: true },
-  });
-  if (!user || user.tokenVersion !== tokenVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-/** Ends every session of the user at their next request. */
+/**
+ * Ends every session of the user at their next request, including copies of their cookies (sign out
+ * everywhere, password change, suspension).
+ */
 export async function revokeSessions(userId: string): Promise<void> {
-  await db.user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } });
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } }),
+    db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

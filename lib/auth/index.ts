@@ -6,9 +6,11 @@ import { cache } from "react";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/callback-path";
-import { FailureLimiter } from "@/lib/rate-limit";
-import { SESSION_COOKIE } from "@/lib/session-cookie";
-import { getUserForSession, revokeSessions, verifyCredentials, type SessionUser } from "@/lib/users";
+import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-policy";
+import { getLiveSessionUser, revokeSession } from "@/lib/auth/sessions";
+import { attemptSignIn } from "@/lib/auth/sign-in";
+import { isSecureSite, sessionCookieName } from "@/lib/session-cookie";
+import type { SessionUser } from "@/lib/users";
 import { SignInInput } from "@/lib/validations/auth";
 
 export type { SessionUser };
@@ -16,29 +18,41 @@ export type { SessionUser };
 declare module "next-auth" {
   interface User {
     tokenVersion?: number;
+    sessionId?: string;
   }
   interface Session {
-    tokenVersion?: number;
+    /** The sessions row this token stands for; checked on every request. */
+    sid?: string;
+    tv?: number;
   }
 }
 
-/** Ten wrong passwords for one address in 15 minutes lock that address out for the rest of the window. */
-const signInFailures = new FailureLimiter(10, 15 * 60 * 1000);
-
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
+/** One lookup per request however many times the token is read (next-auth's jwt callback, pages). */
+const liveSessionUser = cache((sessionId: string, tokenVersion: number) => getLiveSessionUser(sessionId, tokenVersion));
+
+/** The session row and token version a token carries, or null for tokens from before sessions had rows. */
+function tokenSession(token: Record<string, unknown>): { sid: string; tv: number } | null {
+  return typeof token.sid === "string" && typeof token.tv === "number" ? { sid: token.sid, tv: token.tv } : null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   // Redirect URLs come from AUTH_URL, which the start and test scripts set from SITE_URL.
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // The cookie's own lifetime; the absolute and idle limits are enforced on the sessions row.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
   cookies: {
     sessionToken: {
-      name: SESSION_COOKIE,
-      options: { httpOnly: true, sameSite: "lax", path: "/", secure: env.SITE_URL.startsWith("https://") },
+      name: sessionCookieName(env.SITE_URL),
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: isSecureSite(env.SITE_URL) },
     },
   },
   logger: {
@@ -51,32 +65,40 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = SignInInput.safeParse(raw);
         if (!parsed.success) throw new CredentialsSignin();
-        const key = parsed.data.email.trim().toLowerCase();
-        if (signInFailures.retryAfter(key) > 0) throw new TooManyAttempts();
-        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-        if (!user) {
-          signInFailures.recordFailure(key);
-          throw new CredentialsSignin();
-        }
-        signInFailures.reset(key);
-        return { id: user.id, tokenVersion: user.tokenVersion };
+        // scripts/server.mjs sets x-real-ip from the socket (or a trusted proxy), replacing the client's.
+        const result = await attemptSignIn({
+          email: parsed.data.email,
+          password: parsed.data.password,
+          address: request.headers.get("x-real-ip")?.trim() || "unknown",
+          userAgent: request.headers.get("user-agent"),
+        });
+        if (!result.ok) throw result.reason === "rate_limited" ? new TooManyAttempts(result.retryAfterSeconds) : new CredentialsSignin();
+        return { id: result.userId, tokenVersion: result.tokenVersion, sessionId: result.sessionId };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) {
+    async jwt({ token, user }) {
+      if (user?.id && user.sessionId) {
         token.sub = user.id;
+        token.sid = user.sessionId;
         token.tv = user.tokenVersion ?? 0;
+        return token;
       }
-      return token;
+      // Every read of the token (pages, actions, GET /api/auth/session) checks its session row. null makes
+      // next-auth answer "no session" and clear the cookie instead of re-issuing it.
+      const current = tokenSession(token);
+      if (!current) return null;
+      return (await liveSessionUser(current.sid, current.tv)) ? token : null;
     },
     session({ session, token }) {
+      const current = tokenSession(token);
       session.user.id = token.sub ?? "";
-      session.tokenVersion = typeof token.tv === "number" ? token.tv : -1;
+      session.sid = current?.sid;
+      session.tv = current?.tv;
       return session;
     },
   },
@@ -84,14 +106,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
 
 /**
  * The signed-in staff member for this request, read from the database (not the token) so that a
- * demotion, deletion or revoked session takes effect on the next request. Null when signed out.
+ * demotion, deletion, revoked or timed-out session takes effect on the next request. Null when signed out.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
-  const id = session?.user?.id;
-  if (!id || session.tokenVersion === undefined) return null;
-  return getUserForSession(id, session.tokenVersion);
+  if (!session?.sid || session.tv === undefined) return null;
+  return liveSessionUser(session.sid, session.tv);
 });
+
+/** The id of the session this request is signed in with, or null (marks "this device" in the devices list). */
+export async function getCurrentSessionId(): Promise<string | null> {
+  const session = await auth();
+  return session?.sid && (await getSessionUser()) ? session.sid : null;
+}
 
 /** The session user; redirects to /login when signed out (redirect throws: call it outside try). */
 export async function requireUser(): Promise<SessionUser> {
@@ -110,7 +137,7 @@ export async function requireActionUser(): Promise<SessionUser> {
   return user;
 }
 
-export type SignInFailure = "invalid" | "rate_limited";
+export type SignInFailure = { reason: "invalid" } | { reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Signs in with email and password and redirects to `redirectTo` when it is a same-site path (the
@@ -120,19 +147,19 @@ export async function signInWithPassword(email: string, password: string, redire
   try {
     await signIn("credentials", { email, password, redirectTo: safeCallbackPath(redirectTo) });
   } catch (error) {
-    if (error instanceof CredentialsSignin && error.code === "rate_limited") return "rate_limited";
-    if (error instanceof AuthError) return "invalid";
+    if (error instanceof TooManyAttempts) return { reason: "rate_limited", retryAfterSeconds: error.retryAfterSeconds };
+    if (error instanceof AuthError) return { reason: "invalid" };
     throw error;
   }
-  return "invalid";
+  return { reason: "invalid" };
 }
 
 /**
- * Signs the user out everywhere: bumps their token version, so copies of the session cookie stop
- * working too, then clears the cookie and redirects to the sign-in page (throws the redirect).
+ * Signs this browser out: its session row is revoked, so copies of the cookie stop working too; then
+ * clears the cookie and redirects to the sign-in page (throws the redirect).
  */
 export async function signOutUser(): Promise<void> {
-  const user = await getSessionUser();
-  if (user) await revokeSessions(user.id);
+  const session = await auth();
+  if (session?.sid) await revokeSession(session.sid);
   await signOut({ redirectTo: "/login" });
 }

@@ -16,11 +16,19 @@ async function callbackFromReferer(): Promise<string | undefined> {
   }
 }
 
+/** "3 minutes", "2 hours": the wait rounded up, so the form never promises an unlock too early. */
+function waitText(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes < 120) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.ceil(hours / 24)} days`;
+}
+
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const email = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
   const parsed = SignInInput.safeParse({ email: formData.get("email"), password: formData.get("password"), callbackUrl: await callbackFromReferer() });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", email };
   const failure = await signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.callbackUrl ?? "/admin");
-  if (failure === "rate_limited") return { error: "Too many failed attempts for this email. Try again in 15 minutes.", email };
+  if (failure.reason === "rate_limited") return { error: `Too many failed sign-in attempts. Try again in ${waitText(failure.retryAfterSeconds)}.`, email };
   return { error: "Wrong email or password.", email };
 }

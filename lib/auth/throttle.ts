@@ -1,0 +1,126 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
+import { env } from "@/lib/env";
+import { SIGN_IN_POLICY, addressKey, lockoutSeconds, type ThrottlePolicy, type ThrottleRule } from "@/lib/auth/throttle-policy";
+
+/** What a sign-in attempt may do: go ahead (then report how it went), or wait. */
+export type SignInReservation =
+  | { allowed: true; settle(outcome: "success" | "failure"): Promise<void> }
+  | { allowed: false; retryAfterSeconds: number };
+
+export interface SignInThrottle {
+  /**
+   * Counts an attempt for this account and address BEFORE the password is checked, so attempts in
+   * flight at the same moment are counted too. Every allowed attempt must be settled.
+   */
+  reserve(email: string, address: string): Promise<SignInReservation>;
+  /** Forgets every counter and lock-out of this account and address (an administrator's unlock). */
+  clear(email: string, address: string): Promise<void>;
+}
+
+/** One rule's two counters: attempts in the window, and lock-outs so far (for their growth). */
+interface Counter {
+  rule: ThrottleRule;
+  attempts: RateLimiterStoreAbstract;
+  lockouts: RateLimiterStoreAbstract;
+}
+
+export interface ThrottleStoreOptions {
+  pool: pg.Pool;
+  /** Keys are HMACs with this secret, so the table holds no e-mail address or IP address. */
+  secret: string;
+  policy?: ThrottlePolicy;
+  /** Prefix of every key; tests use their own so that runs never share counters. */
+  namespace?: string;
+}
+
+const TABLE = "sign_in_throttle";
+
+function postgresCounter(pool: pg.Pool, name: string, rule: ThrottleRule): Counter {
+  // The table comes from a Prisma migration (tableCreated), and keys lapse by their `expire` column;
+  // the library's hourly sweep deletes the lapsed rows.
+  const store = (keyPrefix: string, points: number, duration: number) =>
+    new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: TABLE, tableCreated: true, keyPrefix, points, duration });
+  return {
+    rule,
+    attempts: store(`${name}`, rule.freeAttempts, rule.windowSeconds),
+    // Effectively unlimited: only the count matters, and it is remembered for lockoutMemorySeconds.
+    lockouts: store(`${name}.lockouts`, 1_000_000, rule.lockoutMemorySeconds),
+  };
+}
+
+/** The library rejects with a RateLimiterRes when over the limit, and with an Error when the store fails. */
+function isOverLimit(reason: unknown): reason is RateLimiterRes {
+  return reason instanceof RateLimiterRes;
+}
+
+/** A throttle whose counters live in PostgreSQL, shared by every instance and kept across restarts. */
+export function createSignInThrottle({ pool, secret, policy = SIGN_IN_POLICY, namespace = "signin" }: ThrottleStoreOptions): SignInThrottle {
+  const counters = {
+    accountAddress: postgresCounter(pool, `${namespace}.acct_addr`, policy.accountAddress),
+    address: postgresCounter(pool, `${namespace}.addr`, policy.address),
+  };
+  const hash = (value: string) => createHmac("sha256", secret).update(value).digest("base64url");
+  const keysFor = (email: string, address: string) => {
+    const account = email.trim().toLowerCase();
+    const place = addressKey(address);
+    return [
+      { counter: counters.accountAddress, key: hash(`${account}\n${place}`) },
+      { counter: counters.address, key: hash(place) },
+    ];
+  };
+
+  async function lockOut({ counter, key }: { counter: Counter; key: string }): Promise<void> {
+    const nth = (await counter.lockouts.penalty(key, 1)).consumedPoints;
+    await counter.attempts.block(key, lockoutSeconds(counter.rule, nth));
+  }
+
+  return {
+    async reserve(email, address) {
+      const keys = keysFor(email, address);
+      const results = await Promise.allSettled(keys.map(({ counter, key }) => counter.attempts.consume(key, 1)));
+      const storeFailure = results.find((r) => r.status === "rejected" && !isOverLimit(r.reason));
+      if (storeFailure && storeFailure.status === "rejected") throw storeFailure.reason;
+
+      const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as RateLimiterRes] : []));
+      if (refused.length > 0) {
+        // No password is checked, so the counters that did let it through get their point back.
+        await Promise.all(results.map((r, i) => (r.status === "fulfilled" ? keys[i]!.counter.attempts.reward(keys[i]!.key, 1) : null)));
+        const waitMs = Math.max(...refused.map((res) => res.msBeforeNext));
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+      }
+
+      const granted = results.map((r) => (r as PromiseFulfilledResult<RateLimiterRes>).value);
+      return {
+        allowed: true,
+        async settle(outcome) {
+          if (outcome === "success") {
+            // Only this attempt's own point comes back: the failures before it still count, so no
+            // interleaving of successes lets more than freeAttempts wrong passwords be checked.
+            await Promise.all(keys.map(({ counter, key }) => counter.attempts.reward(key, 1)));
+            return;
+          }
+          // The failure that used up the last free attempt starts the (growing) lock-out.
+          await Promise.all(keys.map((entry, i) => (granted[i]!.remainingPoints === 0 ? lockOut(entry) : null)));
+        },
+      };
+    },
+
+    async clear(email, address) {
+      await Promise.all(keysFor(email, address).flatMap(({ counter, key }) => [counter.attempts.delete(key), counter.lockouts.delete(key)]));
+    },
+  };
+}
+
+const cached = globalThis as unknown as { signInThrottle?: SignInThrottle };
+
+/** The application's throttle on its own small pool (the library speaks node-postgres, not Prisma). */
+export function signInThrottle(): SignInThrottle {
+  cached.signInThrottle ??= createSignInThrottle({
+    pool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }),
+    secret: env.AUTH_SECRET,
+  });
+  return cached.signInThrottle;
+}

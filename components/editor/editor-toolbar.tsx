@@ -2,6 +2,7 @@
 
 import { useEditorState, type Editor } from "@tiptap/react";
 import { cn } from "@/lib/utils";
+import { BlockInsertButtons } from "@/components/editor/table-tools";
 
 export interface EditorToolbarProps {
   editor: Editor;
@@ -67,6 +68,7 @@ export function EditorToolbar({ editor, onLink, onImage }: EditorToolbarProps) {
       <ToolButton label="Quote" active={state.blockquote} onClick={() => chain().toggleBlockquote().run()}>Quote</ToolButton>
       <ToolButton label="Code block" active={state.codeBlock} onClick={() => chain().toggleCodeBlock().run()}>Code</ToolButton>
       <ToolButton label="Image" onClick={onImage}>Image</ToolButton>
+      <BlockInsertButtons editor={editor} />
     </div>
   );
 }

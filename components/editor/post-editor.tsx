@@ -17,6 +17,7 @@ import { StatusBadge } from "@/components/posts/status-badge";
 import { EditorToolbar } from "@/components/editor/editor-toolbar";
 import { UrlPanel } from "@/components/editor/url-panel";
 import { usePasteHandling } from "@/components/editor/paste-handling";
+import { TableTools } from "@/components/editor/table-tools";
 
 type SaveAction = (input: unknown) => Promise<ActionResult<EditablePost>>;
 
@@ -321,6 +322,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
                 onClose={closePanel}
               />
             )}
+            {editor && <TableTools editor={editor} />}
             {pasteNotice}
             <EditorContent editor={editor} />
             {!editor && <div className="min-h-[24rem] animate-pulse bg-zinc-50 dark:bg-zinc-900" aria-hidden />}

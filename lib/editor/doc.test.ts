@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
+  ALLOWED_ATTRIBUTES,
   EXCERPT_LENGTH,
+  MAX_DOCUMENT_DEPTH,
   countWords,
   deriveExcerpt,
   emptyDoc,
+  nodeFromStoredDoc,
   parsePostDoc,
+  postSchema,
   readingMinutes,
 } from "@/lib/editor/doc";
 import { DomainError } from "@/lib/errors";
@@ -263,6 +267,89 @@ describe("parsePostDoc", () => {
       expect(parsed.plaintext).toBe("Caption below");
       expect(parsed.wordCount).toBe(2);
     });
+  });
+});
+
+/** A document `depth` levels deep (its text the deepest): blockquotes inside each other around a paragraph. */
+function nested(depth: number): Json {
+  let node: Json = paragraph(text("deep"));
+  for (let level = depth - 2; level > 1; level--) node = { type: "blockquote", content: [node] };
+  return doc(node);
+}
+
+describe("document depth", () => {
+  it(`accepts ${MAX_DOCUMENT_DEPTH} levels, far more than the editor makes`, () => {
+    expect(parsePostDoc(nested(MAX_DOCUMENT_DEPTH)).plaintext).toBe("deep");
+    expect(() => nodeFromStoredDoc(nested(MAX_DOCUMENT_DEPTH))).not.toThrow();
+  });
+
+  // 1,200 levels used to save and then overflow the reader's renderer; 3,000 overflowed ProseMirror itself.
+  it.each([MAX_DOCUMENT_DEPTH + 1, 1_200, 3_000, 100_000])("rejects %i levels with INVALID_DOCUMENT on write", (depth) => {
+    const error = thrownBy(() => parsePostDoc(nested(depth)));
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "INVALID_DOCUMENT" });
+  });
+
+  it.each([1_200, 3_000])("refuses a stored document of %i levels before anything recurses into it", (depth) => {
+    const error = thrownBy(() => nodeFromStoredDoc(nested(depth)));
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "INVALID_DOCUMENT" });
+  });
+
+  it("counts nesting in lists as levels too", () => {
+    let item: Json = listItem("deep");
+    for (let level = 0; level < 40; level++) item = { type: "listItem", content: [paragraph(text("x")), { type: "bulletList", content: [item] }] };
+    expectInvalidDocument(doc({ type: "bulletList", content: [item] }));
+  });
+});
+
+describe("attribute allow-list", () => {
+  it("has an entry for every node and mark type of the schema, and none for a type it lacks", () => {
+    const schemaTypes = [...Object.keys(postSchema.nodes), ...Object.keys(postSchema.marks)].sort();
+    expect(Object.keys(ALLOWED_ATTRIBUTES).sort()).toEqual(schemaTypes);
+  });
+
+  it("lists only attributes the schema has", () => {
+    for (const [name, attributes] of Object.entries(ALLOWED_ATTRIBUTES)) {
+      const type = postSchema.nodes[name] ?? postSchema.marks[name];
+      for (const attribute of attributes) expect(Object.keys(type!.spec.attrs ?? {}), `${name}.${attribute}`).toContain(attribute);
+    }
+  });
+
+  it("keeps a link's href and drops the target, rel, class and title a client sends", () => {
+    const input = doc(
+      paragraph(text("link", [{ type: "link", attrs: { href: "https://example.com", target: "_blank", rel: "opener", class: "evil", title: "x" } }])),
+    );
+    const parsed = parsePostDoc(input);
+    expect(parsed.doc).toEqual(doc(paragraph(text("link", [{ type: "link", attrs: { href: "https://example.com" } }]))));
+  });
+
+  it("keeps an image's src, alt, title and size and nothing else", () => {
+    const input = doc(image("/a.png", { title: "T", width: 640, height: 480, class: "x", style: "position:fixed", "data-x": "1" }));
+    expect(parsePostDoc(input).doc.content?.[0]?.attrs).toEqual({ src: "/a.png", alt: "An image", title: "T", width: 640, height: 480 });
+  });
+
+  it("keeps a heading's level and a code block's language only", () => {
+    const input = doc(
+      { type: "heading", attrs: { level: 2, id: "x", class: "y" }, content: [text("H")] },
+      { type: "codeBlock", attrs: { language: "ts", class: "z" }, content: [text("x")] },
+    );
+    expect(parsePostDoc(input).doc.content?.map((node) => node.attrs)).toEqual([{ level: 2 }, { language: "ts" }]);
+  });
+
+  it("drops attributes outside the list from stored documents, so renderers never see them", () => {
+    const stored = doc(paragraph(text("link", [{ type: "link", attrs: { href: "https://example.com", target: "_blank", class: "evil" } }])));
+    const mark = nodeFromStoredDoc(stored).firstChild!.firstChild!.marks[0]!;
+    expect(mark.attrs.href).toBe("https://example.com");
+    expect(mark.attrs.target).toBeNull();
+    expect(mark.attrs.class).toBeNull();
+  });
+
+  it("does not change the input it was given", () => {
+    const input = doc(paragraph(text("link", [{ type: "link", attrs: { href: "https://example.com", target: "_blank" } }])));
+    const copy = structuredClone(input);
+    parsePostDoc(input);
+    expect(input).toEqual(copy);
   });
 });
 

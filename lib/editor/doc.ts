@@ -12,6 +12,51 @@ export const EXCERPT_LENGTH = 280;
 
 const ALLOWED_HEADING_LEVELS = new Set<unknown>([2, 3, 4]);
 
+/**
+ * The attributes each node and mark type keeps, by type name; every other attribute a client sends is
+ * dropped on write, and dropped again when a stored document is read, so renderers only ever see these
+ * (plus the schema's own defaults). One line per type in lib/editor/extensions.ts: doc.test.ts fails for
+ * a schema type without an entry here. Values are checked in parsePostDoc where they change meaning
+ * (link href, image src, heading level).
+ */
+export const ALLOWED_ATTRIBUTES = {
+  // Nodes
+  doc: [],
+  paragraph: [],
+  text: [],
+  hardBreak: [],
+  horizontalRule: [],
+  blockquote: [],
+  heading: ["level"],
+  codeBlock: ["language"],
+  bulletList: [],
+  orderedList: ["start", "type"],
+  listItem: [],
+  image: ["src", "alt", "title", "width", "height"],
+  table: [],
+  tableRow: [],
+  tableCell: ["colspan", "rowspan", "colwidth", "align"],
+  tableHeader: ["colspan", "rowspan", "colwidth", "align"],
+  details: [],
+  detailsSummary: [],
+  detailsContent: [],
+  callout: ["kind"],
+  // Marks: a link is its address only (no target, rel or class from the client; renderers add rel).
+  link: ["href"],
+  bold: [],
+  italic: [],
+  strike: [],
+  underline: [],
+  code: [],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * How deeply nodes may nest (the document itself is level 1, text the deepest). The editor's deepest real structures (a
+ * list in a list in a table cell in a callout) stay under 20; ProseMirror and the renderers recurse
+ * once per level, and about a thousand levels overflow the stack.
+ */
+export const MAX_DOCUMENT_DEPTH = 64;
+
 export interface ParsedPostDoc {
   /** The document as the schema normalises it (unknown attributes dropped). */
   doc: PostDoc;
@@ -29,7 +74,8 @@ export function emptyDoc(): PostDoc {
 /**
  * Validates untrusted JSON against the editor's own node and mark schema, and derives the plain text.
  * Throws DomainError("INVALID_DOCUMENT") for unknown nodes or marks, content the schema forbids,
- * unsafe link targets and unsafe image sources.
+ * nesting deeper than MAX_DOCUMENT_DEPTH, unsafe link targets and unsafe image sources. Attributes
+ * outside ALLOWED_ATTRIBUTES are dropped.
  */
 export function parsePostDoc(json: unknown): ParsedPostDoc {
   const node = toNode(json);
@@ -48,10 +94,15 @@ export function parsePostDoc(json: unknown): ParsedPostDoc {
     }
   });
   const plaintext = docToPlaintext(node);
-  return { doc: node.toJSON() as PostDoc, plaintext, summary: docToSummary(node), wordCount: countWords(plaintext) };
+  // toJSON writes every schema attribute, defaults included; only the allowed ones are stored.
+  return { doc: allowedAttributesOnly(node.toJSON()) as PostDoc, plaintext, summary: docToSummary(node), wordCount: countWords(plaintext) };
 }
 
-/** Builds a ProseMirror node from JSON that was already validated on write. */
+/**
+ * Builds a ProseMirror node from JSON that was validated on write. The depth limit and the attribute
+ * allow-list apply again, so a document stored before either existed can neither overflow a renderer
+ * nor bring attributes to it; throws DomainError("INVALID_DOCUMENT") when it is too deep.
+ */
 export function nodeFromStoredDoc(json: unknown): PMNode {
   return toNode(json);
 }
@@ -60,8 +111,10 @@ function toNode(json: unknown): PMNode {
   if (typeof json !== "object" || json === null || (json as { type?: unknown }).type !== "doc") {
     throw new DomainError("INVALID_DOCUMENT", "The post body is not a document.");
   }
+  // MUST run before nodeFromJSON, which recurses once per level and overflows the stack on deep input.
+  const clean = allowedAttributesOnly(json);
   try {
-    const node = postSchema.nodeFromJSON(json);
+    const node = postSchema.nodeFromJSON(clean);
     node.check();
     return node;
   } catch (error) {
@@ -69,6 +122,51 @@ function toNode(json: unknown): PMNode {
     console.warn("Rejected post document:", error instanceof Error ? error.message : error);
     throw new DomainError("INVALID_DOCUMENT", "The post body has content the editor does not allow.");
   }
+}
+
+/**
+ * A copy of raw document JSON with only ALLOWED_ATTRIBUTES on each node and mark, walked without
+ * recursion so any depth is safe to inspect. Throws DomainError("INVALID_DOCUMENT") past
+ * MAX_DOCUMENT_DEPTH. Shape errors (a missing type, content that is not a list) are left to nodeFromJSON.
+ */
+function allowedAttributesOnly(json: unknown): unknown {
+  const root = { value: json as unknown };
+  const stack: { holder: Record<string, unknown>; key: string; depth: number }[] = [{ holder: root, key: "value", depth: 1 }];
+  while (stack.length > 0) {
+    const { holder, key, depth } = stack.pop()!;
+    const raw = holder[key];
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) continue;
+    if (depth > MAX_DOCUMENT_DEPTH) {
+      throw new DomainError("INVALID_DOCUMENT", `The post body nests blocks more than ${MAX_DOCUMENT_DEPTH} levels deep.`);
+    }
+    const node = { ...(raw as Record<string, unknown>) };
+    holder[key] = node;
+    node.attrs = allowedAttrs(node.type, node.attrs);
+    if (node.attrs === undefined) delete node.attrs;
+    if (Array.isArray(node.marks)) {
+      node.marks = node.marks.map((mark: unknown) => {
+        if (typeof mark !== "object" || mark === null) return mark;
+        const copy = { ...(mark as Record<string, unknown>) };
+        copy.attrs = allowedAttrs(copy.type, copy.attrs);
+        if (copy.attrs === undefined) delete copy.attrs;
+        return copy;
+      });
+    }
+    if (Array.isArray(node.content)) {
+      const content = [...(node.content as unknown[])];
+      node.content = content;
+      for (let i = 0; i < content.length; i++) stack.push({ holder: content as unknown as Record<string, unknown>, key: String(i), depth: depth + 1 });
+    }
+  }
+  return root.value;
+}
+
+function allowedAttrs(type: unknown, attrs: unknown): Record<string, unknown> | undefined {
+  if (typeof attrs !== "object" || attrs === null) return undefined;
+  const allowed: readonly string[] = typeof type === "string" && Object.hasOwn(ALLOWED_ATTRIBUTES, type) ? ALLOWED_ATTRIBUTES[type as keyof typeof ALLOWED_ATTRIBUTES] : [];
+  const kept: Record<string, unknown> = {};
+  for (const name of allowed) if (Object.hasOwn(attrs, name) && (attrs as Record<string, unknown>)[name] !== undefined) kept[name] = (attrs as Record<string, unknown>)[name];
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /** Text of the document, one line per block, for search, word counts and excerpts. */

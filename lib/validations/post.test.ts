@@ -28,6 +28,15 @@ describe("SavePostInput", () => {
     expect(SavePostInput.parse(valid)).toEqual(valid);
   });
 
+  // The body is a JSON string here: nothing in the schema walks the document, so no depth can overflow
+  // it; parsePostDoc limits the depth once the string is parsed.
+  it("parses a body nested thousands of levels deep without overflowing", () => {
+    const depth = 20_000;
+    const content = '{"type":"doc","content":[' + '{"type":"blockquote","content":['.repeat(depth) + "]}".repeat(depth) + "]}";
+    expect(content.length).toBeLessThanOrEqual(MAX_CONTENT_CHARS);
+    expect(SavePostInput.parse({ ...valid, content }).content).toBe(content);
+  });
+
   it("accepts an id for an existing post", () => {
     expect(SavePostInput.parse({ ...valid, id: "clx123" }).id).toBe("clx123");
   });

@@ -18,6 +18,7 @@ import { EditorToolbar } from "@/components/editor/editor-toolbar";
 import { UrlPanel } from "@/components/editor/url-panel";
 import { usePasteHandling } from "@/components/editor/paste-handling";
 import { TableTools } from "@/components/editor/table-tools";
+import { useLocalDraft } from "@/components/editor/local-draft";
 
 type SaveAction = (input: unknown) => Promise<ActionResult<EditablePost>>;
 
@@ -120,6 +121,25 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
 
   if (baseline === null && snapshot !== null) setBaseline(snapshot);
   const dirty = baseline !== null && snapshot !== baseline;
+
+  const { notice: localDraftNotice } = useLocalDraft({
+    postId: post.id,
+    version: saved.version,
+    editor,
+    fields: { title, slug: slugFollowsTitle && !saved.slugFrozen ? "" : slug, customExcerpt: excerpt, tags },
+    dirty,
+    onRestore: (kept) => {
+      setTitle(kept.title);
+      if (kept.slug) {
+        setSlugFollowsTitle(false);
+        setSlug(kept.slug);
+      }
+      setExcerpt(kept.customExcerpt);
+      setTags(kept.tags);
+      // Saving a copy made on an older version must meet the conflict check, not overwrite.
+      setSaved((current) => ({ ...current, version: kept.baseVersion }));
+    },
+  });
 
   useEffect(() => {
     if (!dirty) return;
@@ -323,6 +343,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
               />
             )}
             {editor && <TableTools editor={editor} />}
+            {localDraftNotice}
             {pasteNotice}
             <EditorContent editor={editor} />
             {!editor && <div className="min-h-[24rem] animate-pulse bg-zinc-50 dark:bg-zinc-900" aria-hidden />}

@@ -12,6 +12,8 @@ import { recordSearchTerms } from "@/lib/search-terms";
 import { forgetRetiredSlugs, recordDeletedSlug, recordSlugChange } from "@/lib/slug-history";
 import { resolveTagsForWrite, type TagRef } from "@/lib/tags";
 import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
+import type { SetFeatureImageInput } from "@/lib/validations/media";
+import { safeImageSrc } from "@/lib/editor/safe-href";
 
 export const POSTS_PER_PAGE = 10;
 
@@ -40,6 +42,8 @@ export interface PostSummary {
 export interface PublicPost extends PostSummary {
   content: PostDoc;
   featureImage: string | null;
+  featureImageAlt: string;
+  featureImageCaption: string;
   updatedAt: Date;
   wordCount: number;
   author: PostAuthor & { website: string | null };
@@ -101,7 +105,7 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
   cacheLife("content");
   const row = await db.post.findFirst({
     where: { slug, ...publishedWhere },
-    select: { ...summarySelect, author: { select: { name: true, slug: true, bio: true, website: true } }, content: true, featureImage: true, updatedAt: true },
+    select: { ...summarySelect, author: { select: { name: true, slug: true, bio: true, website: true } }, content: true, featureImage: true, featureImageAlt: true, featureImageCaption: true, updatedAt: true },
   });
   if (!row) return null;
   cacheTag(cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug)));
@@ -110,6 +114,8 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
     author: row.author,
     content: row.content as PostDoc,
     featureImage: row.featureImage,
+    featureImageAlt: row.featureImageAlt,
+    featureImageCaption: row.featureImageCaption,
     updatedAt: row.updatedAt,
     wordCount: row.wordCount,
   };
@@ -196,6 +202,15 @@ export interface EditablePost {
   slugFrozen: boolean;
   canPublish: boolean;
   canDelete: boolean;
+  /** Set and saved on its own (setFeatureImage), not with the body. */
+  featureImage: FeatureImage | null;
+}
+
+/** A post's feature image: an uploaded file's /media path or an image URL, with its alt text and caption. */
+export interface FeatureImage {
+  src: string;
+  alt: string;
+  caption: string;
 }
 
 /** Posts the actor may see in the admin: everyone's for editors and up, their own otherwise. */
@@ -221,6 +236,9 @@ const editableSelect = {
   publishedAt: true,
   updatedAt: true,
   authorId: true,
+  featureImage: true,
+  featureImageAlt: true,
+  featureImageCaption: true,
   author: { select: { name: true, slug: true } },
   tags: { select: { tag: { select: { name: true, slug: true } } }, orderBy: { position: "asc" } },
 } satisfies Prisma.PostSelect;
@@ -243,6 +261,7 @@ function toEditable(actor: Actor, row: EditableRow): EditablePost {
     slugFrozen: row.publishedAt !== null,
     canPublish: can(actor, "post.publish", row),
     canDelete: can(actor, "post.delete", row),
+    featureImage: row.featureImage ? { src: row.featureImage, alt: row.featureImageAlt, caption: row.featureImageCaption } : null,
   };
 }
 
@@ -467,6 +486,24 @@ export async function deletePost(actor: Actor, input: DeletePostInput): Promise<
           ])
         : [],
   };
+}
+
+/**
+ * Sets or clears (src "") a post's feature image, its alt text and caption. Saved apart from the body and
+ * without the post's version: it touches nothing the editor's text holds, so neither save can undo the
+ * other. Whoever may edit the post may call it. Throws DomainError("NOT_FOUND" | "INVALID_INPUT").
+ */
+export async function setFeatureImage(actor: Actor, input: SetFeatureImageInput): Promise<{ featureImage: FeatureImage | null; publicTags: string[] }> {
+  const post = await db.post.findUnique({ where: { id: input.postId }, select: { id: true, authorId: true, status: true, slug: true } });
+  if (!post || !can(actor, "post.edit", post)) throw new DomainError("NOT_FOUND", "That post does not exist or you cannot edit it.");
+  const src = input.src === "" ? null : safeImageSrc(input.src);
+  if (input.src !== "" && !src) throw new DomainError("INVALID_INPUT", "Use an uploaded image, an http(s) image URL or a path on this site.");
+  const featureImage = src ? { src, alt: input.alt, caption: input.caption } : null;
+  await db.post.update({
+    where: { id: post.id },
+    data: { featureImage: src, featureImageAlt: featureImage?.alt ?? "", featureImageCaption: featureImage?.caption ?? "" },
+  });
+  return { featureImage, publicTags: post.status === "PUBLISHED" ? [cacheTags.post(post.slug)] : [] };
 }
 
 function unique(values: string[]): string[] {

@@ -8,6 +8,7 @@ import {
   getPublishedPost,
   listPostsForAdmin,
   listPublishedPosts,
+  PostConflictError,
   savePost,
   type EditablePost,
   type SaveIntent,
@@ -293,6 +294,23 @@ describe("optimistic locking", () => {
     await expectDomainError(resave(author, post, "save", { content: docJson("Second writer.") }), "CONFLICT");
     await expectDomainError(resave(author, post, "publish"), "CONFLICT");
     expect(await storedPost(post.id)).toEqual(before);
+  });
+
+  it("answers a conflicting save with the stored version, so the editor can compare without another request", async () => {
+    const post = await draft(author);
+    const { post: other } = await resave(author, post, "save", { title: "Saved elsewhere", content: docJson("Their text.") });
+    const refused = await resave(author, post, "save", { content: docJson("My text.") }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(PostConflictError);
+    expect((refused as PostConflictError).code).toBe("CONFLICT");
+    expect((refused as PostConflictError).current).toMatchObject({
+      version: other.version,
+      title: "Saved elsewhere",
+      content: JSON.parse(docJson("Their text.")),
+      status: "DRAFT",
+    });
   });
 
   it("refuses to delete at a stale version (CONFLICT) and keeps the post", async () => {

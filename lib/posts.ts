@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache-tags";
 import type { FeedScope } from "@/lib/paths";
 import { deriveExcerpt, emptyDoc, parsePostDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc";
+import type { ActionResult } from "@/lib/action-result";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, can, type Actor } from "@/lib/permissions";
@@ -298,11 +299,56 @@ function isRecordMissing(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
 }
 
-const conflict = () =>
-  new DomainError(
-    "CONFLICT",
-    "This post was changed elsewhere since you opened it, so your save was not applied. Your text is still in the editor: copy it, reload to see the latest version, and re-apply your changes.",
-  );
+/** The stored version of a post that a save conflicted with, for the editor's side-by-side comparison. */
+export interface ConflictingPost {
+  version: number;
+  title: string;
+  slug: string;
+  customExcerpt: string;
+  tags: string[];
+  content: PostDoc;
+  status: PostStatus;
+  updatedAt: Date;
+}
+
+/** What the editor's save actions answer: a refused save for a conflict carries the stored version. */
+export type SavePostResult = ActionResult<EditablePost> & { conflict?: ConflictingPost };
+
+/**
+ * A write refused because the post changed since the actor loaded it. `current` is the stored version,
+ * given only to an actor who may edit (and so read) the post, so the editor can compare without another request.
+ */
+export class PostConflictError extends DomainError {
+  readonly current: ConflictingPost | null;
+
+  constructor(current: ConflictingPost | null) {
+    super(
+      "CONFLICT",
+      current
+        ? "This post was changed elsewhere since you opened it, so your save was not applied. Nothing is lost: compare your version with the other one and choose what to keep."
+        : "This post was changed or deleted elsewhere since you opened it, so this was not applied. Your text is still in the editor: copy it before reloading.",
+    );
+    this.current = current;
+  }
+}
+
+const conflict = (current: ConflictingPost | null = null) => new PostConflictError(current);
+
+/** The stored version of a post for a conflict, or null when it is gone or the actor may not edit it. */
+async function conflictingVersion(actor: Actor, id: string): Promise<ConflictingPost | null> {
+  const row = await db.post.findUnique({ where: { id }, select: editableSelect });
+  if (!row || !can(actor, "post.edit", row)) return null;
+  return {
+    version: row.version,
+    title: row.title,
+    slug: row.slug,
+    customExcerpt: row.customExcerpt ?? "",
+    tags: row.tags.map(({ tag }) => tag.name),
+    content: row.content as PostDoc,
+    status: row.status,
+    updatedAt: row.updatedAt,
+  };
+}
 
 /** Creates an empty draft owned by the actor, for the editor to open. Throws DomainError("FORBIDDEN"). */
 export async function createDraft(actor: Actor): Promise<{ id: string }> {
@@ -350,7 +396,7 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
     assertCan(actor, "post.unpublish", resource);
     if (resource.status !== "PUBLISHED") throw new DomainError("INVALID_STATE", "Only a published post can be unpublished.");
   }
-  if (existing && existing.version !== input.version) throw conflict();
+  if (existing && existing.version !== input.version) throw conflict(await conflictingVersion(actor, existing.id));
 
   const status: PostStatus = intent === "publish" ? "PUBLISHED" : intent === "unpublish" ? "DRAFT" : (existing?.status ?? "DRAFT");
   const publishedAt = existing?.publishedAt ?? (status === "PUBLISHED" ? new Date() : null);
@@ -393,7 +439,7 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
         return written;
       });
     } catch (error) {
-      if (isRecordMissing(error)) throw conflict();
+      if (isRecordMissing(error)) throw conflict(existing ? await conflictingVersion(actor, existing.id) : null);
       if (!isUniqueViolation(error)) throw error;
       if (input.slug || attempt >= 3) throw new DomainError("SLUG_TAKEN", "Another post already uses that slug.");
     }

@@ -4,17 +4,19 @@ import { redirect } from "next/navigation";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser, requireUser } from "@/lib/auth";
 import { expirePublicPages } from "@/lib/cache-invalidation";
-import { createDraft, deletePost, savePost, type EditablePost, type SaveIntent } from "@/lib/posts";
+import { createDraft, deletePost, PostConflictError, savePost, type SaveIntent, type SavePostResult } from "@/lib/posts";
 import { editPostPath } from "@/lib/paths";
 import { DeletePostInput, SavePostInput } from "@/lib/validations/post";
 
-async function runSave(input: unknown, intent: SaveIntent): Promise<ActionResult<EditablePost>> {
+async function runSave(input: unknown, intent: SaveIntent): Promise<SavePostResult> {
   const parsed = SavePostInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   let saved: Awaited<ReturnType<typeof savePost>>;
   try {
     saved = await savePost(await requireActionUser(), parsed.data, intent);
   } catch (error) {
+    // The stored version comes back with the refusal, so the editor can show both without another request.
+    if (error instanceof PostConflictError && error.current) return { ...toActionError(error), conflict: error.current };
     return toActionError(error);
   }
   // After the try: the write has committed, so a failure here must not be reported as "not saved".
@@ -22,15 +24,15 @@ async function runSave(input: unknown, intent: SaveIntent): Promise<ActionResult
   return { ok: true, data: saved.post };
 }
 
-export async function savePostAction(input: unknown): Promise<ActionResult<EditablePost>> {
+export async function savePostAction(input: unknown): Promise<SavePostResult> {
   return runSave(input, "save");
 }
 
-export async function publishPostAction(input: unknown): Promise<ActionResult<EditablePost>> {
+export async function publishPostAction(input: unknown): Promise<SavePostResult> {
   return runSave(input, "publish");
 }
 
-export async function unpublishPostAction(input: unknown): Promise<ActionResult<EditablePost>> {
+export async function unpublishPostAction(input: unknown): Promise<SavePostResult> {
   return runSave(input, "unpublish");
 }
 

@@ -6,4 +6,6 @@ export const cacheTags = {
   post: (slug: string) => `post:${slug}`,
   tag: (slug: string) => `tag:${slug}`,
   author: (slug: string) => `author:${slug}`,
+  /** An uploaded file's size, copies and alt text, as pages showing it read them. */
+  media: (key: string) => `media:${key}`,
 } as const;

@@ -5,6 +5,28 @@ import { ARTICLE_IMAGE_SIZES, publicImageFile, responsiveImage, srcSetUpTo } fro
 // "use cache" is a no-op outside Next; the cache profile call is Next's alone.
 vi.mock("next/cache", () => ({ cacheLife: () => undefined }));
 
+const UPLOADED = "0123456789abcdef01234567.jpg";
+// The media table, as far as these tests need it: one uploaded photo with two copies.
+vi.mock("@/lib/media/media", () => ({
+  getMediaRenditions: async (keys: readonly string[]) =>
+    new Map(
+      keys
+        .filter((key) => key === "0123456789abcdef01234567.jpg")
+        .map((key) => [
+          key,
+          {
+            width: 800,
+            height: 600,
+            alt: "A lighthouse at dusk",
+            variants: [
+              { key: "0123456789abcdef01234567-800.webp", width: 800, height: 600, bytes: 9000 },
+              { key: "0123456789abcdef01234567-320.webp", width: 320, height: 240, bytes: 2000 },
+            ],
+          },
+        ]),
+    ),
+}));
+
 const FIGURE = "/demo/latency-budget.png";
 
 function candidates(srcSet: string) {
@@ -28,6 +50,22 @@ describe("responsiveImage", () => {
       expect(Number(url.searchParams.get("w"))).toBe(width);
       expect(width).toBeLessThan(1600);
     }
+  });
+
+  it("gives an uploaded image the srcset of its stored copies, its size and its library alt text", async () => {
+    const image = await responsiveImage(`/media/${UPLOADED}`, ARTICLE_IMAGE_SIZES);
+    expect(image).toEqual({
+      src: `/media/${UPLOADED}`,
+      srcSet: "/media/0123456789abcdef01234567-320.webp 320w, /media/0123456789abcdef01234567-800.webp 800w",
+      sizes: ARTICLE_IMAGE_SIZES,
+      width: 800,
+      height: 600,
+      alt: "A lighthouse at dusk",
+    });
+  });
+
+  it("leaves an uploaded image that no longer exists as it is", async () => {
+    expect(await responsiveImage("/media/ffffffffffffffffffffffff.png", ARTICLE_IMAGE_SIZES)).toEqual({ src: "/media/ffffffffffffffffffffffff.png" });
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { cacheLife } from "next/cache";
 import { getImageProps } from "next/image";
 import sharp from "sharp";
 import { isSitePath } from "@/lib/editor/safe-href";
+import { mediaKeyFromSrc, variantSrcSet } from "@/lib/media/variants";
 
 /** The post column's width (max-w-3xl less its 1.25rem padding on each side), or the screen's less that padding. */
 export const ARTICLE_IMAGE_SIZES = "(min-width: 48rem) 45.5rem, calc(100vw - 2.5rem)";
@@ -15,6 +16,8 @@ export interface ResponsiveImage {
   /** The file's own pixels: the browser shows the image no wider than this and reserves its height. */
   width?: number;
   height?: number;
+  /** For uploaded media: the library's alt text, for an image that has none of its own. */
+  alt?: string;
 }
 
 const PUBLIC_DIR = path.join(process.cwd(), "public");
@@ -29,10 +32,26 @@ const RESIZABLE = /\.(png|jpe?g|webp|avif)$/i;
  * safeImageSrc (lib/editor/safe-href.ts) has accepted.
  */
 export async function responsiveImage(src: string, sizes: string): Promise<ResponsiveImage> {
+  const mediaKey = mediaKeyFromSrc(src);
+  if (mediaKey) return uploadedImage(src, mediaKey, sizes);
   const file = publicImageFile(src);
   if (!file) return { src };
   const size = await ownSize(file);
   return size ? { ...srcSetUpTo(src, size.width, sizes), ...size } : { src };
+}
+
+/**
+ * An uploaded image (lib/media) with the srcset of its stored WebP copies, its size and its library alt
+ * text, all from the database: no file is read and the optimizer is not involved. An unknown key (a
+ * deleted file) keeps its plain src.
+ */
+async function uploadedImage(src: string, key: string, sizes: string): Promise<ResponsiveImage> {
+  // Loaded on first use, so renderers without uploaded images (and their unit tests) never load the database client.
+  const { getMediaRenditions } = await import("@/lib/media/media");
+  const rendition = (await getMediaRenditions([key])).get(key);
+  if (!rendition) return { src };
+  const srcSet = variantSrcSet(rendition.variants);
+  return { src, ...(srcSet ? { srcSet, sizes } : {}), width: rendition.width, height: rendition.height, alt: rendition.alt };
 }
 
 /** An image file's pixels, from its header; null when it is missing or not an image. Files in public/ change only with a deploy. */

@@ -3,6 +3,7 @@
 import { useEditorState, type Editor } from "@tiptap/react";
 import { cn } from "@/lib/utils";
 import { BlockInsertButtons } from "@/components/editor/table-tools";
+import { ImageUploadButton } from "@/components/editor/image-upload";
 
 export interface EditorToolbarProps {
   editor: Editor;
@@ -68,6 +69,7 @@ export function EditorToolbar({ editor, onLink, onImage }: EditorToolbarProps) {
       <ToolButton label="Quote" active={state.blockquote} onClick={() => chain().toggleBlockquote().run()}>Quote</ToolButton>
       <ToolButton label="Code block" active={state.codeBlock} onClick={() => chain().toggleCodeBlock().run()}>Code</ToolButton>
       <ToolButton label="Image" onClick={onImage}>Image</ToolButton>
+      <ImageUploadButton editor={editor} />
       <BlockInsertButtons editor={editor} />
     </div>
   );

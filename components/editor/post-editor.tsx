@@ -16,6 +16,7 @@ import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/posts/status-badge";
 import { EditorToolbar } from "@/components/editor/editor-toolbar";
 import { UrlPanel } from "@/components/editor/url-panel";
+import { ImageUpload, UploadStatus } from "@/components/editor/image-upload";
 import { usePasteHandling } from "@/components/editor/paste-handling";
 import { TableTools } from "@/components/editor/table-tools";
 import { useLocalDraft } from "@/components/editor/local-draft";
@@ -86,7 +87,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
 
   const { pasteExtension, pasteNotice } = usePasteHandling();
   const editor = useEditor({
-    extensions: [...postExtensions, pasteExtension, Placeholder.configure({ placeholder: "Begin writing…" })],
+    extensions: [...postExtensions, pasteExtension, ImageUpload, Placeholder.configure({ placeholder: "Begin writing…" })],
     content: post.content,
     immediatelyRender: false,
     editorProps: {
@@ -323,6 +324,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
           </div>
           <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
             {editor && <EditorToolbar editor={editor} onLink={() => setPanel(panel === "link" ? null : "link")} onImage={() => setPanel(panel === "image" ? null : "image")} />}
+            {editor && <UploadStatus editor={editor} />}
             {editor && panel === "link" && (
               <UrlPanel
                 title="Link"

@@ -10,7 +10,7 @@ import { emptyDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
 import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 import { postPath } from "@/lib/paths";
-import type { EditablePost, PostStatus } from "@/lib/posts";
+import type { EditablePost, PostStatus, SavePostResult } from "@/lib/posts";
 import { slugify } from "@/lib/slug";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/posts/status-badge";
@@ -20,8 +20,9 @@ import { ImageUpload, UploadStatus } from "@/components/editor/image-upload";
 import { usePasteHandling } from "@/components/editor/paste-handling";
 import { TableTools } from "@/components/editor/table-tools";
 import { useLocalDraft } from "@/components/editor/local-draft";
+import { useSaveConflict } from "@/components/editor/conflict-dialog";
 
-type SaveAction = (input: unknown) => Promise<ActionResult<EditablePost>>;
+type SaveAction = (input: unknown) => Promise<SavePostResult>;
 
 export interface PostEditorProps {
   post: EditablePost;
@@ -179,6 +180,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
       const result = await action(input).catch(() => null);
       if (!result || !result.ok) {
         setFieldErrors(result?.fieldErrors ?? {});
+        if (result?.conflict) openConflict(result.conflict);
         setMessage({ kind: "error", text: result?.error ?? UNREACHABLE });
         return;
       }
@@ -197,6 +199,20 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   const onSave = () => run(save, (p) => (p.status === "PUBLISHED" ? "Updated. Readers see the change now." : "Draft saved."));
   const onPublish = () => run(publish, () => "Published.");
   const onUnpublish = () => run(unpublish, () => "Unpublished: the post is a draft again.");
+  const { openConflict, conflictView } = useSaveConflict({
+    editor,
+    version: saved.version,
+    fields: { title, slug: slugFollowsTitle && !saved.slugFrozen ? "" : slug, customExcerpt: excerpt, tags },
+    applyVersion: (version, fields) => {
+      setSaved((current) => ({ ...current, version }));
+      if (!fields) return;
+      setTitle(fields.title);
+      setSlug(fields.slug);
+      setExcerpt(fields.customExcerpt);
+      setTags(fields.tags);
+    },
+    save: onSave,
+  });
   const onDelete = () => {
     if (!window.confirm("Delete this post permanently? This cannot be undone.")) return;
     const input = { id: post.id, version: saved.version };
@@ -345,6 +361,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
               />
             )}
             {editor && <TableTools editor={editor} />}
+            {conflictView}
             {localDraftNotice}
             {pasteNotice}
             <EditorContent editor={editor} />

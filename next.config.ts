@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/action-body-limit";
 
 const nextConfig: NextConfig = {
   cacheComponents: true,
@@ -18,8 +19,9 @@ const nextConfig: NextConfig = {
   // and desktops at 1–2×. Fewer widths than Next's default keep each srcset short.
   images: { deviceSizes: [640, 828, 1080, 1440, 2048], imageSizes: [384] },
   // A long post with code is a few hundred KB of JSON; the editor's schema allows up to 1 MB of it.
+  // scripts/server.mjs answers larger action bodies with 413 before Next reads them.
   experimental: {
-    serverActions: { bodySizeLimit: "4mb" },
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
     // URLs that match no route get app/global-not-found.tsx, so no page carries a copy of that 404 page.
     globalNotFound: true,
   },
@@ -27,6 +29,8 @@ const nextConfig: NextConfig = {
     // Public content is invalidated by tag on every change; the timed refresh is only a safety net.
     content: { stale: 60, revalidate: 24 * 60 * 60, expire: 30 * 24 * 60 * 60 },
   },
+  // The Content-Security-Policy is set by scripts/server.mjs (lib/http/secure-response.ts): it lists
+  // the hashes of each page's inline scripts, known only once the page is rendered.
   async headers() {
     return [
       {
@@ -34,7 +38,6 @@ const nextConfig: NextConfig = {
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },

@@ -34,8 +34,11 @@ interface Entry {
 
 /** Headers that describe one connection or one transfer, not the page. */
 const PER_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "etag"]);
-/** Kept on a 304, as RFC 9110 (15.4.5) asks. */
-const NOT_MODIFIED_HEADERS = ["cache-control", "content-location", "expires", "vary"];
+/**
+ * Kept on a 304, as RFC 9110 (15.4.5) asks, and the page's Content-Security-Policy: a browser applies
+ * the 304's headers to the page it kept, so the policy listing that page's script hashes must come along.
+ */
+const NOT_MODIFIED_HEADERS = ["cache-control", "content-location", "expires", "vary", "content-security-policy"];
 /** Requests for an RSC payload, a prefetch or an action carry these (Next varies on them). */
 const NEXT_REQUEST_HEADER = /^(rsc|next-)/i;
 /** What Next's pages vary on: the request headers above, and the encoding, which is in the key. */

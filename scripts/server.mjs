@@ -1,5 +1,13 @@
 /**
- * Quire's web server: Next's request handler, preceded by two checks.
+ * Quire's web server: Next's request handler, preceded by these steps.
+ *   - Forwarded headers (X-Forwarded-*, Forwarded, X-Real-IP) are dropped unless the connection comes
+ *     from a proxy listed in TRUSTED_PROXIES, and x-real-ip is set to the client's address
+ *     (lib/http/trusted-proxies.ts): Next checks an action's Origin against X-Forwarded-Host.
+ *   - Path escapes that are not UTF-8, or NUL, become U+FFFD (lib/http/request-path.ts), so such URLs
+ *     reach their route and get its 404 instead of a 500.
+ *   - Server action bodies larger than Next's limit are answered 413 here (lib/http/action-body-limit.ts).
+ *   - Every response gets the Content-Security-Policy, HTML with the hashes of its inline scripts
+ *     (lib/http/secure-response.ts); Next's own headers() sets none, so serve the site with this server.
  *   - Requests for old post URLs are answered here (301 to the current URL, 410 for a deleted post;
  *     lib/retired-post-urls.ts), so live post pages reach Next's cache without a proxy running on each.
  *   - Public pages Next has served from its cache are replayed from memory (lib/page-response-cache.ts)
@@ -39,6 +47,11 @@ await app.prepare();
 // now registers the answer for old post URLs before any request can ask for one.
 await (await app.server.getServer()).prepare();
 
+/** Set by instrumentation.ts when Next starts; see lib/http/server-hooks.ts. */
+const http = globalThis[Symbol.for("quire.httpHooks")];
+if (typeof http?.secureResponse !== "function") {
+  throw new Error("instrumentation.ts did not register the request and response hooks; is the build current?");
+}
 /** Set by instrumentation.ts when Next starts; see lib/retired-post-urls.ts. */
 const retiredPostAnswer = () => globalThis[Symbol.for("quire.answerRetiredPostUrl")];
 if (typeof retiredPostAnswer() !== "function") {
@@ -52,19 +65,31 @@ if (!dev && typeof pageResponses?.serve !== "function") {
 
 /** Replays a kept page, or hands the request to Next (keeping its answer if it is a cached page). */
 function respond(req, res) {
-  if (!pageResponses) return handle(req, res);
-  if (pageResponses.serve(req, res)) return;
-  pageResponses.capture(req, res);
+  if (pageResponses?.serve(req, res)) return;
+  // Capture first: the kept page then carries the policy secureResponse gives it.
+  pageResponses?.capture(req, res);
+  http.secureResponse(req, res);
   return handle(req, res);
 }
 
+/** Writes an answer made here, not by Next, with the site's policy. */
 function send(res, answer) {
-  res.writeHead(answer.status, answer.headers);
+  res.writeHead(answer.status, { "Content-Security-Policy": http.basePolicy, ...answer.headers });
   res.end(answer.body);
 }
 
 /** Answers a retired post URL, or passes the request on. Synchronous unless the slug table is loading. */
 function serve(req, res) {
+  // MUST run before anything reads a header or the URL: Next, next-auth and the checks below.
+  http.sanitizeForwardedHeaders(req);
+  req.url = http.repairPathEncoding(req.url ?? "/");
+  const refusal = http.actionBodyRefusal(req);
+  if (refusal) {
+    // Exactly text/plain: Next's client then rejects the action call with this text as its message.
+    // Node discards the unread body before reusing the connection.
+    send(res, { status: refusal.status, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" }, body: refusal.message });
+    return;
+  }
   const answer = retiredPostAnswer();
   if (typeof answer !== "function" || !req.url?.startsWith("/blog/")) return respond(req, res);
   const query = req.url.indexOf("?");

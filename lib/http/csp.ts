@@ -1,0 +1,56 @@
+// No "server-only" marker: instrumentation.ts loads this for scripts/server.mjs, outside React's server environment.
+import { createHash } from "node:crypto";
+
+/** Script element types a browser runs; anything else (application/ld+json, application/json) is data. */
+const EXECUTABLE_TYPES = new Set(["", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"]);
+
+// A script element's text ends at the first `</script` followed by whitespace, `/` or `>` (HTML's raw text
+// rule); React escapes `<` in every attribute and text, so each `<script` here is an element the server wrote.
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script[\s/>]/gi;
+const ATTRIBUTE = /([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/**
+ * The CSP source expressions ('sha256-…') of every inline script a browser would run in this HTML, each
+ * once, in document order. Scripts with a src are covered by 'self'; data blocks are not scripts.
+ */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = new Set<string>();
+  for (const match of html.matchAll(SCRIPT)) {
+    const attributes = new Map<string, string>();
+    for (const attribute of match[1]!.matchAll(ATTRIBUTE)) {
+      attributes.set(attribute[1]!.toLowerCase(), attribute[2] ?? attribute[3] ?? attribute[4] ?? "");
+    }
+    if (attributes.has("src") || !EXECUTABLE_TYPES.has((attributes.get("type") ?? "").trim().toLowerCase())) continue;
+    hashes.add(`'sha256-${createHash("sha256").update(match[2]!, "utf8").digest("base64")}'`);
+  }
+  return [...hashes];
+}
+
+export interface PolicyOptions {
+  /** Source expressions of the page's inline scripts (inlineScriptHashes). */
+  scriptHashes?: readonly string[];
+  /** Next's development server evaluates code and talks to its HMR socket. */
+  dev?: boolean;
+}
+
+/**
+ * The site's Content-Security-Policy. Scripts run only from this origin or when their hash is listed
+ * (no 'unsafe-inline'), so markup injected into a page cannot run script. Inline styles stay allowed:
+ * React writes style attributes (next/image, the table of contents) and styles cannot run script.
+ * Images may come from any https origin, as posts and profiles link them.
+ */
+export function contentSecurityPolicy({ scriptHashes = [], dev = false }: PolicyOptions = {}): string {
+  const scripts = dev ? ["'self'", "'unsafe-inline'", "'unsafe-eval'"] : ["'self'", ...scriptHashes];
+  return [
+    "default-src 'self'",
+    `script-src ${scripts.join(" ")}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' https: data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}

@@ -1,0 +1,119 @@
+// No "server-only" marker: instrumentation.ts loads this for scripts/server.mjs, outside React's server environment.
+import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
+import { contentSecurityPolicy, inlineScriptHashes } from "@/lib/http/csp";
+
+export interface SecureResponseOptions {
+  dev?: boolean;
+}
+
+type WriteHeadRest = [string | OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined, (OutgoingHttpHeaders | OutgoingHttpHeader[])?];
+
+/**
+ * Gives the response Next is about to write its Content-Security-Policy, and admin responses
+ * `Cache-Control: no-store`. Call just before handing the request to Next (after the page response
+ * cache's capture, so a kept page keeps its policy and is never hashed again).
+ *
+ * A strict policy lists a hash of each inline script, and Next's pages carry their flight data in
+ * inline scripts that differ from page to page. A nonce would have to be rendered into every page and
+ * so defeat Next's cache; hashes of the finished HTML work for cached and dynamic pages alike. The
+ * hashes are known only once the page is complete, so an HTML response is held back (as Next wrote it,
+ * compressed or not) until it ends, then sent whole with its policy and length. Other responses (assets,
+ * feeds, images, RSC payloads) pass through at once with the same policy without hashes. In development
+ * nothing is held back: the policy allows inline scripts there, for Next's tooling.
+ */
+export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev = false }: SecureResponseOptions = {}): void {
+  const admin = isAdminPath(req.url ?? "");
+  const writeHead = res.writeHead;
+  const write = res.write;
+  const end = res.end;
+  const flushHeaders = res.flushHeaders;
+  let mode: "undecided" | "pass" | "hold" = "undecided";
+  const chunks: Buffer[] = [];
+
+  const decide = (): typeof mode => {
+    if (mode !== "undecided") return mode;
+    if (admin) res.setHeader("Cache-Control", "no-store");
+    const type = String(res.getHeader("content-type") ?? "");
+    const hold = !dev && req.method !== "HEAD" && /^text\/html\b/i.test(type) && res.statusCode !== 204 && res.statusCode !== 304;
+    mode = hold ? "hold" : "pass";
+    // A 304 updates the headers of the page the browser kept: a policy without that page's hashes would replace its own.
+    if (!hold && res.statusCode !== 304) res.setHeader("Content-Security-Policy", contentSecurityPolicy({ dev }));
+    return mode;
+  };
+
+  res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: WriteHeadRest) {
+    if (mode === "pass") return writeHead.call(this, statusCode, ...(rest as [OutgoingHttpHeaders]));
+    applyHead(this, statusCode, rest);
+    return decide() === "pass" ? writeHead.call(this, this.statusCode) : this;
+  } as ServerResponse["writeHead"];
+
+  res.flushHeaders = function (this: ServerResponse) {
+    // Node's own way of writing the implicit head, through every wrapper of writeHead (compression's too).
+    if (mode === "undecided") this.writeHead(this.statusCode);
+    if (mode !== "hold") flushHeaders.call(this);
+  };
+
+  res.write = function (this: ServerResponse, chunk: unknown, encoding?: unknown, callback?: unknown) {
+    if (decide() === "pass") return (write as (...args: unknown[]) => boolean).call(this, chunk, encoding, callback);
+    chunks.push(toBuffer(chunk, encoding));
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") process.nextTick(done as () => void);
+    return true;
+  } as ServerResponse["write"];
+
+  res.end = function (this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
+    if (decide() === "pass") return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, encoding, callback);
+    if (typeof chunk === "function") callback = chunk;
+    else if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, encoding));
+    if (typeof encoding === "function") callback = encoding;
+    const body = Buffer.concat(chunks);
+    chunks.length = 0;
+    this.setHeader("Content-Security-Policy", contentSecurityPolicy({ scriptHashes: pageScriptHashes(body, this.getHeader("content-encoding")) }));
+    this.removeHeader("transfer-encoding");
+    this.setHeader("Content-Length", body.length);
+    mode = "pass";
+    writeHead.call(this, this.statusCode);
+    return (end as (...args: unknown[]) => ServerResponse).call(this, body, callback);
+  } as ServerResponse["end"];
+}
+
+/** /admin and everything under it: staff pages, never to be stored by a browser or a proxy. */
+function isAdminPath(url: string): boolean {
+  return url === "/admin" || url.startsWith("/admin/") || url.startsWith("/admin?");
+}
+
+/** What writeHead's arguments would have set, set on the response instead, so the head can wait. */
+function applyHead(res: ServerResponse, statusCode: number, rest: WriteHeadRest): void {
+  res.statusCode = statusCode;
+  let headers = rest[0];
+  if (typeof headers === "string") {
+    res.statusMessage = headers;
+    headers = rest[1];
+  }
+  if (Array.isArray(headers)) {
+    // A flat [name, value, name, value…] list, as Node accepts it.
+    for (let i = 0; i + 1 < headers.length; i += 2) res.appendHeader(String(headers[i]), headers[i + 1] as string);
+  } else if (headers) {
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
+  }
+}
+
+function toBuffer(chunk: unknown, encoding: unknown): Buffer {
+  if (typeof chunk === "string") return Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+  if (Buffer.isBuffer(chunk)) return chunk;
+  return Buffer.from(chunk as Uint8Array);
+}
+
+/** The inline script hashes of an HTML body as sent; none if it cannot be decoded (the page then runs no inline script). */
+function pageScriptHashes(body: Buffer, contentEncoding: ReturnType<ServerResponse["getHeader"]>): string[] {
+  try {
+    const coding = String(contentEncoding ?? "identity").trim().toLowerCase();
+    const html =
+      coding === "gzip" ? gunzipSync(body) : coding === "deflate" ? inflateSync(body) : coding === "br" ? brotliDecompressSync(body) : body;
+    return inlineScriptHashes(html.toString("utf8"));
+  } catch (error) {
+    console.error("Could not read an HTML response to hash its scripts", error);
+    return [];
+  }
+}

@@ -1,0 +1,40 @@
+// No "server-only" marker: instrumentation.ts loads this outside React's server environment.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { actionBodyRefusal, type BodyRefusal } from "@/lib/http/action-body-limit";
+import { contentSecurityPolicy } from "@/lib/http/csp";
+import { repairPathEncoding } from "@/lib/http/request-path";
+import { secureResponse } from "@/lib/http/secure-response";
+import { parseTrustedProxies, sanitizeForwardedHeaders } from "@/lib/http/trusted-proxies";
+
+/** What scripts/server.mjs does to every request before Next sees it, and to every response. */
+export interface ServerHttpHooks {
+  /** Drops forwarded headers from untrusted peers and sets x-real-ip (lib/http/trusted-proxies.ts). */
+  sanitizeForwardedHeaders(req: IncomingMessage): void;
+  /** The request target with undecodable or NUL escapes in its path neutralised (lib/http/request-path.ts). */
+  repairPathEncoding(url: string): string;
+  /** A 411/413 answer for a server action body Next must not read, or null (lib/http/action-body-limit.ts). */
+  actionBodyRefusal(req: IncomingMessage): BodyRefusal | null;
+  /** Policy and cache headers for the response Next is about to write (lib/http/secure-response.ts). */
+  secureResponse(req: IncomingMessage, res: ServerResponse): void;
+  /** The policy of responses written without Next (redirects of old URLs, refusals). */
+  readonly basePolicy: string;
+}
+
+const SERVER_HOOK = Symbol.for("quire.httpHooks");
+
+/**
+ * Hands the request and response hooks to scripts/server.mjs (called from instrumentation.ts). Throws
+ * when TRUSTED_PROXIES cannot be read, so the server does not start with a trust list it misread.
+ */
+export function exposeToServer(env: NodeJS.ProcessEnv = process.env): void {
+  const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
+  const dev = env.NODE_ENV !== "production";
+  const hooks: ServerHttpHooks = {
+    sanitizeForwardedHeaders: (req) => sanitizeForwardedHeaders(req, proxies),
+    repairPathEncoding,
+    actionBodyRefusal: (req) => actionBodyRefusal(req),
+    secureResponse: (req, res) => secureResponse(req, res, { dev }),
+    basePolicy: contentSecurityPolicy({ dev }),
+  };
+  (globalThis as Record<symbol, unknown>)[SERVER_HOOK] = hooks;
+}

@@ -167,3 +167,42 @@ test("after sign-in only paths on this site are followed", async ({ page }) => {
   await new LoginPage(page).signIn(user.email, user.password);
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/admin$/);
 });
+
+test("signed-in devices lists the user's browsers and signs one out at once", async ({ browser }) => {
+  const user = await createUser("AUTHOR");
+  const laptop = await signedIn(browser, user);
+  const phone = await signedIn(browser, user);
+
+  await laptop.page.goto("/admin/profile");
+  await laptop.page.getByRole("link", { name: "Signed-in devices" }).click();
+  await expect(laptop.page.getByRole("heading", { level: 1, name: "Signed-in devices" })).toBeVisible();
+  const devices = laptop.page.getByRole("list", { name: "Signed-in devices" }).getByRole("listitem");
+  await expect(devices).toHaveCount(2);
+  await expect(devices.filter({ hasText: "This device" })).toHaveCount(1);
+
+  await devices.filter({ hasNotText: "This device" }).getByRole("button", { name: /^Sign out/ }).click();
+  await expect(devices).toHaveCount(1);
+  await phone.page.goto("/admin");
+  await expect(phone.page).toHaveURL(/\/login/);
+
+  await laptop.page.goto("/admin");
+  await expect(laptop.page.getByRole("heading", { level: 1, name: "Posts" })).toBeVisible();
+  await laptop.context.close();
+  await phone.context.close();
+});
+
+test("signing out all other devices keeps only this one", async ({ browser }) => {
+  const user = await createUser("EDITOR");
+  const here = await signedIn(browser, user);
+  const others = [await signedIn(browser, user), await signedIn(browser, user)];
+  await here.page.goto("/admin/profile/devices");
+  await here.page.getByRole("button", { name: "Sign out all other devices" }).click();
+  await expect(here.page.getByRole("list", { name: "Signed-in devices" }).getByRole("listitem")).toHaveCount(1);
+  await expect(here.page.getByRole("button", { name: "Sign out all other devices" })).toHaveCount(0);
+  for (const other of others) {
+    await other.page.goto("/admin");
+    await expect(other.page).toHaveURL(/\/login/);
+    await other.context.close();
+  }
+  await here.context.close();
+});

@@ -8,6 +8,8 @@ const EnvSchema = z.object({
     .url({ protocol: /^https?$/, message: "SITE_URL must be an http(s) URL such as https://blog.example.com" })
     .optional(),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** Optional: sign-in throttle counters go to this Redis instead of PostgreSQL. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
 });
 
 const parsed = EnvSchema.safeParse(process.env);

@@ -1,7 +1,8 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import { Redis } from "ioredis";
 import pg from "pg";
-import { RateLimiterPostgres, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
+import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { SIGN_IN_POLICY, addressKey, lockoutSeconds, type ThrottlePolicy, type ThrottleRule } from "@/lib/auth/throttle-policy";
 
@@ -27,8 +28,11 @@ interface Counter {
   lockouts: RateLimiterStoreAbstract;
 }
 
+/** Where the counters live: PostgreSQL (always there), or Redis when the operator runs one. */
+export type ThrottleStore = { kind: "postgres"; pool: pg.Pool } | { kind: "redis"; client: Redis };
+
 export interface ThrottleStoreOptions {
-  pool: pg.Pool;
+  store: ThrottleStore;
   /** Keys are HMACs with this secret, so the table holds no e-mail address or IP address. */
   secret: string;
   policy?: ThrottlePolicy;
@@ -38,11 +42,13 @@ export interface ThrottleStoreOptions {
 
 const TABLE = "sign_in_throttle";
 
-function postgresCounter(pool: pg.Pool, name: string, rule: ThrottleRule): Counter {
-  // The table comes from a Prisma migration (tableCreated), and keys lapse by their `expire` column;
-  // the library's hourly sweep deletes the lapsed rows.
-  const store = (keyPrefix: string, points: number, duration: number) =>
-    new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: TABLE, tableCreated: true, keyPrefix, points, duration });
+function storeCounter(backing: ThrottleStore, name: string, rule: ThrottleRule): Counter {
+  const store = (keyPrefix: string, points: number, duration: number): RateLimiterStoreAbstract =>
+    backing.kind === "redis"
+      ? // Commands wait in the client's queue while Redis reconnects, rather than letting attempts through.
+        new RateLimiterRedis({ storeClient: backing.client, keyPrefix: `quire:${keyPrefix}`, points, duration, rejectIfRedisNotReady: false })
+      : // The table comes from a Prisma migration (tableCreated); the library sweeps lapsed rows hourly.
+        new RateLimiterPostgres({ storeClient: backing.pool, storeType: "pool", tableName: TABLE, tableCreated: true, keyPrefix, points, duration });
   return {
     rule,
     attempts: store(`${name}`, rule.freeAttempts, rule.windowSeconds),
@@ -56,11 +62,11 @@ function isOverLimit(reason: unknown): reason is RateLimiterRes {
   return reason instanceof RateLimiterRes;
 }
 
-/** A throttle whose counters live in PostgreSQL, shared by every instance and kept across restarts. */
-export function createSignInThrottle({ pool, secret, policy = SIGN_IN_POLICY, namespace = "signin" }: ThrottleStoreOptions): SignInThrottle {
+/** A throttle whose counters live in the shared store, so every instance sees them and restarts keep them. */
+export function createSignInThrottle({ store, secret, policy = SIGN_IN_POLICY, namespace = "signin" }: ThrottleStoreOptions): SignInThrottle {
   const counters = {
-    accountAddress: postgresCounter(pool, `${namespace}.acct_addr`, policy.accountAddress),
-    address: postgresCounter(pool, `${namespace}.addr`, policy.address),
+    accountAddress: storeCounter(store, `${namespace}.acct_addr`, policy.accountAddress),
+    address: storeCounter(store, `${namespace}.addr`, policy.address),
   };
   const hash = (value: string) => createHmac("sha256", secret).update(value).digest("base64url");
   const keysFor = (email: string, address: string) => {
@@ -116,10 +122,15 @@ export function createSignInThrottle({ pool, secret, policy = SIGN_IN_POLICY, na
 
 const cached = globalThis as unknown as { signInThrottle?: SignInThrottle };
 
-/** The application's throttle on its own small pool (the library speaks node-postgres, not Prisma). */
+/**
+ * The application's throttle: in Redis when REDIS_URL is set, otherwise in PostgreSQL on a small pool
+ * of its own (the library speaks node-postgres, not Prisma).
+ */
 export function signInThrottle(): SignInThrottle {
   cached.signInThrottle ??= createSignInThrottle({
-    pool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }),
+    store: env.REDIS_URL
+      ? { kind: "redis", client: new Redis(env.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: 3 }) }
+      : { kind: "postgres", pool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }) },
     secret: env.AUTH_SECRET,
   });
   return cached.signInThrottle;

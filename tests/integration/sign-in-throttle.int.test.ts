@@ -3,6 +3,7 @@
  * throttle instance, and attempts counted before any password is checked.
  */
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attemptSignIn, type SignInResult } from "@/lib/auth/sign-in";
@@ -21,7 +22,7 @@ const pools: pg.Pool[] = [];
 function instance(policy: ThrottlePolicy, namespace: string): SignInThrottle {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
   pools.push(pool);
-  return createSignInThrottle({ pool, secret, policy, namespace });
+  return createSignInThrottle({ store: { kind: "postgres", pool }, secret, policy, namespace });
 }
 
 let counter = 0;
@@ -55,7 +56,15 @@ beforeAll(async () => {
   await db.$executeRaw`DELETE FROM sign_in_throttle WHERE expire < ${Date.now()}`;
 });
 
+// Redis is optional for Quire, so its suite runs where one answers (CI machines have one on 6379).
+const redis = new Redis(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+const redisUp = await redis.connect().then(
+  () => true,
+  () => false,
+);
+
 afterAll(async () => {
+  redis.disconnect();
   await Promise.all(pools.map((pool) => pool.end()));
   await removeCreatedData();
 });
@@ -215,5 +224,40 @@ describe("counters in PostgreSQL", () => {
 
   it("are the application's own throttle's too", async () => {
     expect(signInThrottle()).toBe(signInThrottle());
+  });
+});
+
+describe.runIf(redisUp)("counters in Redis (REDIS_URL)", () => {
+  const redisThrottle = (policy: ThrottlePolicy = SIGN_IN_POLICY, namespace = `test-${runId}-redis`) =>
+    createSignInThrottle({ store: { kind: "redis", client: redis }, secret, policy, namespace });
+
+  it("hold against the parallel flood too", async () => {
+    const user = await staffWithPassword();
+    const address = freshAddress();
+    const throttle = redisThrottle();
+    const { checked, verify } = countingVerify();
+    const guesses = [...Array.from({ length: 99 }, (_, i) => `wrong ${i}`), password];
+    await Promise.all(guesses.map((guess) => attempt(user.email, guess, address, { verify, throttle })));
+    expect(checked.filter((guess) => guess !== password).length).toBeLessThanOrEqual(SIGN_IN_POLICY.accountAddress.freeAttempts);
+    expect(await attempt(user.email, password, address, { verify, throttle })).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await attempt(user.email, password, freshAddress(), { throttle })).toMatchObject({ ok: true });
+    await throttle.clear(user.email, address);
+  });
+
+  it("are shared by every client and grow their lock-outs", async () => {
+    const quick: ThrottlePolicy = {
+      accountAddress: { freeAttempts: 1, windowSeconds: 60, firstLockoutSeconds: 1, maxLockoutSeconds: 60, lockoutMemorySeconds: 60 },
+      address: { freeAttempts: 100, windowSeconds: 60, firstLockoutSeconds: 60, maxLockoutSeconds: 60, lockoutMemorySeconds: 60 },
+    };
+    const address = freshAddress();
+    const namespace = `test-${runId}-redis-growing`;
+    const first = redisThrottle(quick, namespace);
+    const reservation = await first.reserve("growing@quire.test", address);
+    if (reservation.allowed) await reservation.settle("failure");
+    const otherClient = redis.duplicate();
+    const other = createSignInThrottle({ store: { kind: "redis", client: otherClient }, secret, policy: quick, namespace });
+    expect(await other.reserve("growing@quire.test", address)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    await first.clear("growing@quire.test", address);
+    otherClient.disconnect();
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProfileForm } from "../_components/profile-form";
 import { requireUser } from "@/lib/auth";
@@ -13,7 +14,12 @@ export default async function OwnProfilePage() {
   if (!profile) notFound();
   return (
     <div className="mx-auto max-w-2xl">
-      <h1 className="mb-6 text-2xl font-bold tracking-tight">Your profile</h1>
+      <div className="mb-6 flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-bold tracking-tight">Your profile</h1>
+        <Link href="/admin/profile/devices" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+          Signed-in devices
+        </Link>
+      </div>
       <ProfileForm key={profile.id} profile={profile} save={updateProfileAction} />
     </div>
   );

@@ -4,11 +4,12 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { Placeholder } from "@tiptap/extensions";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useState, useTransition } from "react";
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useTransition } from "react";
+import type { Node as PmNode } from "@tiptap/pm/model";
 import type { ActionResult } from "@/lib/action-result";
 import { emptyDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
-import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
+import { linkHrefFromInput, safeImageSrc } from "@/lib/editor/safe-href";
 import { postPath } from "@/lib/paths";
 import type { EditablePost, PostStatus, SavePostResult } from "@/lib/posts";
 import { slugify } from "@/lib/slug";
@@ -21,6 +22,7 @@ import { usePasteHandling } from "@/components/editor/paste-handling";
 import { TableTools } from "@/components/editor/table-tools";
 import { useLocalDraft } from "@/components/editor/local-draft";
 import { useSaveConflict } from "@/components/editor/conflict-dialog";
+import { EditorKeys } from "@/components/editor/editor-keys";
 
 type SaveAction = (input: unknown) => Promise<SavePostResult>;
 
@@ -49,8 +51,11 @@ interface Saved {
 const fieldClass =
   "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-const snapshotOf = ({ title, slug, customExcerpt, tags, content }: { title: string; slug: string; customExcerpt: string; tags: string[]; content: string }) =>
-  JSON.stringify([title, slug, customExcerpt, tags, content]);
+/** The fields around the body; the body itself is compared by document identity (see savedDoc). */
+const snapshotOf = ({ title, slug, customExcerpt, tags }: { title: string; slug: string; customExcerpt: string; tags: string[] }) =>
+  JSON.stringify([title, slug, customExcerpt, tags]);
+
+const timeOf = (date: Date) => date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 /** Whether `slug` is what the server derives from `title`: its slug, or that slug with a number added. */
 function isDerivedSlug(slug: string, title: string): boolean {
@@ -81,14 +86,23 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[] | undefined>>({});
   const [panel, setPanel] = useState<"link" | "image" | null>(null);
   const [pending, startTransition] = useTransition();
-  const [, setDocVersion] = useState(0);
-  // What the last save (or the initial load) contained, to tell whether there are unsaved changes.
-  const [baseline, setBaseline] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  // ProseMirror documents are immutable, so "the body changed since the last save" is a reference
+  // comparison: no serialising on keystrokes, and this component re-renders only when the answer flips.
+  const savedDoc = useRef<PmNode | null>(null);
+  const [bodyDirty, setBodyDirty] = useState(false);
   const router = useRouter();
+  const barRef = useRef<HTMLDivElement>(null);
+  const [barHeight, setBarHeight] = useState(0);
 
   const { pasteExtension, pasteNotice } = usePasteHandling();
   const editor = useEditor({
-    extensions: [...postExtensions, pasteExtension, ImageUpload, Placeholder.configure({ placeholder: "Begin writing…" })],
+    extensions: [
+      ...postExtensions, pasteExtension,
+      Placeholder.configure({ placeholder: "Begin writing…" }),
+      ImageUpload,
+      EditorKeys.configure({ onLinkShortcut: () => setPanel("link") }),
+    ],
     content: post.content,
     immediatelyRender: false,
     editorProps: {
@@ -99,8 +113,11 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
         class: "prose prose-zinc max-w-none min-h-[24rem] px-5 py-4 dark:prose-invert sm:prose-lg",
       },
     },
-    onUpdate: () => setDocVersion((n) => n + 1),
-    onCreate: () => setDocVersion((n) => n + 1),
+    shouldRerenderOnTransaction: false,
+    onCreate: ({ editor: created }) => {
+      savedDoc.current = created.state.doc;
+    },
+    onUpdate: ({ editor: updated }) => setBodyDirty(updated.state.doc !== savedDoc.current),
   });
 
   const effectiveSlug = slugFollowsTitle && !saved.slugFrozen ? slugify(title) : slug;
@@ -118,11 +135,19 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
     [editor, excerpt, post.id, saved, slug, slugFollowsTitle, tags, title],
   );
 
-  // Recomputed on every render; docVersion changes re-render on each edit of the body.
-  const snapshot = editor ? snapshotOf(payload()) : null;
+  const fieldsSnapshot = snapshotOf({ title, slug: slugFollowsTitle && !saved.slugFrozen ? "" : slug, customExcerpt: excerpt, tags: parseTags(tags) });
+  // What the fields around the body held at the last save (or the initial load).
+  const [baseline, setBaseline] = useState(fieldsSnapshot);
+  const dirty = bodyDirty || fieldsSnapshot !== baseline;
 
-  if (baseline === null && snapshot !== null) setBaseline(snapshot);
-  const dirty = baseline !== null && snapshot !== baseline;
+  /** The save bar's height, so the formatting toolbar sticks just below it. */
+  useLayoutEffect(() => {
+    const bar = barRef.current;
+    if (!bar) return;
+    const observer = new ResizeObserver(() => setBarHeight(bar.offsetHeight));
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, []);
 
   const { notice: localDraftNotice } = useLocalDraft({
     postId: post.id,
@@ -172,6 +197,8 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
 
   const run = (action: SaveAction, success: (post: EditablePost) => string) => {
     if (!editor) return;
+    // The document is serialised here, once per save, never per keystroke.
+    const doc = editor.state.doc;
     const input = payload();
     setMessage(null);
     startTransition(async () => {
@@ -192,6 +219,10 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
       setSlugFollowsTitle(followsTitle);
       // The baseline is what the editor will send from now on, so the slug is the one just stored.
       setBaseline(snapshotOf({ ...input, slug: followsTitle ? "" : next.slug }));
+      // Text typed while the request was out is still unsaved.
+      savedDoc.current = doc;
+      setBodyDirty(editor.state.doc !== doc);
+      setSavedAt(new Date());
       setMessage({ kind: "success", text: success(next) });
     });
   };
@@ -222,7 +253,9 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
         setMessage({ kind: "error", text: result?.error ?? UNREACHABLE });
         return;
       }
-      setBaseline(snapshot);
+      setBaseline(fieldsSnapshot);
+      savedDoc.current = editor?.state.doc ?? null;
+      setBodyDirty(false);
       router.replace("/admin");
     });
   };
@@ -245,9 +278,14 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
       setPanel(null);
       return null;
     }
-    const href = safeHref(url);
-    if (!href) return "Use an http(s) or mailto address, or a path on this site such as /blog/my-post.";
-    editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+    const href = linkHrefFromInput(url);
+    if (!href) return "Use a web address such as example.com/docs, an e-mail address, or a path on this site such as /blog/my-post.";
+    if (editor.state.selection.empty && !editor.isActive("link")) {
+      // Nothing selected: the address itself becomes the linked text.
+      editor.chain().focus().insertContent({ type: "text", text: url.trim(), marks: [{ type: "link", attrs: { href } }] }).run();
+    } else {
+      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+    }
     setPanel(null);
     return null;
   };
@@ -272,15 +310,25 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
     Object.entries(fieldErrors).find(([key]) => key === name || key.startsWith(`${name}.`))?.[1]?.[0];
 
   return (
-    <div className="space-y-6" data-post-editor>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="flex items-center gap-3">
+    <div className="space-y-6" data-post-editor style={{ "--editor-bar-height": `${barHeight}px` } as React.CSSProperties}>
+      {/* Sticky, so saving, publishing and their outcome stay in reach at the end of a long post. */}
+      <div ref={barRef} className="sticky top-0 z-20 -mx-5 space-y-2 border-b border-zinc-200 bg-zinc-50/95 px-5 py-2 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
+      <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2">
+        <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
           <Link href="/admin" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
             ← Posts
           </Link>
           <StatusBadge status={saved.status} />
-          <span className="text-sm text-zinc-500 dark:text-zinc-400" aria-live="polite">
-            {pending ? "Saving…" : dirty ? "Unsaved changes" : "All changes saved"}
+          <span className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite" data-save-state>
+            {pending
+              ? "Saving…"
+              : message?.kind === "error"
+                ? "Not saved"
+                : dirty
+                  ? "Unsaved changes"
+                  : savedAt
+                    ? `Saved ${timeOf(savedAt)}`
+                    : "All changes saved"}
           </span>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -312,17 +360,19 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
 
       <div aria-live="assertive">
         {message?.kind === "error" && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
             {message.text}
           </p>
         )}
       </div>
-      <div role="status" className={message?.kind === "success" ? "rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "sr-only"}>
+      <div role="status" className={message?.kind === "success" ? "text-sm text-emerald-800 dark:text-emerald-300" : "sr-only"}>
         {message?.kind === "success" ? message.text : ""}
       </div>
+      </div>
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
-        <div className="space-y-4">
+      {/* minmax(0, …) and min-w-0: a long code line or the title field's intrinsic width must not widen the page. */}
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 space-y-4">
           <div>
             <label htmlFor={`${id}-title`} className="sr-only">
               Title
@@ -334,11 +384,13 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
               placeholder="Post title"
               maxLength={200}
               aria-invalid={fieldError("title") ? true : undefined}
-              className="block w-full border-0 bg-transparent px-0 text-3xl font-bold tracking-tight placeholder:text-zinc-400 focus:ring-0 sm:text-4xl"
+              className="block w-full min-w-0 border-0 bg-transparent px-0 text-3xl font-bold tracking-tight placeholder:text-zinc-400 focus:ring-0 sm:text-4xl"
             />
             {fieldError("title") && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{fieldError("title")}</p>}
           </div>
-          <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+          {/* No overflow clipping here: it would stop the toolbar from sticking. */}
+          <div className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+            <div className="sticky top-(--editor-bar-height) z-10 rounded-t-lg bg-white dark:bg-zinc-950">
             {editor && <EditorToolbar editor={editor} onLink={() => setPanel(panel === "link" ? null : "link")} onImage={() => setPanel(panel === "image" ? null : "image")} />}
             {editor && <UploadStatus editor={editor} />}
             {editor && panel === "link" && (
@@ -346,6 +398,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
                 title="Link"
                 urlLabel="Link URL"
                 initialUrl={typeof editor.getAttributes("link").href === "string" ? editor.getAttributes("link").href : ""}
+                resolve={linkHrefFromInput}
                 onApply={applyLink}
                 onRemove={editor.isActive("link") ? () => applyLink("") : undefined}
                 onClose={closePanel}
@@ -360,6 +413,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
                 onClose={closePanel}
               />
             )}
+            </div>
             {editor && <TableTools editor={editor} />}
             {conflictView}
             {localDraftNotice}
@@ -369,7 +423,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
           </div>
         </div>
 
-        <aside aria-label="Post settings" className="space-y-5 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+        <aside aria-label="Post settings" className="min-w-0 space-y-5 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
           <div>
             <label htmlFor={`${id}-slug`} className="block text-sm font-medium">
               Slug

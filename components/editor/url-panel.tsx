@@ -7,6 +7,8 @@ export interface UrlPanelProps {
   title: string;
   urlLabel: string;
   initialUrl?: string;
+  /** What the typed value will be saved as (null: not usable); shown live under the field. */
+  resolve?: (url: string) => string | null;
   /** Shown when true: the panel also asks for alternative text (images). */
   withAlt?: boolean;
   /** Returns an error message, or null when the value was applied. */
@@ -18,8 +20,10 @@ export interface UrlPanelProps {
 const inputClass =
   "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
+const resolvedText = (href: string | null) => (href ? `Links to ${href}` : "Not a usable address yet.");
+
 /** A small inline form for a link or image URL; Escape closes it and returns focus to the editor. */
-export function UrlPanel({ title, urlLabel, initialUrl = "", withAlt, onApply, onRemove, onClose }: UrlPanelProps) {
+export function UrlPanel({ title, urlLabel, initialUrl = "", resolve, withAlt, onApply, onRemove, onClose }: UrlPanelProps) {
   const id = useId();
   const [url, setUrl] = useState(initialUrl);
   const [alt, setAlt] = useState("");
@@ -41,7 +45,7 @@ export function UrlPanel({ title, urlLabel, initialUrl = "", withAlt, onApply, o
         }
       }}
     >
-      <div className="min-w-48 flex-1">
+      <div className="min-w-0 flex-1 basis-48">
         <label htmlFor={`${id}-url`} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           {urlLabel}
         </label>
@@ -52,12 +56,17 @@ export function UrlPanel({ title, urlLabel, initialUrl = "", withAlt, onApply, o
           onChange={(event) => setUrl(event.target.value)}
           placeholder="https://"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          aria-describedby={[resolve && `${id}-resolved`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
           className={inputClass}
         />
+        {resolve && (
+          <p id={`${id}-resolved`} className="mt-1 text-xs break-all text-zinc-600 dark:text-zinc-400" aria-live="polite">
+            {url.trim() === "" ? "Type a web address, an e-mail address or a path on this site." : resolvedText(resolve(url))}
+          </p>
+        )}
       </div>
       {withAlt && (
-        <div className="min-w-40 flex-1">
+        <div className="min-w-0 flex-1 basis-40">
           <label htmlFor={`${id}-alt`} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
             Alternative text
           </label>

@@ -56,6 +56,23 @@ export class EditorPage {
   }
 
 
+  /** "Saving…", "Unsaved changes", "Saved 12:04": the save bar's short state, next to the status badge. */
+  get saveState() {
+    return this.page.locator("[data-save-state]").filter({ visible: true });
+  }
+
+  get toolbar() {
+    return this.page.getByRole("toolbar", { name: "Formatting" }).filter({ visible: true });
+  }
+
+  get linkForm() {
+    return this.page.getByRole("group", { name: "Link" }).filter({ visible: true });
+  }
+
+  get linkUrl() {
+    return this.linkForm.getByLabel("Link URL");
+  }
+
   tool(name: string) {
     return this.page.getByRole("toolbar", { name: "Formatting" }).getByRole("button", { name, exact: true }).filter({ visible: true });
   }

@@ -1,0 +1,155 @@
+import { expect, test, type Page } from "@playwright/test";
+import { EditorPage } from "./pages/editor-page";
+import { testDb } from "./support/db";
+import { createPost } from "./support/factories";
+import { createLongPost } from "./support/long-post";
+import { signedInUsers, storageStatePath } from "./support/users";
+
+test.use({ storageState: storageStatePath("author") });
+
+test("at the end of a long article the toolbar and the save bar are in reach, and Ctrl+S says what happened", async ({ page }) => {
+  const post = await createLongPost(signedInUsers().author.id, { words: 6_000, codeBlocks: 10 });
+  const editor = new EditorPage(page);
+  await editor.open(post.id);
+  await editor.body.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(" The end.");
+  await expect(editor.body.locator(":scope > *").last()).toBeInViewport();
+  await expect(editor.toolbar).toBeInViewport();
+  await expect(editor.saveDraft).toBeInViewport();
+  await expect(editor.saveState).toHaveText("Unsaved changes");
+
+  // Hold the save request back a moment, so the in-between state can be seen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/admin/posts/${post.id}`, async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.continue();
+  });
+  await page.keyboard.press("Control+s");
+  await expect(editor.saveState).toHaveText("Saving…");
+  await expect(editor.saveState).toBeInViewport();
+  release();
+  await expect(editor.saveState).toHaveText(/^Saved \d{1,2}:\d{2}/);
+  await expect(editor.status).toHaveText("Draft saved.");
+  await expect(editor.status).toBeInViewport();
+  await expect(editor.body).toBeFocused();
+
+  // Ctrl+K down here opens the link form where the writer can see it.
+  await page.keyboard.press("Control+k");
+  await expect(editor.linkUrl).toBeFocused();
+  await expect(editor.linkUrl).toBeInViewport();
+  await page.keyboard.press("Escape");
+  await expect(editor.body).toBeFocused();
+});
+
+async function expectNoHorizontalOverflow(page: Page, width: number) {
+  const scrollWidth = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+  expect(scrollWidth).toBeLessThanOrEqual(width);
+}
+
+test.describe("on a 390 px wide phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the editor fits the screen and every control can be reached", async ({ page }) => {
+    const post = await createPost({ authorId: signedInUsers().author.id, title: "Written on a phone", paragraphs: ["A short body.", "A second paragraph."] });
+    const editor = new EditorPage(page);
+    await editor.open(post.id);
+    await expect(editor.body).toBeVisible();
+    await expectNoHorizontalOverflow(page, 390);
+    await page.screenshot({ path: "test-results/edkeys-editor-390.png", fullPage: true });
+
+    for (const name of ["Save draft", "Publish", "Delete"]) {
+      await expect(page.getByRole("button", { name, exact: true }).filter({ visible: true })).toBeInViewport();
+    }
+    const buttons = editor.toolbar.getByRole("button");
+    const count = await buttons.count();
+    expect(count).toBeGreaterThan(8);
+    for (let i = 0; i < count; i += 1) {
+      await buttons.nth(i).scrollIntoViewIfNeeded();
+      await expect(buttons.nth(i)).toBeInViewport();
+    }
+    await editor.tool("Image").click();
+    await expect(page.getByLabel("Image URL")).toBeInViewport();
+    await expectNoHorizontalOverflow(page, 390);
+    await page.getByLabel("Image URL").press("Escape");
+    await editor.tool("Link").click();
+    await expect(editor.linkUrl).toBeInViewport();
+    await expectNoHorizontalOverflow(page, 390);
+  });
+});
+
+test("at 1280 px the editor shows the body and the settings side by side", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const post = await createPost({ authorId: signedInUsers().author.id, title: "Written on a desktop", paragraphs: ["A short body."] });
+  const editor = new EditorPage(page);
+  await editor.open(post.id);
+  await expect(editor.body).toBeVisible();
+  await expectNoHorizontalOverflow(page, 1280);
+  const body = await editor.body.boundingBox();
+  const slug = await editor.slug.boundingBox();
+  expect(slug!.x).toBeGreaterThan(body!.x + body!.width);
+  await page.screenshot({ path: "test-results/edkeys-editor-1280.png" });
+});
+
+test("the editor URL of an unknown or deleted post answers 404", async ({ page }) => {
+  const missing = await page.request.get("/admin/posts/no-such-post-anywhere", { maxRedirects: 0 });
+  expect(missing.status()).toBe(404);
+
+  const post = await createPost({ authorId: signedInUsers().author.id, title: "Soon deleted" });
+  expect((await page.request.get(`/admin/posts/${post.id}`, { maxRedirects: 0 })).status()).toBe(200);
+  await testDb().post.delete({ where: { id: post.id } });
+  const response = await page.goto(`/admin/posts/${post.id}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "← Back to posts" })).toBeVisible();
+});
+
+test("typing in a long article neither re-renders the editor component nor serialises the document per keystroke", async ({ page }) => {
+  // Counted from outside the app: React reports every commit to a devtools hook if one is installed,
+  // and a whole-document serialisation is a JSON.stringify result far longer than any other.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __commits: number; __bigJson: number; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
+    w.__commits = 0;
+    w.__bigJson = 0;
+    w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+      isDisabled: false,
+      supportsFiber: true,
+      renderers: new Map(),
+      inject: () => 1,
+      checkDCE: () => {},
+      onScheduleFiberRoot: () => {},
+      onCommitFiberRoot: () => (w.__commits += 1),
+      onCommitFiberUnmount: () => {},
+      onPostCommitFiberRoot: () => {},
+    };
+    const stringify = JSON.stringify;
+    JSON.stringify = function (this: unknown, ...args: Parameters<typeof JSON.stringify>) {
+      const out = stringify.apply(this, args);
+      if (typeof out === "string" && out.length > 50_000) w.__bigJson += 1;
+      return out;
+    } as typeof JSON.stringify;
+  });
+  const post = await createLongPost(signedInUsers().author.id, { words: 12_000, codeBlocks: 20 });
+  const editor = new EditorPage(page);
+  await editor.open(post.id);
+  await editor.body.locator("p").nth(60).click();
+  await page.keyboard.type("x");
+  await expect(editor.saveState).toHaveText("Unsaved changes");
+  const counters = () => page.evaluate(() => {
+    const w = window as unknown as { __commits: number; __bigJson: number };
+    return { commits: w.__commits, bigJson: w.__bigJson };
+  });
+  const before = await counters();
+  await page.keyboard.type("the quick brown fox jumps over the lazy dog");
+  await expect(editor.body.locator("p").nth(60)).toContainText("the quick brown fox jumps over the lazy dog");
+  const after = await counters();
+  // 43 keystrokes; before the fix each one committed React and serialised the document twice.
+  expect(after.commits - before.commits).toBeLessThanOrEqual(2);
+  expect(after.bigJson - before.bigJson).toBeLessThanOrEqual(2);
+
+  // Saving still sends the whole document.
+  await editor.saveDraft.click();
+  await expect(editor.status).toHaveText("Draft saved.");
+  expect((await counters()).bigJson).toBeGreaterThan(after.bigJson);
+});

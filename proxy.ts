@@ -1,14 +1,23 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE_NAMES } from "@/lib/session-cookie";
+import { postExists } from "@/lib/posts";
+
+const EDITOR_PATH = /^\/admin\/posts\/([^/]+)$/;
 
 /**
  * A convenience redirect only, on the cookie's presence: every admin page, action and route checks the
  * session and role itself. It never sends /login onwards, so a revoked session cannot loop.
  */
-export default function proxy(request: NextRequest) {
+export default async function proxy(request: NextRequest) {
   // Server actions are POSTs; they answer "session ended" themselves instead of being redirected.
   if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
-  if (SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name))) return NextResponse.next();
+  if (SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name))) {
+    // With cacheComponents the page's shell is sent, status 200, before the page can call notFound(), so
+    // the editor URL of a missing post gets its 404 here; the page still renders the not-found text.
+    const editor = EDITOR_PATH.exec(request.nextUrl.pathname);
+    if (editor && !(await postExists(editor[1]!))) return NextResponse.next({ status: 404 });
+    return NextResponse.next();
+  }
   const { pathname, search } = request.nextUrl;
   const url = new URL("/login", request.nextUrl);
   url.searchParams.set("callbackUrl", `${pathname}${search}`);

@@ -33,6 +33,8 @@ export interface PostEditorProps {
   publish: SaveAction;
   unpublish: SaveAction;
   remove: (input: unknown) => Promise<ActionResult>;
+  /** More settings at the end of the settings panel, saved on their own (the feature image field). */
+  settings?: React.ReactNode;
 }
 
 interface Message {
@@ -67,7 +69,7 @@ const UNREACHABLE = "Could not reach the server, so nothing was saved. Your text
 
 const parseTags = (raw: string) => raw.split(",").map((tag) => tag.trim()).filter(Boolean);
 
-export function PostEditor({ post, tagSuggestions, save, publish, unpublish, remove }: PostEditorProps) {
+export function PostEditor({ post, tagSuggestions, save, publish, unpublish, remove, settings }: PostEditorProps) {
   const id = useId();
   const [saved, setSaved] = useState<Saved>({
     version: post.version,
@@ -475,6 +477,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
               {fieldError("tags") ?? "Separate tags with commas; the first is the primary tag."}
             </p>
           </div>
+          {settings}
         </aside>
       </div>
     </div>

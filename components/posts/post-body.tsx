@@ -118,7 +118,7 @@ export async function PostBody({ doc }: PostBodyProps) {
           return (
             <figure>
               {/* eslint-disable-next-line @next/next/no-img-element */}
-              <img {...image} alt={alt} title={title} loading="lazy" decoding="async" className="h-auto max-w-full" />
+              <img {...image} alt={alt || image.alt || ""} title={title} loading="lazy" decoding="async" className="h-auto max-w-full" />
               {title && <figcaption>{title}</figcaption>}
             </figure>
           );

@@ -25,6 +25,9 @@ export function AdminFrame({ userName, userRole, canManageTags = false, signOut,
             <Link href="/admin" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               Posts
             </Link>
+            <Link href="/admin/media" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              Media
+            </Link>
             {canManageTags && (
               <Link href="/admin/tags" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
                 Tags

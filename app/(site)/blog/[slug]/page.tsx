@@ -107,17 +107,20 @@ export default async function PostPage({ params }: Props) {
         {featureImage && (
           // The reserved aspect ratio keeps the text from jumping when the image arrives; only images on
           // this site get a srcset (lib/responsive-image.ts).
-          // eslint-disable-next-line @next/next/no-img-element
-          <img
-            src={featureImage.src}
-            srcSet={featureImage.srcSet}
-            sizes={featureImage.sizes}
-            alt=""
-            fetchPriority="high"
-            loading="eager"
-            decoding="async"
-            className="mb-10 aspect-[1.91/1] w-full rounded-lg bg-zinc-100 object-cover dark:bg-zinc-900"
-          />
+          <figure className="mb-10">
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img
+              src={featureImage.src}
+              srcSet={featureImage.srcSet}
+              sizes={featureImage.sizes}
+              alt={post.featureImageAlt}
+              fetchPriority="high"
+              loading="eager"
+              decoding="async"
+              className="aspect-[1.91/1] w-full rounded-lg bg-zinc-100 object-cover dark:bg-zinc-900"
+            />
+            {post.featureImageCaption && <figcaption className="mt-2 text-center text-sm text-zinc-600 dark:text-zinc-400">{post.featureImageCaption}</figcaption>}
+          </figure>
         )}
         <TableOfContents entries={toc} />
         <PostBody doc={post.content} />

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PostEditor } from "@/components/editor/post-editor";
+import { FeatureImageField } from "@/components/editor/feature-image-field";
 import { requireUser } from "@/lib/auth";
 import { getEditablePost } from "@/lib/posts";
 import { listTagNames } from "@/lib/tags";
 import { deletePostAction, publishPostAction, savePostAction, unpublishPostAction } from "../actions";
+import { setFeatureImageAction } from "../../media/actions";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -26,6 +28,7 @@ export default async function EditPostPage({ params }: Props) {
       publish={publishPostAction}
       unpublish={unpublishPostAction}
       remove={deletePostAction}
+      settings={<FeatureImageField postId={post.id} initial={post.featureImage} save={setFeatureImageAction} />}
     />
   );
 }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { assertCan, can, hasRole, type Action, type Actor, type MediaResource, type PostResource, type StaffResource } from "@/lib/permissions";
+import {
+  assertCan,
+  can,
+  grantableRoles,
+  hasRole,
+  type Action,
+  type Actor,
+  type InviteResource,
+  type MediaResource,
+  type PostResource,
+  type StaffResource,
+} from "@/lib/permissions";
 
 const ROLES = ["OWNER", "ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"] as const satisfies readonly Role[];
 
@@ -17,7 +28,18 @@ type Target =
   | "own profile"
   | "other's profile"
   | "own upload"
-  | "other's upload";
+  | "other's upload"
+  | "own account"
+  | "owner's account"
+  | "admin's account"
+  | "editor's account"
+  | "author's account"
+  | "contributor's account"
+  | "invite as owner"
+  | "invite as admin"
+  | "invite as editor"
+  | "invite as author"
+  | "invite as contributor";
 
 const POST_TARGETS = [
   "own draft",
@@ -31,12 +53,24 @@ const POST_TARGETS = [
 const ALL = ["no post", ...POST_TARGETS] as const satisfies readonly Target[];
 const PROFILE_TARGETS = ["own profile", "other's profile"] as const satisfies readonly Target[];
 const MEDIA_TARGETS = ["own upload", "other's upload"] as const satisfies readonly Target[];
+const ACCOUNT_TARGETS = [
+  "own account",
+  "owner's account",
+  "admin's account",
+  "editor's account",
+  "author's account",
+  "contributor's account",
+] as const satisfies readonly Target[];
+const INVITE_TARGETS = ["invite as owner", "invite as admin", "invite as editor", "invite as author", "invite as contributor"] as const satisfies readonly Target[];
+const OTHERS_BELOW_OWNER = ["admin's account", "editor's account", "author's account", "contributor's account"] as const satisfies readonly Target[];
 const OWN = ["own draft", "own scheduled", "own published"] as const satisfies readonly Target[];
 const NONE: readonly Target[] = [];
 
-const POST_ACTIONS = ["post.edit", "post.publish", "post.unpublish", "post.delete"] as const satisfies readonly Action[];
+const POST_ACTIONS = ["post.edit", "post.publish", "post.unpublish", "post.delete", "post.setPublishDate"] as const satisfies readonly Action[];
 const PROFILE_ACTIONS = ["staff.editProfile"] as const satisfies readonly Action[];
 const MEDIA_ACTIONS = ["media.manage"] as const satisfies readonly Action[];
+const ACCOUNT_ACTIONS = ["staff.manage", "staff.resetPassword", "staff.transferOwnership"] as const satisfies readonly Action[];
+const INVITE_ACTIONS = ["staff.invite"] as const satisfies readonly Action[];
 const SITE_ACTIONS = [
   "admin.access",
   "post.create",
@@ -45,6 +79,8 @@ const SITE_ACTIONS = [
   "tag.manage",
   "site.manage",
   "media.upload",
+  "staff.view",
+  "post.setAuthor",
 ] as const satisfies readonly Action[];
 
 /**
@@ -54,6 +90,14 @@ const SITE_ACTIONS = [
  */
 const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
   OWNER: {
+    "post.setAuthor": ALL,
+    "post.setPublishDate": ALL,
+    "staff.view": ALL,
+    "staff.invite": ["no post", "invite as admin", "invite as editor", "invite as author", "invite as contributor"],
+    "staff.manage": OTHERS_BELOW_OWNER,
+    "staff.resetPassword": OTHERS_BELOW_OWNER,
+    "staff.transferOwnership": ["admin's account"],
+    "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
     "post.create": ALL,
     "post.viewAll": ALL,
@@ -69,6 +113,14 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "media.manage": MEDIA_TARGETS,
   },
   ADMIN: {
+    "post.setAuthor": ALL,
+    "post.setPublishDate": ALL,
+    "staff.view": ALL,
+    "staff.invite": ["no post", "invite as admin", "invite as editor", "invite as author", "invite as contributor"],
+    "staff.manage": OTHERS_BELOW_OWNER,
+    "staff.resetPassword": OTHERS_BELOW_OWNER,
+    "staff.transferOwnership": NONE,
+    "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
     "post.create": ALL,
     "post.viewAll": ALL,
@@ -84,6 +136,14 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "media.manage": MEDIA_TARGETS,
   },
   EDITOR: {
+    "post.setAuthor": ALL,
+    "post.setPublishDate": ALL,
+    "staff.view": ALL,
+    "staff.invite": ["no post", "invite as author", "invite as contributor"],
+    "staff.manage": ["author's account", "contributor's account"],
+    "staff.resetPassword": NONE,
+    "staff.transferOwnership": NONE,
+    "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
     "post.create": ALL,
     "post.viewAll": ALL,
@@ -99,6 +159,14 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "media.manage": MEDIA_TARGETS,
   },
   AUTHOR: {
+    "post.setAuthor": NONE,
+    "post.setPublishDate": OWN,
+    "staff.view": NONE,
+    "staff.invite": NONE,
+    "staff.manage": NONE,
+    "staff.resetPassword": NONE,
+    "staff.transferOwnership": NONE,
+    "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
     "post.create": ALL,
     "post.viewAll": NONE,
@@ -114,6 +182,14 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "media.manage": ["own upload"],
   },
   CONTRIBUTOR: {
+    "post.setAuthor": NONE,
+    "post.setPublishDate": NONE,
+    "staff.view": NONE,
+    "staff.invite": NONE,
+    "staff.manage": NONE,
+    "staff.resetPassword": NONE,
+    "staff.transferOwnership": NONE,
+    "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
     "post.create": ALL,
     "post.viewAll": NONE,
@@ -133,7 +209,15 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
 const SELF_ID = "user-self";
 const OTHER_ID = "user-other";
 
-function resourceFor(target: Target): PostResource | StaffResource | MediaResource | undefined {
+const ROLE_OF_ACCOUNT = {
+  "owner's account": "OWNER",
+  "admin's account": "ADMIN",
+  "editor's account": "EDITOR",
+  "author's account": "AUTHOR",
+  "contributor's account": "CONTRIBUTOR",
+} as const satisfies Record<string, Role>;
+
+function resourceFor(target: Target, actorRole: Role = "AUTHOR"): PostResource | StaffResource | InviteResource | MediaResource | undefined {
   switch (target) {
     case "no post":
       return undefined;
@@ -157,6 +241,24 @@ function resourceFor(target: Target): PostResource | StaffResource | MediaResour
       return { uploaderId: SELF_ID };
     case "other's upload":
       return { uploaderId: OTHER_ID };
+    case "own account":
+      return { userId: SELF_ID, role: actorRole };
+    case "owner's account":
+    case "admin's account":
+    case "editor's account":
+    case "author's account":
+    case "contributor's account":
+      return { userId: OTHER_ID, role: ROLE_OF_ACCOUNT[target] };
+    case "invite as owner":
+      return { invitedRole: "OWNER" };
+    case "invite as admin":
+      return { invitedRole: "ADMIN" };
+    case "invite as editor":
+      return { invitedRole: "EDITOR" };
+    case "invite as author":
+      return { invitedRole: "AUTHOR" };
+    case "invite as contributor":
+      return { invitedRole: "CONTRIBUTOR" };
   }
 }
 
@@ -178,6 +280,12 @@ const ROWS: Row[] = ROLES.flatMap((role) => [
   ...MEDIA_ACTIONS.flatMap((action) =>
     MEDIA_TARGETS.map((target) => ({ role, action, target: target as Target, expected: ALLOWED[role][action].includes(target) })),
   ),
+  ...ACCOUNT_ACTIONS.flatMap((action) =>
+    ACCOUNT_TARGETS.map((target) => ({ role, action, target: target as Target, expected: ALLOWED[role][action].includes(target) })),
+  ),
+  ...INVITE_ACTIONS.flatMap((action) =>
+    (["no post", ...INVITE_TARGETS] as const).map((target) => ({ role, action, target: target as Target, expected: ALLOWED[role][action].includes(target) })),
+  ),
 ]);
 
 const actorFor = (role: Role): Actor => ({ id: SELF_ID, role });
@@ -185,11 +293,13 @@ const actorFor = (role: Role): Actor => ({ id: SELF_ID, role });
 describe("can", () => {
   it("covers every role and every action", () => {
     expect(new Set(ROWS.map((row) => row.role))).toEqual(new Set(ROLES));
-    expect(new Set(ROWS.map((row) => row.action))).toEqual(new Set([...SITE_ACTIONS, ...POST_ACTIONS, ...PROFILE_ACTIONS, ...MEDIA_ACTIONS]));
+    expect(new Set([...ROWS.map((row) => row.action), ...ASSIGN_ROWS.map(() => "staff.assignRole" as const)])).toEqual(
+      new Set(Object.keys(ALLOWED.OWNER)),
+    );
   });
 
   it.each(ROWS)("$role · $action · $target → $expected", ({ role, action, target, expected }) => {
-    expect(can(actorFor(role), action, resourceFor(target))).toBe(expected);
+    expect(can(actorFor(role), action, resourceFor(target, role))).toBe(expected);
   });
 
   it("decides ownership by author id, not by role", () => {
@@ -211,6 +321,74 @@ describe("can", () => {
     expect(can(contributor, "post.edit", { authorId: "c1", status: "DRAFT" })).toBe(true);
     expect(can(contributor, "post.edit", { authorId: "c1", status: "PUBLISHED" })).toBe(false);
     expect(can(contributor, "post.delete", { authorId: "c1", status: "PUBLISHED" })).toBe(false);
+  });
+});
+
+/**
+ * The role-change field rule in full: for each actor role and each current role of another staff member,
+ * the new roles the actor may give. Changing one's own role is never allowed (the own-account column).
+ */
+const ASSIGNABLE: Record<Role, Record<Role | "self", readonly Role[]>> = {
+  OWNER: {
+    self: [],
+    OWNER: [],
+    ADMIN: ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"],
+    EDITOR: ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"],
+    AUTHOR: ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"],
+    CONTRIBUTOR: ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"],
+  },
+  ADMIN: {
+    self: [],
+    OWNER: [],
+    ADMIN: ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"],
+    EDITOR: ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"],
+    AUTHOR: ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"],
+    CONTRIBUTOR: ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"],
+  },
+  EDITOR: { self: [], OWNER: [], ADMIN: [], EDITOR: [], AUTHOR: ["AUTHOR", "CONTRIBUTOR"], CONTRIBUTOR: ["AUTHOR", "CONTRIBUTOR"] },
+  AUTHOR: { self: [], OWNER: [], ADMIN: [], EDITOR: [], AUTHOR: [], CONTRIBUTOR: [] },
+  CONTRIBUTOR: { self: [], OWNER: [], ADMIN: [], EDITOR: [], AUTHOR: [], CONTRIBUTOR: [] },
+};
+
+const ASSIGN_ROWS = ROLES.flatMap((role) =>
+  (["self", ...ROLES] as const).flatMap((current) =>
+    ROLES.map((newRole) => ({ role: role as Role, current, newRole: newRole as Role, expected: ASSIGNABLE[role][current].includes(newRole) })),
+  ),
+);
+
+describe("staff.assignRole", () => {
+  it.each(ASSIGN_ROWS)("$role gives $current the role $newRole → $expected", ({ role, current, newRole, expected }) => {
+    const target: StaffResource =
+      current === "self" ? { userId: SELF_ID, role, newRole } : { userId: OTHER_ID, role: current, newRole };
+    expect(can(actorFor(role), "staff.assignRole", target)).toBe(expected);
+  });
+
+  it("refuses a role change without a new role or without the target's current role", () => {
+    expect(can(actorFor("OWNER"), "staff.assignRole", { userId: OTHER_ID, role: "AUTHOR" })).toBe(false);
+    expect(can(actorFor("OWNER"), "staff.assignRole", { userId: OTHER_ID, newRole: "AUTHOR" })).toBe(false);
+  });
+
+  it("offers each role exactly the roles it may give", () => {
+    expect(grantableRoles(actorFor("OWNER"))).toEqual(["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"]);
+    expect(grantableRoles(actorFor("ADMIN"))).toEqual(["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"]);
+    expect(grantableRoles(actorFor("EDITOR"))).toEqual(["AUTHOR", "CONTRIBUTOR"]);
+    expect(grantableRoles(actorFor("AUTHOR"))).toEqual([]);
+    expect(grantableRoles(actorFor("CONTRIBUTOR"))).toEqual([]);
+  });
+});
+
+describe("staff.manage and friends", () => {
+  it("needs the target's role: without it nobody manages anyone", () => {
+    for (const role of ROLES) {
+      expect(can(actorFor(role), "staff.manage", { userId: OTHER_ID })).toBe(false);
+      expect(can(actorFor(role), "staff.resetPassword", { userId: OTHER_ID })).toBe(false);
+    }
+  });
+
+  it("does not read a post or an upload as a staff member", () => {
+    expect(can(actorFor("OWNER"), "staff.manage", { authorId: OTHER_ID, status: "DRAFT" })).toBe(false);
+    expect(can(actorFor("OWNER"), "staff.manage", { uploaderId: OTHER_ID })).toBe(false);
+    expect(can(actorFor("OWNER"), "staff.transferOwnership")).toBe(false);
   });
 });
 
@@ -237,7 +415,7 @@ describe("media.manage", () => {
 
 describe("assertCan", () => {
   it.each(ROWS.filter((row) => row.expected))("allows $role · $action · $target", ({ role, action, target }) => {
-    expect(() => assertCan(actorFor(role), action, resourceFor(target))).not.toThrow();
+    expect(() => assertCan(actorFor(role), action, resourceFor(target, role))).not.toThrow();
   });
 
   it.each(ROWS.filter((row) => !row.expected))(
@@ -245,7 +423,7 @@ describe("assertCan", () => {
     ({ role, action, target }) => {
       let thrown: unknown;
       try {
-        assertCan(actorFor(role), action, resourceFor(target));
+        assertCan(actorFor(role), action, resourceFor(target, role));
       } catch (error) {
         thrown = error;
       }

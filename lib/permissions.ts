@@ -12,9 +12,19 @@ export interface PostResource {
   status: "DRAFT" | "SCHEDULED" | "PUBLISHED";
 }
 
-/** A staff member's profile as far as permissions care: whose it is. */
+/**
+ * A staff member as far as permissions care: whose account it is, their current role (needed to manage
+ * them) and, for a role change, the role they would get.
+ */
 export interface StaffResource {
   userId: string;
+  role?: Role;
+  newRole?: Role;
+}
+
+/** An invitation as far as permissions care: the role it would grant. */
+export interface InviteResource {
+  invitedRole: Role;
 }
 
 /** An uploaded media file as far as permissions care: who uploaded it. */
@@ -30,8 +40,16 @@ export type Action =
   | "post.unpublish"
   | "post.delete"
   | "post.viewAll"
+  | "post.setAuthor"
+  | "post.setPublishDate"
   | "tag.create"
   | "tag.manage"
+  | "staff.view"
+  | "staff.invite"
+  | "staff.manage"
+  | "staff.assignRole"
+  | "staff.resetPassword"
+  | "staff.transferOwnership"
   | "staff.editProfile"
   | "site.manage"
   | "media.upload"
@@ -44,42 +62,98 @@ export function hasRole(actor: Actor, min: Role): boolean {
   return RANK[actor.role] >= RANK[min];
 }
 
+type Resource = PostResource | StaffResource | InviteResource | MediaResource;
+
+const asPost = (r?: Resource): PostResource | undefined => (r !== undefined && "authorId" in r ? r : undefined);
+const asStaff = (r?: Resource): StaffResource | undefined => (r !== undefined && "userId" in r ? r : undefined);
+const asInvite = (r?: Resource): InviteResource | undefined => (r !== undefined && "invitedRole" in r ? r : undefined);
+const asMedia = (r?: Resource): MediaResource | undefined => (r !== undefined && "uploaderId" in r ? r : undefined);
+
 const isOwn = (actor: Actor, post?: PostResource) => post !== undefined && post.authorId === actor.id;
+
+const STAFF_ROLES_BELOW_OWNER: readonly Role[] = ["ADMIN", "EDITOR", "AUTHOR", "CONTRIBUTOR"];
+
+/**
+ * The roles the actor may give by invitation or role change: editors bring in and manage authors and
+ * contributors; administrators and the owner any role but Owner, which moves only by transfer.
+ */
+export function grantableRoles(actor: Actor): Role[] {
+  if (hasRole(actor, "ADMIN")) return [...STAFF_ROLES_BELOW_OWNER];
+  if (hasRole(actor, "EDITOR")) return ["AUTHOR", "CONTRIBUTOR"];
+  return [];
+}
+
+/**
+ * Whether the actor manages this staff member (role, suspension, deletion): never themselves, never the
+ * owner, and only people whose current role the actor could grant (an editor manages no administrator).
+ */
+function manages(actor: Actor, staff?: StaffResource): boolean {
+  if (!staff?.role || staff.userId === actor.id || staff.role === "OWNER") return false;
+  return grantableRoles(actor).includes(staff.role);
+}
 
 /**
  * Ghost's staff roles: contributors edit their own drafts; authors also publish and delete their own
- * posts and add tags; editors and above do anything with any post; admins and owners manage the site.
+ * posts and add tags; editors and above do anything with any post and manage authors and contributors;
+ * admins and the owner manage the site and all staff; only the owner hands ownership on.
  */
-const RULES: Record<Action, (actor: Actor, post?: PostResource, staff?: StaffResource, media?: MediaResource) => boolean> = {
+const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "admin.access": () => true,
   "post.create": () => true,
   "post.viewAll": (a) => hasRole(a, "EDITOR"),
-  "post.edit": (a, p) => hasRole(a, "EDITOR") || (isOwn(a, p) && (hasRole(a, "AUTHOR") || p?.status === "DRAFT")),
-  "post.publish": (a, p) => hasRole(a, "EDITOR") || (hasRole(a, "AUTHOR") && isOwn(a, p)),
-  "post.unpublish": (a, p) => hasRole(a, "EDITOR") || (hasRole(a, "AUTHOR") && isOwn(a, p)),
-  "post.delete": (a, p) => hasRole(a, "EDITOR") || (isOwn(a, p) && (hasRole(a, "AUTHOR") || p?.status === "DRAFT")),
+  "post.edit": (a, r) => {
+    const p = asPost(r);
+    return hasRole(a, "EDITOR") || (isOwn(a, p) && (hasRole(a, "AUTHOR") || p?.status === "DRAFT"));
+  },
+  "post.publish": (a, r) => hasRole(a, "EDITOR") || (hasRole(a, "AUTHOR") && isOwn(a, asPost(r))),
+  "post.unpublish": (a, r) => hasRole(a, "EDITOR") || (hasRole(a, "AUTHOR") && isOwn(a, asPost(r))),
+  "post.delete": (a, r) => {
+    const p = asPost(r);
+    return hasRole(a, "EDITOR") || (isOwn(a, p) && (hasRole(a, "AUTHOR") || p?.status === "DRAFT"));
+  },
+  // Field rules: who may give a post another author (reassigning) or choose its publish date.
+  "post.setAuthor": (a) => hasRole(a, "EDITOR"),
+  "post.setPublishDate": (a, r) => hasRole(a, "EDITOR") || (hasRole(a, "AUTHOR") && isOwn(a, asPost(r))),
   "tag.create": (a) => hasRole(a, "AUTHOR"),
   // Renaming, describing and deleting tags changes every post that carries them.
   "tag.manage": (a) => hasRole(a, "EDITOR"),
-  "staff.editProfile": (a, _p, s) => s !== undefined && (s.userId === a.id || hasRole(a, "ADMIN")),
+  "staff.view": (a) => hasRole(a, "EDITOR"),
+  // Without an invitation to judge: whether the actor may invite anyone at all.
+  "staff.invite": (a, r) => {
+    const invite = asInvite(r);
+    return invite ? grantableRoles(a).includes(invite.invitedRole) : grantableRoles(a).length > 0;
+  },
+  "staff.manage": (a, r) => manages(a, asStaff(r)),
+  "staff.assignRole": (a, r) => {
+    const staff = asStaff(r);
+    return manages(a, staff) && staff?.newRole !== undefined && grantableRoles(a).includes(staff.newRole);
+  },
+  // A reset link made for someone else signs in as them: administrators only, and never for the owner.
+  "staff.resetPassword": (a, r) => hasRole(a, "ADMIN") && manages(a, asStaff(r)),
+  "staff.transferOwnership": (a, r) => {
+    const staff = asStaff(r);
+    return a.role === "OWNER" && staff !== undefined && staff.userId !== a.id && staff.role === "ADMIN";
+  },
+  "staff.editProfile": (a, r) => {
+    const s = asStaff(r);
+    return s !== undefined && (s.userId === a.id || hasRole(a, "ADMIN"));
+  },
   "site.manage": (a) => hasRole(a, "ADMIN"),
   // Every staff member writes posts with images; editing alt text or deleting a file changes others' posts.
   "media.upload": () => true,
-  "media.manage": (a, _p, _s, m) => hasRole(a, "EDITOR") || (m !== undefined && m.uploaderId === a.id),
+  "media.manage": (a, r) => {
+    const m = asMedia(r);
+    return hasRole(a, "EDITOR") || (m !== undefined && m.uploaderId === a.id);
+  },
 };
-
-type Resource = PostResource | StaffResource | MediaResource;
-
-const isStaff = (resource: Resource | undefined): resource is StaffResource => resource !== undefined && "userId" in resource;
-const isMedia = (resource: Resource | undefined): resource is MediaResource => resource !== undefined && "uploaderId" in resource;
 
 /**
  * Pure permission check; no I/O. The resource is a post for post actions, a staff member for staff
- * actions, a media file for media actions.
+ * actions (with their role, and the new role for a role change), an invitation's role for invites, a
+ * media file for media actions. A resource of the wrong kind counts as none.
  */
 export function can(actor: Actor, action: Action, resource?: Resource): boolean {
-  if (isMedia(resource)) return RULES[action](actor, undefined, undefined, resource);
-  return isStaff(resource) ? RULES[action](actor, undefined, resource) : RULES[action](actor, resource);
+  return RULES[action](actor, resource);
 }
 
 /** Throws DomainError("FORBIDDEN") unless `can(actor, action, resource)`. */

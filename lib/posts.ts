@@ -15,7 +15,9 @@ import { resolveTagsForWrite, type TagRef } from "@/lib/tags";
 import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
 import type { SetFeatureImageInput } from "@/lib/validations/media";
 import { safeImageSrc } from "@/lib/editor/safe-href";
+import { getPostsPerPage } from "@/lib/site";
 
+/** Posts per list page until an Administrator sets another number (lib/site.ts). */
 export const POSTS_PER_PAGE = 10;
 
 /** A post's state, as staff see it (the database enum, without its generated type). */
@@ -137,12 +139,14 @@ export async function listPublishedSlugs(limit: number): Promise<string[]> {
 /** One page of published posts matching `where` (the home page: all of them), newest first, tagged with everything its cards show. */
 async function listPublishedPage(where: Prisma.PostWhereInput, page: number): Promise<PostPage> {
   const filter = { AND: [publishedWhere, where] } satisfies Prisma.PostWhereInput;
+  // The site setting; reading it here gives every list the site tag, so a new page size refreshes them.
+  const perPage = await getPostsPerPage();
   const [rows, total] = await Promise.all([
     db.post.findMany({
       where: filter,
       orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * POSTS_PER_PAGE,
-      take: POSTS_PER_PAGE,
+      skip: (page - 1) * perPage,
+      take: perPage,
       select: summarySelect,
     }),
     db.post.count({ where: filter }),
@@ -150,7 +154,7 @@ async function listPublishedPage(where: Prisma.PostWhereInput, page: number): Pr
   // Cards show each post's author and tag names: renaming any of them must refresh this page too.
   const shown = new Set(rows.flatMap((row) => [cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug))]));
   if (shown.size > 0) cacheTag(...shown);
-  return { posts: rows.map(toSummary), page, totalPages: Math.max(1, Math.ceil(total / POSTS_PER_PAGE)) };
+  return { posts: rows.map(toSummary), page, totalPages: Math.max(1, Math.ceil(total / perPage)) };
 }
 
 /** Page `page` (from 1) of the published posts with this tag, newest first; empty for unknown tags. Readers only. */

@@ -16,6 +16,7 @@ import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
 import type { SetFeatureImageInput } from "@/lib/validations/media";
 import { safeImageSrc } from "@/lib/editor/safe-href";
 import { getPostsPerPage } from "@/lib/site";
+import { recordRevision, type RevisionKind } from "@/lib/posts/revisions";
 
 /** Posts per list page until an Administrator sets another number (lib/site.ts). */
 export const POSTS_PER_PAGE = 10;
@@ -385,7 +386,7 @@ export async function createDraft(actor: Actor): Promise<{ id: string }> {
  * publishedAt, a derived slug) are computed here. Throws DomainError("FORBIDDEN" | "NOT_FOUND" | "CONFLICT"
  * | "INVALID_STATE" | "INVALID_DOCUMENT" | "SLUG_TAKEN" | "INVALID_INPUT").
  */
-export async function savePost(actor: Actor, input: SavePostInput, intent: SaveIntent): Promise<SaveResult> {
+export async function savePost(actor: Actor, input: SavePostInput, intent: SaveIntent, options: { revisionKind?: RevisionKind } = {}): Promise<SaveResult> {
   const body = parseContent(input.content);
   const title = input.title;
   if (intent === "publish" && title === "") {
@@ -422,6 +423,8 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
     wordCount: body.wordCount,
     status,
     publishedAt,
+    // Publishing now or unpublishing ends a schedule; a plain save keeps it.
+    ...(intent === "save" ? {} : { scheduledAt: null }),
   };
 
   let saved: EditableRow | undefined;
@@ -448,6 +451,16 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
           isPublic: written.status === "PUBLISHED",
         });
         if (written.status === "PUBLISHED") await recordSearchTerms(tx, written.id);
+        await recordRevision(tx, {
+          postId: written.id,
+          authorId: actor.id,
+          kind: intent === "publish" ? "PUBLISH" : intent === "unpublish" ? "UNPUBLISH" : (options.revisionKind ?? "SAVE"),
+          title: written.title,
+          customExcerpt: written.customExcerpt,
+          content: written.content as Prisma.InputJsonValue,
+          status: written.status,
+          postVersion: written.version,
+        });
         return written;
       });
     } catch (error) {
@@ -477,7 +490,7 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
 }
 
 /** Cache tags of the published posts just before and after this position in publish order (excluding the post). */
-async function neighbourTags(id: string, at: Date): Promise<string[]> {
+export async function neighbourTags(id: string, at: Date): Promise<string[]> {
   const others = { status: "PUBLISHED", id: { not: id } } satisfies Prisma.PostWhereInput;
   const [before, after] = await Promise.all([
     db.post.findFirst({

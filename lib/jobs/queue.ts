@@ -1,0 +1,80 @@
+import "server-only";
+import PgBoss from "pg-boss";
+
+/**
+ * The job queue: pg-boss on the site's own PostgreSQL, in a schema of its own that pg-boss creates and
+ * upgrades when a worker starts (under an advisory lock, so several instances may start at once). Prisma
+ * manages only `public` and never sees it.
+ */
+export const JOB_SCHEMA = "pgboss";
+
+/** Publishes one scheduled post; data is PublishScheduledPostJob. */
+export const PUBLISH_SCHEDULED_POST = "publish-scheduled-post";
+
+export interface PublishScheduledPostJob {
+  postId: string;
+  /** The scheduled time the job was made for (ISO). A post rescheduled since then is left alone. */
+  at: string;
+}
+
+export interface JobQueueOptions {
+  connectionString: string;
+  /** How often an idle worker looks for due jobs; pg-boss allows 0.5 s at least. */
+  pollingIntervalSeconds?: number;
+}
+
+/** A pg-boss instance for this site's queue; call start() on it (lib/jobs/runtime.ts does). */
+export function createJobQueue({ connectionString }: JobQueueOptions): PgBoss {
+  return new PgBoss({
+    connectionString,
+    schema: JOB_SCHEMA,
+    application_name: "quire-jobs",
+    max: 3,
+    // No cron schedules: jobs carry their own start time.
+    schedule: false,
+  });
+}
+
+/** Creates the site's queues if they are missing. */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  const existing = await boss.getQueue(PUBLISH_SCHEDULED_POST);
+  if (existing) return;
+  try {
+    await boss.createQueue(PUBLISH_SCHEDULED_POST, {
+      name: PUBLISH_SCHEDULED_POST,
+      policy: "standard",
+      // A failure (database restarting, say) is retried for about an hour; the handler is idempotent.
+      retryLimit: 12,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 120,
+      // Keep finished jobs a week for inspection; a due job is never removed before it ran.
+      retentionMinutes: 60 * 24 * 7,
+    });
+  } catch (error) {
+    // Another instance created it between the check and here.
+    if (!(await boss.getQueue(PUBLISH_SCHEDULED_POST))) throw error;
+  }
+}
+
+/** Runs SQL for pg-boss through a caller's connection, e.g. inside a Prisma transaction. */
+export interface SqlExecutor {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+// Builds pg-boss's insert statements only; every send passes the connection to use, so it never opens a pool.
+const sender = new PgBoss({
+  schema: JOB_SCHEMA,
+  db: {
+    executeSql: () => Promise.reject(new Error("The job sender has no connection of its own; pass one.")),
+  },
+});
+
+/**
+ * Queues the publish of a scheduled post for `at`, through `executor` (the schedule's own transaction,
+ * so the job exists exactly when the schedule was committed). Returns the job id.
+ */
+export async function sendPublishJob(executor: SqlExecutor, postId: string, at: Date): Promise<string | null> {
+  const data: PublishScheduledPostJob = { postId, at: at.toISOString() };
+  return sender.send(PUBLISH_SCHEDULED_POST, data, { startAfter: at, db: executor as PgBoss.Db });
+}

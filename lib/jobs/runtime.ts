@@ -1,0 +1,103 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { createJobQueue, ensureQueues, PUBLISH_SCHEDULED_POST, sendPublishJob, type PublishScheduledPostJob, type SqlExecutor } from "@/lib/jobs/queue";
+import { listOverdueScheduledPosts, publishScheduledPost } from "@/lib/posts/schedule";
+
+export interface JobRuntimeOptions {
+  connectionString: string;
+  /** How often an idle worker asks for due jobs (pg-boss allows 0.5 s at least). */
+  pollingIntervalSeconds?: number;
+  /** Expires the public pages a scheduled publish changed (lib/jobs/expire-pages.ts in the server). */
+  expirePages: (tags: readonly string[]) => Promise<void> | void;
+}
+
+export interface JobRuntime {
+  readonly boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs one publish job. Safe to run twice or concurrently for the same job: publishScheduledPost's
+ * conditional update lets exactly one run publish.
+ */
+export async function runPublishJob(data: PublishScheduledPostJob, expirePages: JobRuntimeOptions["expirePages"]): Promise<boolean> {
+  const at = new Date(data.at);
+  if (typeof data.postId !== "string" || Number.isNaN(at.getTime())) throw new Error(`Malformed ${PUBLISH_SCHEDULED_POST} job`);
+  const published = await publishScheduledPost(data.postId, at);
+  if (!published) return false;
+  try {
+    await expirePages(published.publicTags);
+  } catch (error) {
+    // The post is live; its pages still expire at their timed refresh. Retrying the job would not help.
+    console.error(`Published scheduled post ${data.postId}, but could not expire its cached pages`, error);
+  }
+  return true;
+}
+
+function poolExecutor(boss: PgBoss): SqlExecutor {
+  return boss.getDb() as SqlExecutor;
+}
+
+/**
+ * Starts a worker for the site's jobs: creates or upgrades pg-boss's schema (under its advisory lock, so
+ * several instances may start together), creates the queues, queues a publish for every scheduled post
+ * whose time passed without one (a job lost with its retention, say; duplicates are harmless), and works
+ * the queue. Every instance runs one; pg-boss hands each job to one of them.
+ */
+export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
+  const boss = createJobQueue({ connectionString: options.connectionString });
+  boss.on("error", (error) => console.error("Job queue error:", error));
+  await boss.start();
+  try {
+    await ensureQueues(boss);
+    for (const post of await listOverdueScheduledPosts()) await sendPublishJob(poolExecutor(boss), post.id, post.scheduledAt);
+    await boss.work<PublishScheduledPostJob>(
+      PUBLISH_SCHEDULED_POST,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 },
+      async (jobs) => {
+        for (const job of jobs) await runPublishJob(job.data, options.expirePages);
+      },
+    );
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    throw error;
+  }
+  return {
+    boss,
+    // Jobs under way finish first (each is one transaction, so a stop cut short repeats nothing).
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}
+
+const RUNNING = Symbol.for("quire.jobs");
+const RETRY_MS = 30_000;
+
+/**
+ * Starts this server's job worker in the background (instrumentation.ts), retrying every 30 s while the
+ * database refuses, so a slow database delays scheduled publishing rather than the site. Once per process.
+ */
+export function startServerJobs(options: JobRuntimeOptions): void {
+  const state = globalThis as Record<symbol, { runtime?: JobRuntime; stopped?: boolean } | undefined>;
+  if (state[RUNNING]) return;
+  const slot: { runtime?: JobRuntime; stopped?: boolean } = {};
+  state[RUNNING] = slot;
+  const attempt = () => {
+    startJobRuntime(options).then(
+      (runtime) => {
+        if (slot.stopped) void runtime.stop();
+        else slot.runtime = runtime;
+      },
+      (error: unknown) => {
+        console.error(`Could not start the job queue; trying again in ${RETRY_MS / 1000} s.`, error);
+        if (!slot.stopped) setTimeout(attempt, RETRY_MS).unref();
+      },
+    );
+  };
+  attempt();
+  const stop = () => {
+    slot.stopped = true;
+    void slot.runtime?.stop().catch((error: unknown) => console.error("Job queue did not stop cleanly", error));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}

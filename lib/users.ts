@@ -24,17 +24,21 @@ export interface SessionUser {
  */
 export const DUMMY_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$4bxqzvciyLA9s/HGxKvM8Q$pDb9iYGkgYAAF4NXRaCaVtNRbWMyPU+EV8Uzlced0CE";
 
-/** The user's id and token version when email and password match, else null (the same for an unknown email). */
+/**
+ * The user's id and token version when email and password match and the account is not suspended, else
+ * null (the same answer, and the same work, for an unknown email or a suspended account).
+ */
 export async function verifyCredentials(email: string, password: string): Promise<{ id: string; tokenVersion: number } | null> {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, passwordHash: true, tokenVersion: true },
+    select: { id: true, passwordHash: true, tokenVersion: true, status: true },
   });
   if (!user) {
     await verifyPassword(DUMMY_PASSWORD_HASH, password);
     return null;
   }
-  return (await verifyPassword(user.passwordHash, password)) ? { id: user.id, tokenVersion: user.tokenVersion } : null;
+  const matches = await verifyPassword(user.passwordHash, password);
+  return matches && user.status === "ACTIVE" ? { id: user.id, tokenVersion: user.tokenVersion } : null;
 }
 
 /**

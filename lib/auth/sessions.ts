@@ -30,7 +30,7 @@ export async function createSession(userId: string, origin: SessionOrigin, now =
 
 /**
  * The staff member behind a session token, or null when the session was revoked, passed its absolute
- * or idle limit, or the user's sessions were all revoked since (token version) or the user is gone.
+ * or idle limit, or the user's sessions were all revoked since (token version), the user is suspended or gone.
  * Records the request for the idle timeout, at most once a minute.
  */
 export async function getLiveSessionUser(sessionId: string, tokenVersion: number, now = new Date()): Promise<SessionUser | null> {
@@ -40,10 +40,11 @@ export async function getLiveSessionUser(sessionId: string, tokenVersion: number
       expiresAt: true,
       lastSeenAt: true,
       revokedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, tokenVersion: true } },
+      user: { select: { id: true, email: true, name: true, role: true, tokenVersion: true, status: true } },
     },
   });
-  if (!row || sessionEnd(row, now) || row.user.tokenVersion !== tokenVersion) return null;
+  // Suspension also bumps the token version; the status check holds even if that write was lost.
+  if (!row || sessionEnd(row, now) || row.user.tokenVersion !== tokenVersion || row.user.status !== "ACTIVE") return null;
   if (needsTouch(row.lastSeenAt, now)) {
     // The condition keeps concurrent requests from writing the same minute twice.
     await db.session.updateMany({ where: { id: sessionId, lastSeenAt: row.lastSeenAt }, data: { lastSeenAt: now } });

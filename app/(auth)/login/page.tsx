@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { signInAction } from "./actions";
 
@@ -13,6 +14,11 @@ export default function LoginPage() {
         <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
         <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">Staff sign-in for Quire.</p>
         <SignInForm action={signInAction} />
+        <p className="mt-5 text-center text-sm">
+          <Link href="/forgot-password" className="text-indigo-700 hover:underline dark:text-indigo-300">
+            Forgot password?
+          </Link>
+        </p>
       </div>
     </main>
   );

@@ -6,13 +6,15 @@ export interface AdminFrameProps {
   userRole: string;
   /** Editors and up see "Tags". */
   canManageTags?: boolean;
+  /** Editors and up see "Staff". */
+  canViewStaff?: boolean;
   signOut: () => Promise<void>;
   children: React.ReactNode;
 }
 
 const roleLabel = (role: string) => role.charAt(0) + role.slice(1).toLowerCase();
 
-export function AdminFrame({ userName, userRole, canManageTags = false, signOut, children }: AdminFrameProps) {
+export function AdminFrame({ userName, userRole, canManageTags = false, canViewStaff = false, signOut, children }: AdminFrameProps) {
   return (
     <div className="min-h-dvh bg-zinc-50 dark:bg-zinc-950">
       <SkipLink />
@@ -31,6 +33,11 @@ export function AdminFrame({ userName, userRole, canManageTags = false, signOut,
             {canManageTags && (
               <Link href="/admin/tags" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
                 Tags
+              </Link>
+            )}
+            {canViewStaff && (
+              <Link href="/admin/staff" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+                Staff
               </Link>
             )}
             <Link href="/admin/profile" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">

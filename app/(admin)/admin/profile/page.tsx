@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PasswordForm } from "../_components/password-form";
 import { ProfileForm } from "../_components/profile-form";
 import { requireUser } from "@/lib/auth";
 import { getEditableProfile } from "@/lib/users";
-import { updateProfileAction } from "./actions";
+import { changePasswordAction, updateProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your profile" };
 
@@ -21,6 +22,12 @@ export default async function OwnProfilePage() {
         </Link>
       </div>
       <ProfileForm key={profile.id} profile={profile} save={updateProfileAction} />
+      <section aria-labelledby="password-heading" className="mt-10">
+        <h2 id="password-heading" className="mb-3 text-lg font-semibold">
+          Password
+        </h2>
+        <PasswordForm email={profile.email} change={changePasswordAction} />
+      </section>
     </div>
   );
 }

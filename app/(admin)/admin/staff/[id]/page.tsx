@@ -2,25 +2,60 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ProfileForm } from "../../_components/profile-form";
 import { requireUser } from "@/lib/auth";
+import { listPostHeirs, getStaffMember } from "@/lib/staff/staff";
 import { getEditableProfile } from "@/lib/users";
 import { updateProfileAction } from "../../profile/actions";
+import {
+  changeStaffRoleAction,
+  createResetLinkAction,
+  deleteStaffAction,
+  suspendStaffAction,
+  transferOwnershipAction,
+  unsuspendStaffAction,
+} from "../actions";
+import { StaffManage } from "../_components/staff-manage";
 
-export const metadata: Metadata = { title: "Staff profile" };
+export const metadata: Metadata = { title: "Staff member" };
 
 interface Props {
   params: Promise<{ id: string }>;
 }
 
-/** Any staff member's profile, for admins and the owner (and for each member, their own). */
-export default async function StaffProfilePage({ params }: Props) {
+/** A staff member's profile and what the actor may do to them (role, suspension, reset link, deletion, ownership). */
+export default async function StaffMemberPage({ params }: Props) {
   const [{ id }, actor] = await Promise.all([params, requireUser()]);
-  const profile = await getEditableProfile(actor, id);
-  // Someone else's profile the actor may not edit looks exactly like one that does not exist.
-  if (!profile) notFound();
+  const member = await getStaffMember(actor, id);
+  const canAct = member && (member.canManage || member.assignableRoles.length > 0 || member.canTransferOwnership || member.canEditProfile);
+  // Someone the actor may neither edit nor manage looks exactly like someone who does not exist.
+  if (!member || !canAct) notFound();
+  const [profile, heirs] = await Promise.all([
+    member.canEditProfile ? getEditableProfile(actor, id) : null,
+    member.canManage ? listPostHeirs(actor, id) : [],
+  ]);
   return (
-    <div className="mx-auto max-w-2xl">
-      <h1 className="mb-6 text-2xl font-bold tracking-tight">{profile.id === actor.id ? "Your profile" : `Profile of ${profile.name}`}</h1>
-      <ProfileForm key={profile.id} profile={profile} save={updateProfileAction} />
+    <div className="mx-auto max-w-2xl space-y-8">
+      <h1 className="text-2xl font-bold tracking-tight">{member.isSelf ? "Your profile" : member.name}</h1>
+      <StaffManage
+        member={member}
+        heirs={heirs}
+        defaultHeirId={actor.id === id ? "" : actor.id}
+        actions={{
+          changeRole: changeStaffRoleAction,
+          suspend: suspendStaffAction,
+          unsuspend: unsuspendStaffAction,
+          resetLink: createResetLinkAction,
+          transfer: transferOwnershipAction,
+          remove: deleteStaffAction,
+        }}
+      />
+      {profile && (
+        <section aria-labelledby="profile-heading">
+          <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
+            Profile
+          </h2>
+          <ProfileForm key={profile.id} profile={profile} save={updateProfileAction} />
+        </section>
+      )}
     </div>
   );
 }

@@ -1,0 +1,17 @@
+"use server";
+
+import type { ForgotPasswordFormState as ForgotPasswordState } from "@/components/auth/forgot-password-form";
+import { requestPasswordReset } from "@/lib/staff/passwords";
+import { RequestPasswordResetInput } from "@/lib/validations/staff";
+
+
+/** The same answer whether or not the address belongs to staff, so the form reveals nobody. */
+export async function requestPasswordResetAction(_previous: ForgotPasswordState, formData: FormData): Promise<ForgotPasswordState> {
+  const email = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
+  const parsed = RequestPasswordResetInput.safeParse({ email });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter a valid email address.", email };
+  // Not awaited: sending mail takes time only when the address exists, and the answer must not wait on
+  // it (nor on a mail server failure, which the operator sees in the log).
+  void requestPasswordReset(parsed.data.email).catch((error: unknown) => console.error(error));
+  return { sent: true, email: parsed.data.email };
+}

@@ -15,6 +15,7 @@ let storage: ObjectStorage | undefined;
  * working directory). A shared store for several instances plugs in here.
  */
 export function mediaStorage(): ObjectStorage {
-  storage ??= new LocalDiskStorage(path.resolve(process.env.MEDIA_DIR || DEFAULT_MEDIA_DIR));
+  // Chosen at run time: the build must not trace (and bundle) whatever folder this names.
+  storage ??= new LocalDiskStorage(path.resolve(/* turbopackIgnore: true */ process.env.MEDIA_DIR || DEFAULT_MEDIA_DIR));
   return storage;
 }

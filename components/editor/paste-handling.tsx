@@ -40,7 +40,9 @@ export function createPasteExtension(report: Report) {
                 losses.push({ kind: "footnotes", count: pendingFootnotes, message: `${pendingFootnotes === 1 ? "1 footnote was" : `${pendingFootnotes} footnotes were`} pasted as numbered text with the notes in a list at the end: the editor has no footnotes, so they are not linked.` });
               }
               pendingFootnotes = 0;
-              report(losses);
+              // A copied image alone comes with its file too, which the image upload takes; nothing is lost then.
+              const imageOnly = !cleaned.replace(/<[^>]*>/g, "").trim() && losses.every((loss) => loss.kind === "images");
+              report(imageOnly ? [] : losses);
               return cleaned;
             },
             handlePaste(view, event) {

@@ -24,6 +24,9 @@ export interface FeedDocumentInput {
   feedUrls: Record<FeedFormat, string>;
   language: string;
   entries: FeedDocumentEntry[];
+  /** Absolute URLs of the site's square icon (RSS image, Atom logo, JSON icon) and favicon. */
+  icon?: string;
+  favicon?: string;
 }
 
 /** MIME type and charset of each feed format. */
@@ -94,6 +97,8 @@ export function renderFeedDocument(input: FeedDocumentInput, format: FeedFormat)
     language: input.language,
     updated: new Date(newest),
     generator: "Quire",
+    ...(input.icon ? { image: input.icon } : {}),
+    ...(input.favicon ? { favicon: input.favicon } : {}),
     feedLinks: { rss: input.feedUrls.rss, atom: input.feedUrls.atom, json: input.feedUrls.json },
   });
   for (const entry of input.entries) feed.addItem(toItem(entry, format));

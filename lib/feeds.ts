@@ -7,6 +7,7 @@ import { authorPath, feedPath, postPath, tagPath, type FeedFormat, type FeedScop
 import { escapeHtml, renderPostHtml } from "@/lib/post-html";
 import { listPublishedPostsForFeed, type FeedPost } from "@/lib/posts";
 import { getSiteSettings } from "@/lib/site";
+import { siteIconPath } from "@/lib/site/icon-paths";
 import { getPublicTag } from "@/lib/tags";
 import { absoluteUrl } from "@/lib/urls";
 import { getPublicAuthor } from "@/lib/users";
@@ -79,6 +80,8 @@ export async function renderFeed(scope: FeedScope, format: FeedFormat): Promise<
       feedUrls: { rss: absoluteUrl(feedPath(scope, "rss")), atom: absoluteUrl(feedPath(scope, "atom")), json: absoluteUrl(feedPath(scope, "json")) },
       language: "en",
       entries: posts.map(toEntry),
+      icon: absoluteUrl(siteIconPath("apple", site.version)),
+      favicon: absoluteUrl(siteIconPath("favicon", site.version)),
     },
     format,
   );

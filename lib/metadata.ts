@@ -2,6 +2,8 @@ import "server-only";
 import type { Metadata } from "next";
 import { feedPath, type FeedScope } from "@/lib/paths";
 import { getSiteSettings } from "@/lib/site";
+import { twitterSite } from "@/lib/site/social";
+import { listSocialImage } from "@/lib/social-image";
 import { absoluteUrl } from "@/lib/urls";
 
 export interface PageMetadataInput {
@@ -14,7 +16,10 @@ export interface PageMetadataInput {
   modifiedTime?: Date;
   authors?: string[];
   tags?: string[];
-  /** Social card image: absolute URL (feature image or generated card) with its alt text. */
+  /**
+   * Social card image: absolute URL (feature image or generated card) with its alt text. Without one,
+   * the site's default social image, else the generated card of the page's feed scope (home, tag, author).
+   */
   image?: { url: string; alt: string; width?: number; height?: number };
   /** Feeds to advertise with <link rel="alternate">; the site's feeds are always listed. */
   feeds?: { scope: FeedScope; title: string };
@@ -22,13 +27,15 @@ export interface PageMetadataInput {
   noindex?: boolean;
 }
 
-/** Title, description, canonical URL, feed links and social cards for a public page, all from SITE_URL. */
+/** Title, description, canonical URL, feed links, icons and social cards for a public page, all from SITE_URL. */
 export async function pageMetadata(input: PageMetadataInput): Promise<Metadata> {
   const site = await getSiteSettings();
   const description = input.description || site.description;
   const url = absoluteUrl(input.path);
   const socialTitle = input.title ?? site.title;
-  const images = input.image ? [{ url: input.image.url, alt: input.image.alt, width: input.image.width, height: input.image.height }] : undefined;
+  const image = input.image ?? { ...listSocialImage(input.feeds?.scope ?? { kind: "site" }, site), alt: socialTitle };
+  const images = [{ url: image.url, alt: image.alt, width: image.width, height: image.height }];
+  const twitterHandle = twitterSite(site.social);
   return {
     ...(input.title ? { title: input.title } : { title: { absolute: site.title } }),
     description,
@@ -41,7 +48,7 @@ export async function pageMetadata(input: PageMetadataInput): Promise<Metadata> 
       siteName: site.title,
       locale: "en_US",
       type: input.type ?? "website",
-      ...(images ? { images } : {}),
+      images,
       ...(input.type === "article"
         ? {
             publishedTime: input.publishedTime?.toISOString(),
@@ -51,7 +58,7 @@ export async function pageMetadata(input: PageMetadataInput): Promise<Metadata> 
           }
         : {}),
     },
-    twitter: { card: images ? "summary_large_image" : "summary", title: socialTitle, description, ...(images ? { images } : {}) },
+    twitter: { card: "summary_large_image", title: socialTitle, description, images, ...(twitterHandle ? { site: twitterHandle } : {}) },
   };
 }
 

@@ -40,6 +40,8 @@ export interface SiteSettings {
 /** The settings form's view: the stored zone (null when unset) besides the one in effect. */
 export interface EditableSiteSettings extends SiteSettings {
   storedTimezone: string | null;
+  /** The zone used while none is stored: SITE_TIMEZONE, else UTC. */
+  fallbackTimezone: string;
 }
 
 /** SITE_TIMEZONE, the operator's default until an Administrator picks a zone; ignored unless Intl knows it. */
@@ -87,7 +89,8 @@ const siteSelect = {
 
 async function readSite(): Promise<EditableSiteSettings> {
   const row = await db.site.findUnique({ where: { id: 1 }, select: siteSelect });
-  if (!row) return { ...FALLBACK, timezone: environmentTimeZone(), storedTimezone: null };
+  const fallbackTimezone = environmentTimeZone();
+  if (!row) return { ...FALLBACK, timezone: fallbackTimezone, storedTimezone: null, fallbackTimezone };
   const storedTimezone = row.timezone && canonicalTimeZone(row.timezone);
   return {
     title: row.title,
@@ -99,8 +102,9 @@ async function readSite(): Promise<EditableSiteSettings> {
     navigation: StoredNavigation.parse(row.navigation),
     secondaryNavigation: StoredNavigation.parse(row.secondaryNavigation),
     social: StoredSocial.parse(row.social) as SocialAccounts,
-    timezone: storedTimezone || environmentTimeZone(),
+    timezone: storedTimezone || fallbackTimezone,
     storedTimezone: storedTimezone || null,
+    fallbackTimezone,
     postsPerPage: row.postsPerPage,
     codeInjectionHead: row.codeInjectionHead,
     codeInjectionFoot: row.codeInjectionFoot,
@@ -115,6 +119,7 @@ export async function getSiteSettings(): Promise<SiteSettings> {
   cacheLife("content");
   const settings: Partial<EditableSiteSettings> = await readSite();
   delete settings.storedTimezone;
+  delete settings.fallbackTimezone;
   return settings as SiteSettings;
 }
 

@@ -3,12 +3,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PublicPost } from "@/lib/posts";
 
 vi.mock("next/cache", () => ({ cacheTag: () => undefined, cacheLife: () => undefined }));
-vi.mock("@/lib/site", () => ({ getSiteSettings: async () => ({ title: "Ironbark Engineering Notes", description: "Notes." }) }));
+vi.mock("@/lib/site", () => ({ getSiteSettings: async () => ({ title: "Ironbark Engineering Notes", description: "Notes.", accentColor: "#1d4ed8" }) }));
+vi.mock("@/lib/tags", () => ({ getPublicTag: async (slug: string) => (slug === "rust" ? { name: "Rust", slug, description: "Systems notes.", postCount: 3 } : null) }));
+vi.mock("@/lib/users", () => ({ getPublicAuthor: async (slug: string) => (slug === "maya" ? { name: "Maya Okafor", slug, bio: null, website: null, postCount: 2 } : null) }));
 vi.mock("@/lib/urls", () => ({ absoluteUrl: (path: string) => `https://blog.example${path}` }));
 const posts = new Map<string, Partial<PublicPost>>();
 vi.mock("@/lib/posts", () => ({ getPublishedPost: async (slug: string) => posts.get(slug) ?? null }));
 
-const { getPostSocialImage, postSocialImage, postSocialImagePath, SOCIAL_IMAGE_SIZE } = await import("@/lib/social-image");
+const { getListSocialImage, getPostSocialImage, listSocialImage, listSocialImagePath, postSocialImage, postSocialImagePath, SOCIAL_IMAGE_SIZE } = await import(
+  "@/lib/social-image"
+);
 
 const author = { name: "Maya Okafor", slug: "maya-okafor", bio: null, website: null };
 
@@ -56,6 +60,17 @@ describe("getPostSocialImage", () => {
     expect(networkUrls).toEqual([]);
   });
 
+  it("renders the cards of the home page, a tag and an author, and none for unknown ones", { timeout: 30_000 }, async () => {
+    for (const scope of [{ kind: "site" }, { kind: "tag", slug: "rust" }, { kind: "author", slug: "maya" }] as const) {
+      const png = await getListSocialImage(scope);
+      expect([...png!.slice(0, 8)]).toEqual(PNG_SIGNATURE);
+      expect(pngSize(png!)).toEqual(SOCIAL_IMAGE_SIZE);
+    }
+    expect(await getListSocialImage({ kind: "tag", slug: "missing" })).toBeNull();
+    expect(await getListSocialImage({ kind: "author", slug: "missing" })).toBeNull();
+    expect(networkUrls).toEqual([]);
+  });
+
   it("is null when no published post has the slug", async () => {
     expect(await getPostSocialImage("missing")).toBeNull();
   });
@@ -95,5 +110,19 @@ describe("postSocialImage", () => {
 
   it("falls back to the generated card for a feature image that is not a safe URL", () => {
     expect(postSocialImage({ slug: "hello", featureImage: "javascript:alert(1)", updatedAt }).url).toContain("/blog/hello/social-image");
+  });
+});
+
+describe("listSocialImage", () => {
+  it("is the site's default social image when one is set, else the list's generated card", () => {
+    expect(listSocialImage({ kind: "site" }, { defaultSocialImage: "/media/0123456789abcdef01234567.png", version: "a" })).toEqual({
+      url: "https://blog.example/media/0123456789abcdef01234567.png",
+    });
+    expect(listSocialImage({ kind: "tag", slug: "rust" }, { defaultSocialImage: null, version: "a" })).toEqual({
+      url: "https://blog.example/tag/rust/social-image?v=a",
+      ...SOCIAL_IMAGE_SIZE,
+    });
+    expect(listSocialImagePath({ kind: "site" }, "b")).toBe("/social-image?v=b");
+    expect(listSocialImagePath({ kind: "author", slug: "maya" }, "b")).toBe("/author/maya/social-image?v=b");
   });
 });

@@ -6,9 +6,11 @@ import { ImageResponse } from "next/og";
 import { cacheTags } from "@/lib/cache-tags";
 import { fontCodePoints, keepCovered } from "@/lib/font-coverage";
 import { safeImageSrc } from "@/lib/editor/safe-href";
-import { postPath } from "@/lib/paths";
+import { authorPath, postPath, tagPath, type FeedScope } from "@/lib/paths";
 import { getPublishedPost } from "@/lib/posts";
-import { getSiteSettings } from "@/lib/site";
+import { getSiteSettings, type SiteSettings } from "@/lib/site";
+import { getPublicTag } from "@/lib/tags";
+import { getPublicAuthor } from "@/lib/users";
 import { absoluteUrl } from "@/lib/urls";
 
 /** Open Graph's recommended card size. */
@@ -82,11 +84,24 @@ export async function getPostSocialImage(slug: string): Promise<Uint8Array<Array
   cacheLife("content");
   const [post, site, { fonts, covered }] = await Promise.all([getPublishedPost(slug), getSiteSettings(), loadFonts()]);
   if (!post) return null;
+  return renderCard({ site, title: post.title, footer: post.author.name ? `By ${post.author.name}` : "", fonts, covered });
+}
+
+interface CardInput extends LoadedFonts {
+  site: Pick<SiteSettings, "title" | "accentColor">;
+  title: string;
+  footer: string;
+}
+
+/** The 1200 × 630 PNG card: the site's name with its accent, a large title, and a line under it. */
+async function renderCard({ site, title: rawTitle, footer: rawFooter, fonts, covered }: CardInput): Promise<Uint8Array<ArrayBuffer>> {
   // Satori would fetch a fallback font from Google for any glyph Geist lacks (emoji, CJK): leave those out.
-  const title = truncate(keepCovered(post.title, covered), 120);
+  const title = truncate(keepCovered(rawTitle, covered), 120);
   const siteTitle = keepCovered(site.title, covered);
-  const author = keepCovered(post.author.name, covered);
+  const footer = truncate(keepCovered(rawFooter, covered), 110);
   const titleSize = title.length > 70 ? 60 : 76;
+  // The accent passed AA on white when saved; on this dark card its own colour marks the site name.
+  const accent = site.accentColor ?? "#818cf8";
 
   const image = new ImageResponse(
     (
@@ -104,15 +119,61 @@ export async function getPostSocialImage(slug: string): Promise<Uint8Array<Array
           fontFamily: "Geist",
         }}
       >
-        <div style={{ display: "flex", alignItems: "center", fontSize: 32, fontWeight: 700, color: "#a5b4fc" }}>
-          <div style={{ width: 20, height: 20, borderRadius: 4, backgroundColor: "#818cf8", marginRight: 18 }} />
+        <div style={{ display: "flex", alignItems: "center", fontSize: 32, fontWeight: 700, color: "#e4e4e7" }}>
+          <div style={{ width: 20, height: 20, borderRadius: 4, backgroundColor: accent, marginRight: 18 }} />
           {siteTitle}
         </div>
         <div style={{ display: "flex", fontSize: titleSize, fontWeight: 700, lineHeight: 1.1, letterSpacing: "-0.02em" }}>{title}</div>
-        <div style={{ display: "flex", fontSize: 32, color: "#d4d4d8" }}>{author ? `By ${author}` : ""}</div>
+        <div style={{ display: "flex", fontSize: 32, color: "#d4d4d8" }}>{footer}</div>
       </div>
     ),
     { ...SOCIAL_IMAGE_SIZE, fonts },
   );
   return new Uint8Array(await image.arrayBuffer());
+}
+
+/** Site path of the generated card of a list page (home, a tag, an author); `version` only busts caches. */
+export function listSocialImagePath(scope: FeedScope, version: string): string {
+  const base = scope.kind === "site" ? "" : scope.kind === "tag" ? tagPath(scope.slug) : authorPath(scope.slug);
+  return `${base}/social-image?v=${version}`;
+}
+
+/**
+ * The image that represents a list page (home, tag, author) on social networks: the site's default
+ * social image when one is set, else the generated card of that list.
+ */
+export function listSocialImage(scope: FeedScope, site: Pick<SiteSettings, "defaultSocialImage" | "version">): SocialImage {
+  const chosen = safeImageSrc(site.defaultSocialImage);
+  if (chosen) return { url: chosen.startsWith("/") ? absoluteUrl(chosen) : chosen };
+  return { url: absoluteUrl(listSocialImagePath(scope, site.version)), ...SOCIAL_IMAGE_SIZE };
+}
+
+/**
+ * The PNG card of the home page, a tag or an author (null for a tag or author readers cannot see).
+ * Cached until the site settings, the tag or the author change.
+ */
+export async function getListSocialImage(scope: FeedScope): Promise<Uint8Array<ArrayBuffer> | null> {
+  "use cache";
+  cacheTag(cacheTags.site, ...(scope.kind === "tag" ? [cacheTags.tag(scope.slug)] : scope.kind === "author" ? [cacheTags.author(scope.slug)] : []));
+  cacheLife("content");
+  const [site, fonts] = await Promise.all([getSiteSettings(), loadFonts()]);
+  if (scope.kind === "site") return renderCard({ site, title: site.title, footer: site.description, ...fonts });
+  if (scope.kind === "tag") {
+    const tag = await getPublicTag(scope.slug);
+    return tag && renderCard({ site, title: `Posts tagged “${tag.name}”`, footer: tag.description ?? "", ...fonts });
+  }
+  const author = await getPublicAuthor(scope.slug);
+  return author && renderCard({ site, title: author.name, footer: author.bio ?? "", ...fonts });
+}
+
+/** The HTTP response for a generated card: the PNG, or 404. For GET route handlers. */
+export function socialImageResponse(png: Uint8Array<ArrayBuffer> | null): Response {
+  if (!png) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(png, {
+    headers: {
+      "Content-Type": "image/png",
+      // Crawlers re-fetch cards rarely; a change gives the page's og:image a new ?v= instead.
+      "Cache-Control": "public, max-age=3600, stale-while-revalidate=86400",
+    },
+  });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { socialLinks, type SocialAccounts } from "@/lib/site/social";
 import { absoluteUrl } from "@/lib/urls";
 
 /**
@@ -10,6 +11,10 @@ export type JsonLdObject = { "@context": "https://schema.org"; "@type": string }
 export interface SiteInfo {
   title: string;
   description: string;
+  /** The site's social accounts: its sameAs. */
+  social?: SocialAccounts;
+  /** Site path or URL of the logo, for the publisher. */
+  logo?: string | null;
 }
 
 export interface PersonInfo {
@@ -40,6 +45,18 @@ export interface Crumb {
 
 const context = "https://schema.org" as const;
 
+/** The publication as an Organization: name, home page, logo and social profiles. */
+function organization(site: SiteInfo) {
+  const sameAs = socialLinks(site.social ?? {}).map((link) => link.url);
+  return {
+    "@type": "Organization",
+    name: site.title,
+    url: absoluteUrl("/"),
+    ...(site.logo ? { logo: { "@type": "ImageObject", url: site.logo.startsWith("/") ? absoluteUrl(site.logo) : site.logo } } : {}),
+    ...(sameAs.length > 0 ? { sameAs } : {}),
+  };
+}
+
 function person(author: PersonInfo) {
   return {
     "@type": "Person",
@@ -58,6 +75,8 @@ export function websiteJsonLd(site: SiteInfo): JsonLdObject {
     name: site.title,
     description: site.description,
     url: absoluteUrl("/"),
+    publisher: organization(site),
+    ...(site.social && socialLinks(site.social).length > 0 ? { sameAs: socialLinks(site.social).map((link) => link.url) } : {}),
     potentialAction: {
       "@type": "SearchAction",
       target: { "@type": "EntryPoint", urlTemplate: `${absoluteUrl("/search")}?q={search_term_string}` },
@@ -80,7 +99,7 @@ export function blogPostingJsonLd(article: ArticleInfo, site: SiteInfo): JsonLdO
     datePublished: article.publishedAt.toISOString(),
     dateModified: article.updatedAt.toISOString(),
     author: [person(article.author)],
-    publisher: { "@type": "Organization", name: site.title, url: absoluteUrl("/") },
+    publisher: organization(site),
     ...(article.keywords.length > 0 ? { keywords: article.keywords.join(", ") } : {}),
     ...(article.wordCount ? { wordCount: article.wordCount } : {}),
   };

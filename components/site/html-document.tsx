@@ -1,9 +1,24 @@
+import type { Viewport } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { themeScript } from "@/lib/theme";
 
+/** The viewport every root layout exports: theme colours for the browser's chrome. */
+export const documentViewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
+
+export interface HtmlDocumentProps {
+  /** Extra <head> elements after the theme script (reader pages: the accent and the head code injection). */
+  head?: React.ReactNode;
+  children: React.ReactNode;
+}
+
 /** The <html> and <body> every page shares: fonts, and the theme set before the first paint. */
-export function HtmlDocument({ children }: { children: React.ReactNode }) {
+export function HtmlDocument({ head, children }: HtmlDocumentProps) {
   return (
     // The theme script sets data-theme before React hydrates, so <html> legitimately differs from the server's.
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
@@ -11,6 +26,7 @@ export function HtmlDocument({ children }: { children: React.ReactNode }) {
       {/* eslint-disable-next-line @next/next/no-head-element */}
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {head}
       </head>
       <body className="min-h-dvh bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">{children}</body>
     </html>

@@ -26,9 +26,37 @@ export function inlineScriptHashes(html: string): string[] {
   return [...hashes];
 }
 
+/**
+ * The origins of scripts this HTML loads from other sites (`<script src="https://cdn.example/…">`), each
+ * once. Only the Administrators' code injection writes such elements (React escapes every other `<`), so
+ * the policy allows exactly the origins the injection names, on the pages that carry it, and nothing
+ * else. Only https origins count: anything else stays blocked.
+ */
+export function externalScriptOrigins(html: string): string[] {
+  const origins = new Set<string>();
+  for (const match of html.matchAll(SCRIPT)) {
+    for (const attribute of match[1]!.matchAll(ATTRIBUTE)) {
+      if (attribute[1]!.toLowerCase() !== "src") continue;
+      const src = (attribute[2] ?? attribute[3] ?? attribute[4] ?? "").trim();
+      if (!/^https:\/\//i.test(src)) continue;
+      try {
+        origins.add(new URL(src).origin);
+      } catch {
+        // Not a URL: the browser will not load it either.
+      }
+    }
+  }
+  return [...origins];
+}
+
 export interface PolicyOptions {
   /** Source expressions of the page's inline scripts (inlineScriptHashes). */
   scriptHashes?: readonly string[];
+  /**
+   * Origins of external scripts in the page (externalScriptOrigins): allowed to run and, as analytics
+   * scripts report to where they came from, to be fetched from.
+   */
+  scriptOrigins?: readonly string[];
   /** Next's development server evaluates code and talks to its HMR socket. */
   dev?: boolean;
 }
@@ -39,15 +67,15 @@ export interface PolicyOptions {
  * React writes style attributes (next/image, the table of contents) and styles cannot run script.
  * Images may come from any https origin, as posts and profiles link them.
  */
-export function contentSecurityPolicy({ scriptHashes = [], dev = false }: PolicyOptions = {}): string {
-  const scripts = dev ? ["'self'", "'unsafe-inline'", "'unsafe-eval'"] : ["'self'", ...scriptHashes];
+export function contentSecurityPolicy({ scriptHashes = [], scriptOrigins = [], dev = false }: PolicyOptions = {}): string {
+  const scripts = dev ? ["'self'", "'unsafe-inline'", "'unsafe-eval'", ...scriptOrigins] : ["'self'", ...scriptOrigins, ...scriptHashes];
   return [
     "default-src 'self'",
     `script-src ${scripts.join(" ")}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' https: data: blob:",
     "font-src 'self'",
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    `connect-src ${["'self'", ...scriptOrigins, ...(dev ? ["ws:", "wss:"] : [])].join(" ")}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -1,7 +1,7 @@
 // No "server-only" marker: instrumentation.ts loads this for scripts/server.mjs, outside React's server environment.
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import { contentSecurityPolicy, inlineScriptHashes } from "@/lib/http/csp";
+import { contentSecurityPolicy, externalScriptOrigins, inlineScriptHashes } from "@/lib/http/csp";
 
 export interface SecureResponseOptions {
   dev?: boolean;
@@ -69,7 +69,7 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
     if (typeof encoding === "function") callback = encoding;
     const body = Buffer.concat(chunks);
     chunks.length = 0;
-    this.setHeader("Content-Security-Policy", contentSecurityPolicy({ scriptHashes: pageScriptHashes(body, this.getHeader("content-encoding")) }));
+    this.setHeader("Content-Security-Policy", contentSecurityPolicy(pageScripts(body, this.getHeader("content-encoding"))));
     this.removeHeader("transfer-encoding");
     this.setHeader("Content-Length", body.length);
     mode = "pass";
@@ -105,15 +105,19 @@ function toBuffer(chunk: unknown, encoding: unknown): Buffer {
   return Buffer.from(chunk as Uint8Array);
 }
 
-/** The inline script hashes of an HTML body as sent; none if it cannot be decoded (the page then runs no inline script). */
-function pageScriptHashes(body: Buffer, contentEncoding: ReturnType<ServerResponse["getHeader"]>): string[] {
+/**
+ * The inline script hashes and external script origins of an HTML body as sent; none if it cannot be
+ * decoded (the page then runs no inline or external script).
+ */
+function pageScripts(body: Buffer, contentEncoding: ReturnType<ServerResponse["getHeader"]>): { scriptHashes: string[]; scriptOrigins: string[] } {
   try {
     const coding = String(contentEncoding ?? "identity").trim().toLowerCase();
     const html =
       coding === "gzip" ? gunzipSync(body) : coding === "deflate" ? inflateSync(body) : coding === "br" ? brotliDecompressSync(body) : body;
-    return inlineScriptHashes(html.toString("utf8"));
+    const text = html.toString("utf8");
+    return { scriptHashes: inlineScriptHashes(text), scriptOrigins: externalScriptOrigins(text) };
   } catch (error) {
     console.error("Could not read an HTML response to hash its scripts", error);
-    return [];
+    return { scriptHashes: [], scriptOrigins: [] };
   }
 }

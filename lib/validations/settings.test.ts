@@ -37,6 +37,11 @@ describe("UpdateSiteSettingsInput", () => {
     });
   });
 
+  it("keeps head injection as written when it holds only head elements", () => {
+    const head = '<!-- a -->\n<meta name="x" content="y">\n<script async src="https://plausible.io/js/script.js"></script>\n<style>a > b {}</style>';
+    expect(UpdateSiteSettingsInput.parse({ ...valid, codeInjectionHead: head }).codeInjectionHead).toBe(head);
+  });
+
   it("empty accent colour means the default", () => {
     expect(UpdateSiteSettingsInput.parse({ ...valid, accentColor: "" }).accentColor).toBeNull();
   });
@@ -57,6 +62,8 @@ describe("UpdateSiteSettingsInput", () => {
     [{ navigation: Array.from({ length: 13 }, () => ({ label: "x", url: "/x" })) }, "navigation"],
     [{ social: { ...valid.social, mastodon: "ada" } }, "social.mastodon"],
     [{ codeInjectionFoot: "x".repeat(20_001) }, "codeInjectionFoot"],
+    [{ codeInjectionHead: "<div>banner</div>" }, "codeInjectionHead"],
+    [{ codeInjectionHead: "hello" }, "codeInjectionHead"],
   ])("refuses %j at %s", (change, path) => {
     expect(Object.keys(errorsOf({ ...valid, ...change }))).toContain(path);
   });

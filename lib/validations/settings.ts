@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { linkHrefFromInput } from "@/lib/editor/safe-href";
 import { mediaKeyFromSrc } from "@/lib/media/variants";
+import { headInjectionProblems } from "@/lib/site/code-injection";
 import { AA_TEXT_CONTRAST, accentContrast, normaliseHexColour } from "@/lib/site/accent";
 import { parseSocialAccount, SOCIAL_LABELS, SOCIAL_NETWORKS, type SocialNetwork } from "@/lib/site/social";
 import { canonicalTimeZone } from "@/lib/site/timezone";
@@ -139,7 +140,13 @@ export const UpdateSiteSettingsInput = z.object({
     .int("Enter a whole number.")
     .min(MIN_POSTS_PER_PAGE, `Show at least ${MIN_POSTS_PER_PAGE} post per page.`)
     .max(MAX_POSTS_PER_PAGE, `Show at most ${MAX_POSTS_PER_PAGE} posts per page.`),
-  codeInjectionHead: codeInjection,
+  codeInjectionHead: codeInjection.superRefine((html, ctx) => {
+    const problems = headInjectionProblems(html);
+    if (problems.length > 0) {
+      const named = problems.map((name) => (name === "text" ? "text outside an element" : `<${name}>`)).join(", ");
+      ctx.addIssue({ code: "custom", message: `The head holds only script, style, link, meta and noscript elements; move ${named} to the footer.` });
+    }
+  }),
   codeInjectionFoot: codeInjection,
 });
 export type UpdateSiteSettingsInput = z.infer<typeof UpdateSiteSettingsInput>;

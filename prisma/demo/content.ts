@@ -20,7 +20,7 @@ export type DemoPost = {
 export const demoSite: { title: string; description: string } = {
   title: "Ironbark Engineering Notes",
   description:
-    "Long-form engineering notes on AI and data systems in production, from a small consultancy that builds and operates them: latency, retrieval, pipelines, evals, and the unglamorous work in between.",
+    "Engineering notes on AI and data systems in production from a small consultancy that builds and runs them: latency, retrieval, pipelines, evals and more.",
 };
 
 export const demoAuthors: {
@@ -36,7 +36,7 @@ export const demoAuthors: {
     name: "Maya Okafor",
     email: "maya@example.com",
     slug: "maya-okafor",
-    bio: "Principal engineer at Ironbark. Builds retrieval and LLM systems for clients and then stays around long enough to be paged by them. Previously ran search infrastructure at a marketplace.",
+    bio: "Principal engineer at Ironbark. Builds retrieval and LLM systems for clients, then stays long enough to be paged by them. Once ran search at a marketplace.",
     role: "EDITOR",
   },
   {

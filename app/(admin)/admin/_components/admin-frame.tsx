@@ -8,13 +8,15 @@ export interface AdminFrameProps {
   canManageTags?: boolean;
   /** Editors and up see "Staff". */
   canViewStaff?: boolean;
+  /** Administrators see "Settings". */
+  canManageSite?: boolean;
   signOut: () => Promise<void>;
   children: React.ReactNode;
 }
 
 const roleLabel = (role: string) => role.charAt(0) + role.slice(1).toLowerCase();
 
-export function AdminFrame({ userName, userRole, canManageTags = false, canViewStaff = false, signOut, children }: AdminFrameProps) {
+export function AdminFrame({ userName, userRole, canManageTags = false, canViewStaff = false, canManageSite = false, signOut, children }: AdminFrameProps) {
   return (
     <div className="min-h-dvh bg-zinc-50 dark:bg-zinc-950">
       <SkipLink />
@@ -33,6 +35,11 @@ export function AdminFrame({ userName, userRole, canManageTags = false, canViewS
             {canManageTags && (
               <Link href="/admin/tags" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
                 Tags
+              </Link>
+            )}
+            {canManageSite && (
+              <Link href="/admin/settings" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+                Settings
               </Link>
             )}
             {canViewStaff && (

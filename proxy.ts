@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE_NAMES } from "@/lib/session-cookie";
 import { postExists } from "@/lib/posts";
 
-const EDITOR_PATH = /^\/admin\/posts\/([^/]+)$/;
+// The editor of a post and its staff preview.
+const EDITOR_PATH = /^\/admin\/posts\/([^/]+)(?:\/preview)?$/;
 
 /**
  * A convenience redirect only, on the cookie's presence: every admin page, action and route checks the

@@ -189,6 +189,8 @@ export interface AdminPostRow {
   authorName: string;
   updatedAt: Date;
   publishedAt: Date | null;
+  /** When a SCHEDULED post goes live. */
+  scheduledAt: Date | null;
 }
 
 /** A post as the editor needs it. */
@@ -226,7 +228,7 @@ export async function listPostsForAdmin(actor: Actor): Promise<AdminPostRow[]> {
     where: can(actor, "post.viewAll") ? {} : { authorId: actor.id },
     orderBy: { updatedAt: "desc" },
     take: 200,
-    select: { id: true, title: true, slug: true, status: true, updatedAt: true, publishedAt: true, author: { select: { name: true } } },
+    select: { id: true, title: true, slug: true, status: true, updatedAt: true, publishedAt: true, scheduledAt: true, author: { select: { name: true } } },
   });
   return rows.map(({ author, ...row }) => ({ ...row, authorName: author.name }));
 }

@@ -24,6 +24,7 @@ type WriteHeadRest = [string | OutgoingHttpHeaders | OutgoingHttpHeader[] | unde
  */
 export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev = false }: SecureResponseOptions = {}): void {
   const admin = isAdminPath(req.url ?? "");
+  const preview = isPreviewPath(req.url ?? "");
   const writeHead = res.writeHead;
   const write = res.write;
   const end = res.end;
@@ -34,6 +35,11 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
   const decide = (): typeof mode => {
     if (mode !== "undecided") return mode;
     if (admin) res.setHeader("Cache-Control", "no-store");
+    // Previews show unpublished text: no shared cache may keep them and no search engine may list them.
+    if (preview) {
+      res.setHeader("Cache-Control", "private, no-store");
+      res.setHeader("X-Robots-Tag", "noindex, nofollow");
+    }
     const type = String(res.getHeader("content-type") ?? "");
     const hold = !dev && req.method !== "HEAD" && /^text\/html\b/i.test(type) && res.statusCode !== 204 && res.statusCode !== 304;
     mode = hold ? "hold" : "pass";
@@ -79,6 +85,12 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
 }
 
 /** /admin and everything under it: staff pages, never to be stored by a browser or a proxy. */
+/** A secret preview link (/preview/<token>) or the staff preview of a post (/admin/posts/<id>/preview). */
+function isPreviewPath(url: string): boolean {
+  const path = url.split("?")[0] ?? "";
+  return path.startsWith("/preview/") || /^\/admin\/posts\/[^/]+\/preview\/?$/.test(path);
+}
+
 function isAdminPath(url: string): boolean {
   return url === "/admin" || url.startsWith("/admin/") || url.startsWith("/admin?");
 }

@@ -160,3 +160,9 @@ export async function compareRevisions(actor: Actor, postId: string, fromId: str
   const to = snapshotOf(toRow);
   return { from, to, diff: diffRevisionText(from, to) };
 }
+
+/** The history panel's contents: the revisions and the post's current version, which a restore is based on. Throws as listRevisions. */
+export async function getRevisionHistory(actor: Actor, postId: string): Promise<{ version: number; revisions: RevisionSummary[] }> {
+  const [{ version }, revisions] = await Promise.all([editablePost(actor, postId), listRevisions(actor, postId)]);
+  return { version, revisions };
+}

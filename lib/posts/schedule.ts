@@ -1,6 +1,7 @@
 import "server-only";
 import { cacheTags } from "@/lib/cache-tags";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { sendPublishJob, type SqlExecutor } from "@/lib/jobs/queue";
@@ -9,6 +10,11 @@ import { neighbourTags, type PostStatus } from "@/lib/posts";
 import { recordRevision } from "@/lib/posts/revisions";
 import { recordSearchTerms } from "@/lib/search-terms";
 import { forgetRetiredSlugs, recordSlugChange } from "@/lib/slug-history";
+
+/** The time zone schedules are chosen and shown in: SITE_TIMEZONE (default UTC). The one place to change when it becomes a site setting. */
+export function scheduleTimeZone(): string {
+  return env.SITE_TIMEZONE;
+}
 
 /** A post's publishing schedule as the editor shows it. */
 export interface PostSchedule {

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth";
 import { listPostsForAdmin } from "@/lib/posts";
 import { createPostAction } from "./posts/actions";
+import { scheduleTimeZone } from "@/lib/posts/schedule";
 
 export const metadata: Metadata = { title: "Posts" };
 
@@ -20,7 +21,7 @@ export default async function AdminPostsPage() {
           </Button>
         </form>
       </div>
-      <PostTable posts={posts} />
+      <PostTable posts={posts} timeZone={scheduleTimeZone()} />
     </>
   );
 }

@@ -2,10 +2,17 @@ import Link from "next/link";
 import type { AdminPostRow } from "@/lib/posts";
 import { editPostPath } from "@/lib/paths";
 import { StatusBadge } from "@/components/posts/status-badge";
+import { formatInZone } from "@/lib/posts/schedule-time";
 
 const formatter = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export function PostTable({ posts }: { posts: AdminPostRow[] }) {
+export interface PostTableProps {
+  posts: AdminPostRow[];
+  /** The site's time zone, which scheduled times are shown in. */
+  timeZone: string;
+}
+
+export function PostTable({ posts, timeZone }: PostTableProps) {
   if (posts.length === 0) {
     return <p className="rounded-lg border border-dashed border-zinc-300 p-10 text-center text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No posts yet. Write your first one.</p>;
   }
@@ -31,6 +38,11 @@ export function PostTable({ posts }: { posts: AdminPostRow[] }) {
               </td>
               <td className="px-4 py-3">
                 <StatusBadge status={post.status} />
+                {post.status === "SCHEDULED" && post.scheduledAt && (
+                  <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400">
+                    <time dateTime={post.scheduledAt.toISOString()}>{formatInZone(post.scheduledAt, timeZone)}</time>
+                  </span>
+                )}
               </td>
               <td className="hidden px-4 py-3 text-zinc-600 sm:table-cell dark:text-zinc-400">{post.authorName}</td>
               <td className="hidden px-4 py-3 text-zinc-600 md:table-cell dark:text-zinc-400">

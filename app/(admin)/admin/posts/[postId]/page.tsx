@@ -7,6 +7,7 @@ import { getEditablePost } from "@/lib/posts";
 import { listTagNames } from "@/lib/tags";
 import { deletePostAction, publishPostAction, savePostAction, unpublishPostAction } from "../actions";
 import { setFeatureImageAction } from "../../media/actions";
+import { PublishingPanels } from "./publishing-panels";
 
 export const metadata: Metadata = { title: "Edit post" };
 
@@ -28,7 +29,12 @@ export default async function EditPostPage({ params }: Props) {
       publish={publishPostAction}
       unpublish={unpublishPostAction}
       remove={deletePostAction}
-      settings={<FeatureImageField postId={post.id} initial={post.featureImage} save={setFeatureImageAction} />}
+      settings={
+        <>
+          <FeatureImageField postId={post.id} initial={post.featureImage} save={setFeatureImageAction} />
+          <PublishingPanels actor={actor} post={post} />
+        </>
+      }
     />
   );
 }

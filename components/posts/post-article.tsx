@@ -1,0 +1,70 @@
+import Link from "next/link";
+import { AuthorBox } from "@/components/posts/author-box";
+import { PostBody } from "@/components/posts/post-body";
+import { PostDate } from "@/components/posts/post-date";
+import { TableOfContents } from "@/components/posts/table-of-contents";
+import { safeImageSrc } from "@/lib/editor/safe-href";
+import { listHeadings, tableOfContents } from "@/lib/editor/headings";
+import { authorPath, tagPath } from "@/lib/paths";
+import type { PublicPost } from "@/lib/posts";
+import { ARTICLE_IMAGE_SIZES, responsiveImage } from "@/lib/responsive-image";
+
+export interface PostArticleProps {
+  post: PublicPost;
+}
+
+/** A post's article as readers see it: the reader page and the previews render this same component. */
+export async function PostArticle({ post }: PostArticleProps) {
+  const toc = tableOfContents(listHeadings(post.content));
+  const featureImageSrc = safeImageSrc(post.featureImage);
+  // Its box comes from the aspect ratio below, so the file's width and height stay off the element.
+  const featureImage = featureImageSrc ? await responsiveImage(featureImageSrc, ARTICLE_IMAGE_SIZES) : null;
+  return (
+    <article>
+      <header className="mb-10">
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          <PostDate date={post.publishedAt} /> · {post.readingMinutes} min read
+        </p>
+        <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance sm:text-4xl">{post.title}</h1>
+        <p className="mt-4 text-zinc-600 dark:text-zinc-400">
+          By{" "}
+          <Link href={authorPath(post.author.slug)} className="font-medium text-zinc-800 hover:text-indigo-700 hover:underline dark:text-zinc-200 dark:hover:text-indigo-300">
+            {post.author.name}
+          </Link>
+        </p>
+        {post.tags.length > 0 && (
+          <ul aria-label="Tags" className="mt-4 flex flex-wrap gap-2">
+            {post.tags.map((tag) => (
+              <li key={tag.slug}>
+                <Link href={tagPath(tag.slug)} className="tag-chip">
+                  {tag.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </header>
+      {featureImage && (
+        // The reserved aspect ratio keeps the text from jumping when the image arrives; only images on
+        // this site get a srcset (lib/responsive-image.ts).
+        <figure className="mb-10">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img
+            src={featureImage.src}
+            srcSet={featureImage.srcSet}
+            sizes={featureImage.sizes}
+            alt={post.featureImageAlt}
+            fetchPriority="high"
+            loading="eager"
+            decoding="async"
+            className="aspect-[1.91/1] w-full rounded-lg bg-zinc-100 object-cover dark:bg-zinc-900"
+          />
+          {post.featureImageCaption && <figcaption className="mt-2 text-center text-sm text-zinc-600 dark:text-zinc-400">{post.featureImageCaption}</figcaption>}
+        </figure>
+      )}
+      <TableOfContents entries={toc} />
+      <PostBody doc={post.content} />
+      <AuthorBox author={post.author} />
+    </article>
+  );
+}

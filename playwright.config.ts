@@ -2,6 +2,10 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+// The SMTP sink e2e/global-setup.ts starts; the server sends staff mail there, specs read it from the folder.
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1000);
+process.env.E2E_MAIL_DIR ??= `${process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results/playwright"}-mail`;
+process.env.E2E_SMTP_PORT = String(smtpPort);
 
 // Debian's Chromium; Playwright cannot download its own browsers on machines without internet.
 const chromium = {
@@ -34,6 +38,6 @@ export default defineConfig({
     url: `${baseURL}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
-    env: { SITE_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { SITE_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1", SMTP_URL: `smtp://localhost:${smtpPort}`, SMTP_FROM: "Quire <no-reply@quire.test>" },
   },
 });

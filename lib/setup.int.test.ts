@@ -49,7 +49,11 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.$executeRawUnsafe("TRUNCATE post_slug_history, search_terms, post_tags, posts, tags, sessions, users, site");
+  // Every table the migrations made, so a new table cannot leave rows (or a foreign key) behind.
+  const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+    "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'",
+  );
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((table) => table.name).join(", ")}`);
 });
 
 async function counts() {

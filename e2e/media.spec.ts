@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { EditorPage } from "./pages/editor-page";
@@ -14,6 +15,12 @@ async function uniqueImage(format: "png" | "jpeg", width = 800, height = 500): P
   const background = { r: randomInt(256), g: randomInt(256), b: randomInt(256) };
   const base = sharp({ create: { width: width + randomInt(40), height, channels: 3, background } });
   return format === "png" ? base.png().toBuffer() : base.jpeg().toBuffer();
+}
+
+/** WCAG 2.1 A/AA problems axe finds on the page, as "rule: targets". */
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target).join(", ")}`);
 }
 
 /** The tag pointing at EXIF's GPS block (0x8825), in either byte order. */
@@ -226,6 +233,7 @@ test("a feature image with alt text and caption reaches the reader page", async 
   await settings.getByLabel("Feature image caption").fill("Photo: the author");
   await settings.getByRole("button", { name: "Save alt text and caption" }).click();
   await expect(settings.getByText("Alt text and caption saved.")).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
 
   await page.goto(`/blog/${post.slug}`);
   const figure = page.locator("article figure").first();
@@ -243,6 +251,7 @@ test("the media library works at 390 px without sideways scrolling", async ({ pa
   await expect(page.getByRole("heading", { name: new RegExp(marker) })).toBeVisible();
   await page.screenshot({ path: "/tmp/media-library-390.png", fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel("Search media").focus();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Search" })).toBeFocused();

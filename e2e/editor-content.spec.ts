@@ -25,6 +25,8 @@ test("inline code shows no backticks, and a bare domain becomes an https link, i
   await editor.linkForm.getByRole("button", { name: "Apply" }).click();
   await expect(editor.body.getByRole("link", { name: "the docs" })).toHaveAttribute("href", "https://example.com/docs");
 
+  // Tagged like a real post: other specs read the newest post's tag links.
+  await editor.tags.fill("Tooling");
   await editor.publishButton.click();
   await expect(editor.status).toHaveText("Published.");
   const slug = await editor.slug.inputValue();

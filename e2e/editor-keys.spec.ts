@@ -136,4 +136,11 @@ test("Ctrl+K opens the link form focused, shows what will be saved, and Escape r
   await keys.press("End");
   await keys.type("!");
   await expect(editor.body).toContainText("About us!");
+
+  // With nothing selected, the address itself becomes the linked text.
+  await keys.press("Enter");
+  await keys.press("Control+k");
+  await keys.type("docs.example.org");
+  await keys.press("Enter");
+  await expect(editor.body.getByRole("link", { name: "docs.example.org" })).toHaveAttribute("href", "https://docs.example.org");
 });

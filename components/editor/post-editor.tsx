@@ -281,7 +281,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
       return null;
     }
     const href = linkHrefFromInput(url);
-    if (!href) return "Use a web address such as example.com/docs, an e-mail address, or a path on this site such as /blog/my-post.";
+    if (!href) return "Use an http(s) or mailto address (example.com/docs becomes https://example.com/docs), or a path on this site such as /blog/my-post.";
     if (editor.state.selection.empty && !editor.isActive("link")) {
       // Nothing selected: the address itself becomes the linked text.
       editor.chain().focus().insertContent({ type: "text", text: url.trim(), marks: [{ type: "link", attrs: { href } }] }).run();

@@ -24,11 +24,19 @@ export interface SessionUser {
  */
 export const DUMMY_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$4bxqzvciyLA9s/HGxKvM8Q$pDb9iYGkgYAAF4NXRaCaVtNRbWMyPU+EV8Uzlced0CE";
 
+/** What a password check found: null for an unknown email or a wrong password (the same answer and work). */
+export interface CheckedCredentials {
+  id: string;
+  tokenVersion: number;
+  /** True only once the password matched, so the answer tells nothing to someone without it. */
+  suspended: boolean;
+}
+
 /**
- * The user's id and token version when email and password match and the account is not suspended, else
- * null (the same answer, and the same work, for an unknown email or a suspended account).
+ * Checks email and password; null when the email is unknown or the password wrong (both cost one argon2
+ * verification). A suspended account is reported only after its password matched.
  */
-export async function verifyCredentials(email: string, password: string): Promise<{ id: string; tokenVersion: number } | null> {
+export async function checkCredentials(email: string, password: string): Promise<CheckedCredentials | null> {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, passwordHash: true, tokenVersion: true, status: true },
@@ -37,8 +45,17 @@ export async function verifyCredentials(email: string, password: string): Promis
     await verifyPassword(DUMMY_PASSWORD_HASH, password);
     return null;
   }
-  const matches = await verifyPassword(user.passwordHash, password);
-  return matches && user.status === "ACTIVE" ? { id: user.id, tokenVersion: user.tokenVersion } : null;
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  return { id: user.id, tokenVersion: user.tokenVersion, suspended: user.status !== "ACTIVE" };
+}
+
+/**
+ * The user's id and token version when email and password match and the account is not suspended, else
+ * null (the same answer, and the same work, for an unknown email or a suspended account).
+ */
+export async function verifyCredentials(email: string, password: string): Promise<{ id: string; tokenVersion: number } | null> {
+  const checked = await checkCredentials(email, password);
+  return checked && !checked.suspended ? { id: checked.id, tokenVersion: checked.tokenVersion } : null;
 }
 
 /**

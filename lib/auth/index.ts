@@ -34,6 +34,11 @@ class TooManyAttempts extends CredentialsSignin {
   }
 }
 
+/** The right password for a suspended account; wrong passwords never get this answer. */
+class AccountSuspended extends CredentialsSignin {
+  code = "suspended";
+}
+
 /** One lookup per request however many times the token is read (next-auth's jwt callback, pages). */
 const liveSessionUser = cache((sessionId: string, tokenVersion: number) => getLiveSessionUser(sessionId, tokenVersion));
 
@@ -75,7 +80,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           address: request.headers.get("x-real-ip")?.trim() || "unknown",
           userAgent: request.headers.get("user-agent"),
         });
-        if (!result.ok) throw result.reason === "rate_limited" ? new TooManyAttempts(result.retryAfterSeconds) : new CredentialsSignin();
+        if (!result.ok) {
+          if (result.reason === "rate_limited") throw new TooManyAttempts(result.retryAfterSeconds);
+          throw result.reason === "suspended" ? new AccountSuspended() : new CredentialsSignin();
+        }
         return { id: result.userId, tokenVersion: result.tokenVersion, sessionId: result.sessionId };
       },
     }),
@@ -137,7 +145,7 @@ export async function requireActionUser(): Promise<SessionUser> {
   return user;
 }
 
-export type SignInFailure = { reason: "invalid" } | { reason: "rate_limited"; retryAfterSeconds: number };
+export type SignInFailure = { reason: "invalid" } | { reason: "suspended" } | { reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Signs in with email and password and redirects to `redirectTo` when it is a same-site path (the
@@ -148,6 +156,7 @@ export async function signInWithPassword(email: string, password: string, redire
     await signIn("credentials", { email, password, redirectTo: safeCallbackPath(redirectTo) });
   } catch (error) {
     if (error instanceof TooManyAttempts) return { reason: "rate_limited", retryAfterSeconds: error.retryAfterSeconds };
+    if (error instanceof AccountSuspended) return { reason: "suspended" };
     if (error instanceof AuthError) return { reason: "invalid" };
     throw error;
   }

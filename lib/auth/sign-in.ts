@@ -1,7 +1,7 @@
 import "server-only";
 import { createSession } from "@/lib/auth/sessions";
 import { signInThrottle, type SignInThrottle } from "@/lib/auth/throttle";
-import { verifyCredentials } from "@/lib/users";
+import { checkCredentials } from "@/lib/users";
 
 export interface SignInAttempt {
   email: string;
@@ -14,11 +14,14 @@ export interface SignInAttempt {
 export type SignInResult =
   | { ok: true; userId: string; tokenVersion: number; sessionId: string }
   | { ok: false; reason: "invalid" }
+  /** Only after the right password: someone without it gets "invalid" like any wrong guess. */
+  | { ok: false; reason: "suspended" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 export interface SignInDependencies {
   throttle?: SignInThrottle;
-  verify?: typeof verifyCredentials;
+  /** A suspended account may be answered as null (verifyCredentials) or with `suspended: true`. */
+  verify?: (email: string, password: string) => Promise<{ id: string; tokenVersion: number; suspended?: boolean } | null>;
 }
 
 /**
@@ -28,11 +31,11 @@ export interface SignInDependencies {
  */
 export async function attemptSignIn(attempt: SignInAttempt, deps: SignInDependencies = {}): Promise<SignInResult> {
   const throttle = deps.throttle ?? signInThrottle();
-  const verify = deps.verify ?? verifyCredentials;
+  const verify = deps.verify ?? checkCredentials;
   const reservation = await throttle.reserve(attempt.email, attempt.address);
   if (!reservation.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: reservation.retryAfterSeconds };
 
-  let user: Awaited<ReturnType<typeof verifyCredentials>>;
+  let user: Awaited<ReturnType<NonNullable<SignInDependencies["verify"]>>>;
   try {
     user = await verify(attempt.email, attempt.password);
   } catch (error) {
@@ -42,6 +45,7 @@ export async function attemptSignIn(attempt: SignInAttempt, deps: SignInDependen
   }
   await reservation.settle(user ? "success" : "failure");
   if (!user) return { ok: false, reason: "invalid" };
+  if (user.suspended) return { ok: false, reason: "suspended" };
 
   const sessionId = await createSession(user.id, { userAgent: attempt.userAgent, ip: attempt.address === "unknown" ? null : attempt.address });
   return { ok: true, userId: user.id, tokenVersion: user.tokenVersion, sessionId };

@@ -30,5 +30,6 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form.", email };
   const failure = await signInWithPassword(parsed.data.email, parsed.data.password, parsed.data.callbackUrl ?? "/admin");
   if (failure.reason === "rate_limited") return { error: `Too many failed sign-in attempts. Try again in ${waitText(failure.retryAfterSeconds)}.`, email };
+  if (failure.reason === "suspended") return { error: "Your account was suspended. Ask an Administrator of this site to restore it.", email };
   return { error: "Wrong email or password.", email };
 }

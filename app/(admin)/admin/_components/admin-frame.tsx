@@ -22,7 +22,7 @@ export function AdminFrame({ userName, userRole, canManageTags = false, canViewS
       <SkipLink />
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-5 py-3">
-          <nav aria-label="Admin" className="flex items-center gap-5 text-sm">
+          <nav aria-label="Admin" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
             <Link href="/admin" className="font-semibold tracking-tight">
               Quire
             </Link>

@@ -3,11 +3,12 @@ import type { Root } from "hast";
 import { cacheLife } from "next/cache";
 import { createHighlighterCore, type HighlighterCore, type LanguageInput } from "shiki/core";
 import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
+import { languageLabel, resolveLanguage, type CodeLanguage } from "@/lib/editor/code-languages";
 import { codeThemes, tokenClassTransformer } from "@/lib/highlight-classes";
 
 /**
- * Server-side syntax highlighting for code blocks in posts. Only the grammars that technical writing
- * needs are loaded, each on first use, with the JavaScript regex engine (no WebAssembly). Colours come
+ * Server-side syntax highlighting for code blocks in posts. Only the grammars of lib/editor/code-languages.ts
+ * (the editor's list) are loaded, each on first use, with the JavaScript regex engine (no WebAssembly). Colours come
  * out as short classes that set CSS variables for a light and a dark theme (lib/highlight-classes.ts;
  * app/code-theme.css picks one), so one rendering serves both colour schemes.
  */
@@ -40,78 +41,9 @@ const grammars = {
   typescript: () => import("shiki/langs/typescript.mjs"),
   xml: () => import("shiki/langs/xml.mjs"),
   yaml: () => import("shiki/langs/yaml.mjs"),
-} satisfies Record<string, () => Promise<{ default: LanguageInput }>>;
+} satisfies Record<CodeLanguage, () => Promise<{ default: LanguageInput }>>;
 
-/** A language this site highlights. */
-export type CodeLanguage = keyof typeof grammars;
-
-/** Names writers use (fence info strings, file extensions) for the grammars above. */
-const aliases: Record<string, CodeLanguage> = {
-  sh: "bash",
-  shell: "bash",
-  shellscript: "bash",
-  zsh: "bash",
-  console: "bash",
-  "c++": "cpp",
-  dockerfile: "docker",
-  golang: "go",
-  gql: "graphql",
-  htm: "html",
-  js: "javascript",
-  mjs: "javascript",
-  cjs: "javascript",
-  jsonc: "json",
-  json5: "json",
-  kt: "kotlin",
-  md: "markdown",
-  py: "python",
-  rb: "ruby",
-  rs: "rust",
-  postgres: "sql",
-  postgresql: "sql",
-  psql: "sql",
-  ts: "typescript",
-  mts: "typescript",
-  cts: "typescript",
-  yml: "yaml",
-  svg: "xml",
-  cfg: "ini",
-  conf: "ini",
-};
-
-/** Display names for the label above a block; the language id otherwise. */
-const labels: Partial<Record<CodeLanguage, string>> = {
-  bash: "Shell",
-  cpp: "C++",
-  css: "CSS",
-  docker: "Dockerfile",
-  graphql: "GraphQL",
-  html: "HTML",
-  ini: "INI",
-  javascript: "JavaScript",
-  json: "JSON",
-  jsx: "JSX",
-  php: "PHP",
-  sql: "SQL",
-  toml: "TOML",
-  tsx: "TSX",
-  typescript: "TypeScript",
-  xml: "XML",
-  yaml: "YAML",
-};
-
-/** The grammar for a code block's language attribute (case and common aliases ignored), or null. */
-export function resolveLanguage(language: unknown): CodeLanguage | null {
-  if (typeof language !== "string") return null;
-  const key = language.trim().toLowerCase();
-  if (Object.hasOwn(grammars, key)) return key as CodeLanguage;
-  return Object.hasOwn(aliases, key) ? aliases[key]! : null;
-}
-
-/** Human name of a highlighted language, for the label above its code block. */
-export function languageLabel(language: CodeLanguage): string {
-  return labels[language] ?? language.charAt(0).toUpperCase() + language.slice(1);
-}
+export { languageLabel, resolveLanguage, type CodeLanguage };
 
 let highlighter: Promise<HighlighterCore> | undefined;
 const loading = new Map<CodeLanguage, Promise<void>>();

@@ -2,6 +2,11 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { serializeChildrenToHTMLString } from "@tiptap/static-renderer/json/html-string";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { calloutOf, cellAttributes, headerScope, isHeaderRow } from "@/lib/editor/blocks-render";
+import { codeFilename } from "@/lib/editor/code-languages";
+import { EMBED_PROVIDER_NAMES, embedOf, embedPageUrl, embedTitle } from "@/lib/editor/embeds";
+import { indexFootnotes } from "@/lib/editor/footnotes";
+import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
+import { latexOf, renderMath } from "@/lib/editor/math";
 import { nodeFromStoredDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
@@ -38,8 +43,16 @@ function cellHtmlAttributes(cell: PMNode): string {
  * DomainError("INVALID_DOCUMENT") when the stored JSON is not a valid document.
  */
 export function renderPostHtml(doc: unknown, baseUrl: string): string {
+  const root = nodeFromStoredDoc(doc);
+  const footnotes = indexFootnotes(root);
+  // Feed readers have no KaTeX CSS: MathML only, which they render natively; unreadable formulas as code.
+  const math = (latex: string, display: boolean) => {
+    const result = renderMath(latex, { display, output: "mathml" });
+    const html = result.ok ? result.html : `<code>${escapeHtml(latex)}</code>`;
+    return display ? `<div>${html}</div>` : html;
+  };
   const html = renderToHTMLString({
-    content: nodeFromStoredDoc(doc),
+    content: root,
     extensions: postExtensions,
     options: {
       markMapping: {
@@ -72,6 +85,42 @@ export function renderPostHtml(doc: unknown, baseUrl: string): string {
           const { kind, label } = calloutOf(node as PMNode);
           return `<blockquote data-callout="${kind}"><p><strong>${label}</strong></p>${serializeChildrenToHTMLString(children)}</blockquote>`;
         },
+        codeBlock: ({ node }) => {
+          const filename = codeFilename(node.attrs.filename);
+          const language = typeof node.attrs.language === "string" && /^[\w+#.-]{1,40}$/.test(node.attrs.language) ? ` class="language-${node.attrs.language}"` : "";
+          const code = `<pre><code${language}>${escapeHtml(node.textContent)}</code></pre>`;
+          return filename ? `<figure><figcaption>${escapeHtml(filename)}</figcaption>${code}</figure>` : code;
+        },
+        mathInline: ({ node }) => math(latexOf(node.attrs), false),
+        mathBlock: ({ node }) => math(latexOf(node.attrs), true),
+        footnoteReference: ({ node }) => {
+          const id = typeof node.attrs.id === "string" ? node.attrs.id : "";
+          const number = footnotes.numbers.get(id);
+          const anchor = footnotes.referenceIds.get(node as PMNode);
+          return number && anchor ? `<sup id="${anchor}"><a href="${escapeHtml(`${baseUrl}#fn-${id}`)}">${number}</a></sup>` : "";
+        },
+        footnotes: ({ node, children }) => {
+          const rendered = ([] as string[]).concat(children ?? []);
+          const byId = new Map<string, string>();
+          (node as PMNode).forEach((note, _offset, index) => {
+            if (typeof note.attrs.id === "string" && !byId.has(note.attrs.id)) byId.set(note.attrs.id, rendered[index] ?? "");
+          });
+          if (footnotes.notes.length === 0) return "";
+          return `<hr><ol>${footnotes.notes.map((note) => byId.get(note.id) ?? "").join("")}</ol>`;
+        },
+        footnote: ({ node, children }) => {
+          const id = typeof node.attrs.id === "string" ? node.attrs.id : "";
+          if (!footnotes.numbers.has(id)) return "";
+          return `<li id="fn-${id}">${serializeChildrenToHTMLString(children)}<p><a href="${escapeHtml(`${baseUrl}#fnref-${id}`)}">↩</a></p></li>`;
+        },
+        // No frames in feeds: a link to the video, pen or gist on its own site.
+        embed: ({ node }) => {
+          const embed = embedOf(node.attrs);
+          if (!embed) return "";
+          const title = escapeHtml(embedTitle(node.attrs, embed.provider));
+          return `<p><a href="${escapeHtml(embedPageUrl(embed))}" rel="noopener noreferrer nofollow">${title}</a> (${EMBED_PROVIDER_NAMES[embed.provider]})</p>`;
+        },
+        gallery: ({ children }) => `<div>${serializeChildrenToHTMLString(children)}</div>`,
         image: ({ node }) => {
           const safe = safeImageSrc(node.attrs.src);
           const src = safe === null ? null : absolutize(safe, baseUrl);
@@ -79,8 +128,11 @@ export function renderPostHtml(doc: unknown, baseUrl: string): string {
           const alt = typeof node.attrs.alt === "string" ? node.attrs.alt : "";
           const title = typeof node.attrs.title === "string" && node.attrs.title !== "" ? node.attrs.title : null;
           const titleAttr = title ? ` title="${escapeHtml(title)}"` : "";
-          const caption = title ? `<figcaption>${escapeHtml(title)}</figcaption>` : "";
-          return `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr}>${caption}</figure>`;
+          const captionText = imageCaption(node.attrs.caption) ?? title;
+          const caption = captionText ? `<figcaption>${escapeHtml(captionText)}</figcaption>` : "";
+          const layout = imageLayout(node.attrs.layout);
+          const layoutAttr = layout === "column" ? "" : ` data-layout="${layout}"`;
+          return `<figure${layoutAttr}><img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"${titleAttr}>${caption}</figure>`;
         },
       },
     },

@@ -4,18 +4,21 @@ import { languageLabel, type HighlightedCode } from "@/lib/highlight";
 
 export interface CodeBlockProps {
   code: HighlightedCode;
+  /** The block's filename or caption, shown above it. */
+  filename?: string | null;
 }
 
 /**
  * A code block highlighted on the server. The hast tree becomes React elements (text stays text, so
  * nothing in the code can become markup), and the page ships no JavaScript for it.
  */
-export function CodeBlock({ code }: CodeBlockProps) {
+export function CodeBlock({ code, filename }: CodeBlockProps) {
   return (
     <div className="code-block">
-      {code.language && (
+      {(code.language || filename) && (
         <p className="code-block-label">
-          {languageLabel(code.language)}
+          {filename && <span className="code-block-filename">{filename}</span>}
+          {code.language && <span>{languageLabel(code.language)}</span>}
         </p>
       )}
       {/* No keys: the block is never re-rendered on the client, and each key would cost bytes in the RSC payload. */}

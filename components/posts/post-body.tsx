@@ -2,6 +2,12 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { renderToReactElement } from "@tiptap/static-renderer/pm/react";
 import { Children } from "react";
 import { CodeBlock } from "@/components/posts/code-block";
+import { MathFormula } from "@/components/posts/math";
+import { codeFilename } from "@/lib/editor/code-languages";
+import { EMBED_PROVIDER_NAMES, embedFrameUrl, embedOf, embedPageUrl, embedTitle } from "@/lib/editor/embeds";
+import { indexFootnotes } from "@/lib/editor/footnotes";
+import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
+import { latexOf } from "@/lib/editor/math";
 import { calloutOf, cellAttributes, headerScope, isHeaderRow, tableLabel } from "@/lib/editor/blocks-render";
 import { nodeFromStoredDoc, type PostDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
@@ -25,6 +31,12 @@ const headingTags = { 2: "h2", 3: "h3", 4: "h4" } as const;
 export async function PostBody({ doc }: PostBodyProps) {
   const root = nodeFromStoredDoc(doc);
   const anchors = headingAnchors(root);
+  const footnotes = indexFootnotes(root);
+  let hasEmbedFrames = false;
+  root.descendants((node) => {
+    if (node.type.name === "embed" && embedFrameUrl(embedOf(node.attrs) ?? { provider: "gist", id: "" })) hasEmbedFrames = true;
+    return !hasEmbedFrames;
+  });
   const [highlighted, images] = await Promise.all([highlightCodeBlocks(root), sizeImages(root)]);
   const content = renderToReactElement({
     content: root,
@@ -107,19 +119,88 @@ export async function PostBody({ doc }: PostBodyProps) {
         },
         codeBlock: ({ node }) => {
           const code = highlighted.get(node as PMNode);
-          return code ? <CodeBlock code={code} /> : null;
+          return code ? <CodeBlock code={code} filename={codeFilename(node.attrs.filename)} /> : null;
         },
+        mathInline: ({ node }) => <MathFormula latex={latexOf(node.attrs)} display={false} />,
+        mathBlock: ({ node }) => <MathFormula latex={latexOf(node.attrs)} display />,
+        footnoteReference: ({ node }) => {
+          const id = typeof node.attrs.id === "string" ? node.attrs.id : "";
+          const number = footnotes.numbers.get(id);
+          const anchor = footnotes.referenceIds.get(node as PMNode);
+          if (!number || !anchor) return null;
+          return (
+            <sup className="footnote-ref" id={anchor}>
+              <a href={`#fn-${id}`} aria-label={`Footnote ${number}`}>
+                {number}
+              </a>
+            </sup>
+          );
+        },
+        // The notes are listed once, in number order, wherever the list node stands (the editor keeps it last).
+        footnotes: ({ node, children }) => {
+          const rendered = Children.toArray(children);
+          const byId = new Map<string, React.ReactNode>();
+          (node as PMNode).forEach((note, _offset, index) => {
+            if (typeof note.attrs.id === "string" && !byId.has(note.attrs.id)) byId.set(note.attrs.id, rendered[index]);
+          });
+          if (footnotes.notes.length === 0) return null;
+          return (
+            <section className="footnotes" aria-label="Footnotes">
+              <ol>{footnotes.notes.map((note) => byId.get(note.id))}</ol>
+            </section>
+          );
+        },
+        footnote: ({ node, children }) => {
+          const id = typeof node.attrs.id === "string" ? node.attrs.id : "";
+          const number = footnotes.numbers.get(id);
+          if (!number) return null;
+          return (
+            <li id={`fn-${id}`} key={id}>
+              {children}
+              <a href={`#fnref-${id}`} className="footnote-back" aria-label={`Back to reference ${number}`}>
+                ↩
+              </a>
+            </li>
+          );
+        },
+        embed: ({ node }) => {
+          const embed = embedOf(node.attrs);
+          if (!embed) return null;
+          const title = embedTitle(node.attrs, embed.provider);
+          const provider = EMBED_PROVIDER_NAMES[embed.provider];
+          const frame = embedFrameUrl(embed);
+          // Nothing from the provider loads until the reader asks (public/embed-loader.js swaps in a frame).
+          return (
+            <figure className="embed" data-embed-provider={embed.provider}>
+              <div className="embed-placeholder">
+                <p className="embed-title">{title}</p>
+                <p className="embed-provider">{provider}</p>
+                {frame && (
+                  <button type="button" className="embed-load" data-embed-src={frame} data-embed-title={title}>
+                    Load {embed.provider === "codepen" ? "pen" : "video"} from {provider}
+                  </button>
+                )}
+                <a className="embed-link" href={embedPageUrl(embed)} rel="noopener noreferrer nofollow">
+                  {frame ? `Open on ${provider}` : `View the gist on GitHub`}
+                </a>
+              </div>
+            </figure>
+          );
+        },
+        gallery: ({ children }) => <div className="gallery">{children}</div>,
         image: ({ node }) => {
           const image = images.get(node as PMNode);
           if (!image) return null;
           const alt = typeof node.attrs.alt === "string" ? node.attrs.alt : "";
           const title = typeof node.attrs.title === "string" ? node.attrs.title : undefined;
+          const caption = imageCaption(node.attrs.caption) ?? title;
+          const layout = imageLayout(node.attrs.layout);
           // Not next/image: most images are on other hosts, of unknown size; lib/responsive-image.ts sizes the ones on this site.
           return (
-            <figure>
+            <figure className={layout === "column" ? undefined : `figure-${layout}`}>
               {/* eslint-disable-next-line @next/next/no-img-element */}
               <img {...image} alt={alt || image.alt || ""} title={title} loading="lazy" decoding="async" className="h-auto max-w-full" />
-              {title && <figcaption>{title}</figcaption>}
+              {caption && <figcaption>{caption}</figcaption>}
             </figure>
           );
         },
@@ -130,6 +211,8 @@ export async function PostBody({ doc }: PostBodyProps) {
   return (
     <div className="post-body prose prose-zinc dark:prose-invert sm:prose-lg">
       {content}
+      {/* Hoisted and loaded once by React; only pages with a framable embed carry it. */}
+      {hasEmbedFrames && <script src="/embed-loader.js" async />}
     </div>
   );
 }

@@ -2,6 +2,11 @@ import { getSchema, type JSONContent } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { DomainError } from "@/lib/errors";
 import { postExtensions } from "@/lib/editor/extensions";
+import { CODE_FILENAME_MAX } from "@/lib/editor/code-languages";
+import { EMBED_TITLE_MAX, embedOf } from "@/lib/editor/embeds";
+import { IMAGE_CAPTION_MAX, isImageLayout } from "@/lib/editor/image-attrs";
+import { FOOTNOTE_ID } from "@/lib/editor/nodes/footnotes";
+import { LATEX_MAX } from "@/lib/editor/nodes/math";
 import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 
 export type PostDoc = JSONContent & { type: "doc" };
@@ -28,11 +33,12 @@ export const ALLOWED_ATTRIBUTES = {
   horizontalRule: [],
   blockquote: [],
   heading: ["level"],
-  codeBlock: ["language"],
+  codeBlock: ["language", "filename"],
   bulletList: [],
   orderedList: ["start", "type"],
   listItem: [],
-  image: ["src", "alt", "title", "width", "height"],
+  image: ["src", "alt", "title", "width", "height", "caption", "layout"],
+  gallery: [],
   table: [],
   tableRow: [],
   tableCell: ["colspan", "rowspan", "colwidth", "align"],
@@ -41,6 +47,12 @@ export const ALLOWED_ATTRIBUTES = {
   detailsSummary: [],
   detailsContent: [],
   callout: ["kind"],
+  mathInline: ["latex"],
+  mathBlock: ["latex"],
+  footnoteReference: ["id"],
+  footnotes: [],
+  footnote: ["id"],
+  embed: ["provider", "id", "title"],
   // Marks: a link is its address only (no target, rel or class from the client; renderers add rel).
   link: ["href"],
   bold: [],
@@ -74,8 +86,8 @@ export function emptyDoc(): PostDoc {
 /**
  * Validates untrusted JSON against the editor's own node and mark schema, and derives the plain text.
  * Throws DomainError("INVALID_DOCUMENT") for unknown nodes or marks, content the schema forbids,
- * nesting deeper than MAX_DOCUMENT_DEPTH, unsafe link targets and unsafe image sources. Attributes
- * outside ALLOWED_ATTRIBUTES are dropped.
+ * nesting deeper than MAX_DOCUMENT_DEPTH, unsafe link targets and unsafe image sources, and attribute
+ * values outside their node's rules (checkBlockAttributes). Attributes outside ALLOWED_ATTRIBUTES are dropped.
  */
 export function parsePostDoc(json: unknown): ParsedPostDoc {
   const node = toNode(json);
@@ -92,10 +104,47 @@ export function parsePostDoc(json: unknown): ParsedPostDoc {
     if (child.type.name === "image" && safeImageSrc(child.attrs.src) === null) {
       throw new DomainError("INVALID_DOCUMENT", "Images must be http(s) URLs or paths on this site.");
     }
+    checkBlockAttributes(child);
   });
   const plaintext = docToPlaintext(node);
   // toJSON writes every schema attribute, defaults included; only the allowed ones are stored.
   return { doc: allowedAttributesOnly(node.toJSON()) as PostDoc, plaintext, summary: docToSummary(node), wordCount: countWords(plaintext) };
+}
+
+const isOptionalText = (value: unknown, max: number) => value === null || value === undefined || (typeof value === "string" && value.length <= max);
+
+/**
+ * The value rules of the blocks' own attributes: an embed is a known provider with an id of that
+ * provider's shape, an image layout one of three words, footnote ids short tokens, formulas, captions,
+ * filenames and titles bounded strings. Throws DomainError("INVALID_DOCUMENT").
+ */
+function checkBlockAttributes(node: PMNode): void {
+  const fail = (message: string): never => {
+    throw new DomainError("INVALID_DOCUMENT", message);
+  };
+  const { attrs } = node;
+  switch (node.type.name) {
+    case "embed":
+      if (!embedOf(attrs)) fail("Embeds must be YouTube, Vimeo, CodePen or GitHub Gist addresses.");
+      if (!isOptionalText(attrs.title, EMBED_TITLE_MAX)) fail(`Embed titles may be up to ${EMBED_TITLE_MAX} characters.`);
+      break;
+    case "image":
+      if (!isImageLayout(attrs.layout)) fail("Image width must be column, wide or full.");
+      if (!isOptionalText(attrs.caption, IMAGE_CAPTION_MAX)) fail(`Image captions may be up to ${IMAGE_CAPTION_MAX} characters.`);
+      break;
+    case "codeBlock":
+      if (!isOptionalText(attrs.filename, CODE_FILENAME_MAX)) fail(`Code block filenames may be up to ${CODE_FILENAME_MAX} characters.`);
+      if (!isOptionalText(attrs.language, 40)) fail("A code block's language is a short name.");
+      break;
+    case "mathInline":
+    case "mathBlock":
+      if (typeof attrs.latex !== "string" || attrs.latex.length > LATEX_MAX) fail(`Formulas are LaTeX text of up to ${LATEX_MAX} characters.`);
+      break;
+    case "footnoteReference":
+    case "footnote":
+      if (typeof attrs.id !== "string" || !FOOTNOTE_ID.test(attrs.id)) fail("Footnotes need an id of letters, digits, - and _.");
+      break;
+  }
 }
 
 /**

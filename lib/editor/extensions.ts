@@ -5,6 +5,12 @@ import { TextSelection } from "@tiptap/pm/state";
 import StarterKit from "@tiptap/starter-kit";
 import { Callout } from "@/lib/editor/callout";
 import { Details, DetailsContent, DetailsSummary } from "@/lib/editor/details";
+import { PostCodeBlock } from "@/lib/editor/nodes/code-block";
+import { Embed } from "@/lib/editor/nodes/embed";
+import { Footnote, FootnoteReference, Footnotes } from "@/lib/editor/nodes/footnotes";
+import { Gallery } from "@/lib/editor/nodes/gallery";
+import { MathBlock, MathInline } from "@/lib/editor/nodes/math";
+import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
 import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 
 /** `![alt](src "title")` typed as the whole of a paragraph. */
@@ -16,6 +22,26 @@ export const markdownImageInput = /^!\[([^\]]*)]\((\S+?)(?:\s+["']([^"']*)["'])?
  * a stray ")" below.
  */
 const PostImage = Image.extend({
+  addAttributes() {
+    return {
+      ...this.parent?.(),
+      // Shown under the image as its <figcaption>.
+      caption: {
+        // undefined, not null: stored documents carry the attribute only when it is set.
+        default: undefined,
+        parseHTML: (element) => imageCaption(element.getAttribute("data-caption")),
+        renderHTML: (attributes) => (imageCaption(attributes.caption) ? { "data-caption": imageCaption(attributes.caption) } : {}),
+      },
+      // How wide the image may grow: the text column, wider than it, or the whole window.
+      layout: {
+        // undefined, not null: stored documents carry the attribute only when it is set.
+        default: undefined,
+        parseHTML: (element) => imageLayout(element.getAttribute("data-layout")),
+        renderHTML: (attributes) => (imageLayout(attributes.layout) !== "column" ? { "data-layout": imageLayout(attributes.layout) } : {}),
+      },
+    };
+  },
+
   addInputRules() {
     return [
       new InputRule({
@@ -47,6 +73,7 @@ const PostImage = Image.extend({
  */
 export const postExtensions = [
   StarterKit.configure({
+    codeBlock: false,
     heading: { levels: [2, 3, 4] }, // h1 is the post title
     link: {
       openOnClick: false,
@@ -57,11 +84,19 @@ export const postExtensions = [
       HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
     },
   }),
+  PostCodeBlock,
   PostImage.configure({ inline: false, allowBase64: false }),
+  Gallery,
   // Not resizable: readers' tables size to their content and scroll sideways on narrow screens.
   TableKit.configure({ table: { resizable: false, allowTableNodeSelection: true } }),
   Details,
   DetailsSummary,
   DetailsContent,
   Callout,
+  MathInline,
+  MathBlock,
+  FootnoteReference,
+  Footnotes,
+  Footnote,
+  Embed,
 ];

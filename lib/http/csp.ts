@@ -49,6 +49,12 @@ export function externalScriptOrigins(html: string): string[] {
   return [...origins];
 }
 
+/**
+ * The players that posts' embeds may frame (lib/editor/embeds.ts EMBED_FRAME_ORIGINS; csp.test.ts keeps
+ * the two equal). Written out here because this module loads outside the app's path aliases.
+ */
+export const FRAME_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://codepen.io"] as const;
+
 export interface PolicyOptions {
   /** Source expressions of the page's inline scripts (inlineScriptHashes). */
   scriptHashes?: readonly string[];
@@ -76,6 +82,7 @@ export function contentSecurityPolicy({ scriptHashes = [], scriptOrigins = [], d
     "img-src 'self' https: data: blob:",
     "font-src 'self'",
     `connect-src ${["'self'", ...scriptOrigins, ...(dev ? ["ws:", "wss:"] : [])].join(" ")}`,
+    `frame-src ${FRAME_ORIGINS.join(" ")}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

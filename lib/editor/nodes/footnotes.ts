@@ -1,0 +1,155 @@
+import { mergeAttributes, Node } from "@tiptap/core";
+import type { Node as PMNode, NodeType } from "@tiptap/pm/model";
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+
+/*
+ * Footnotes: an inline reference in the text and, at the end of the document, one list holding each
+ * note's content. Both sides carry the note's id; numbers are never stored but follow the order of the
+ * references (lib/editor/footnotes.ts), so moving text renumbers. The editor keeps the list in step
+ * with the references (footnoteSync): one note per referenced id, in reference order, none unreferenced.
+ */
+
+/** What a footnote id looks like. */
+export const FOOTNOTE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    footnotes: {
+      /** Inserts a reference to a new footnote at the selection and moves the cursor into the note. */
+      insertFootnote: () => ReturnType;
+    };
+  }
+}
+
+/** A random footnote id. */
+export function newFootnoteId(): string {
+  return `fn${Math.random().toString(36).slice(2, 10)}`;
+}
+
+const idAttribute = (attribute: string) => ({
+  id: {
+    default: null,
+    parseHTML: (element: HTMLElement) => element.getAttribute(attribute),
+    renderHTML: (attributes: Record<string, unknown>) => ({ [attribute]: attributes.id }),
+  },
+});
+
+export const FootnoteReference = Node.create({
+  name: "footnoteReference",
+  group: "inline",
+  inline: true,
+  atom: true,
+  selectable: true,
+
+  addAttributes: () => idAttribute("data-footnote-ref"),
+
+  parseHTML: () => [{ tag: "sup[data-footnote-ref]" }],
+
+  // The number is drawn by CSS counters in the editor; readers get real numbers.
+  renderHTML: ({ HTMLAttributes }) => ["sup", mergeAttributes(HTMLAttributes, { class: "footnote-ref" })],
+
+  addCommands() {
+    return {
+      insertFootnote:
+        () =>
+        ({ state, dispatch }) => {
+          const reference = state.schema.nodes.footnoteReference;
+          if (!reference || !state.selection.$from.parent.inlineContent) return false;
+          if (!dispatch) return true;
+          const id = newFootnoteId();
+          const tr = state.tr.replaceSelectionWith(reference.create({ id }), false);
+          const synced = syncFootnotes(tr.doc, state.schema.nodes, tr);
+          // The cursor goes into the new note, ready for its text.
+          let notePos: number | null = null;
+          synced.doc.descendants((node, pos) => {
+            if (notePos === null && node.type.name === "footnote" && node.attrs.id === id) notePos = pos + 2;
+            return notePos === null;
+          });
+          if (notePos !== null) synced.setSelection(TextSelection.near(synced.doc.resolve(notePos)));
+          dispatch(synced.scrollIntoView());
+          return true;
+        },
+    };
+  },
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey("footnoteSync"),
+        appendTransaction: (transactions, _old, state: EditorState) => {
+          if (!transactions.some((tr) => tr.docChanged)) return null;
+          const tr = syncFootnotes(state.doc, state.schema.nodes, state.tr);
+          return tr.docChanged ? tr.setMeta("addToHistory", false) : null;
+        },
+      }),
+    ];
+  },
+});
+
+/** Ids of the footnote references in document order, each once. */
+export function referencedFootnoteIds(doc: PMNode): string[] {
+  const ids: string[] = [];
+  doc.descendants((node) => {
+    if (node.type.name === "footnoteReference" && typeof node.attrs.id === "string" && !ids.includes(node.attrs.id)) ids.push(node.attrs.id);
+    return true;
+  });
+  return ids;
+}
+
+/**
+ * Rewrites the document's footnotes list (on `tr`) so it holds exactly one note per referenced id, in
+ * reference order, at the end of the document: existing notes keep their content, missing ones are
+ * created empty, unreferenced ones go. No change when the list already matches.
+ */
+export function syncFootnotes(doc: PMNode, nodes: Record<string, NodeType>, tr: Transaction): Transaction {
+  const listType = nodes.footnotes;
+  const noteType = nodes.footnote;
+  const paragraph = nodes.paragraph;
+  if (!listType || !noteType || !paragraph) return tr;
+  const ids = referencedFootnoteIds(doc);
+  const notes = new Map<string, PMNode>();
+  const lists: { pos: number; node: PMNode }[] = [];
+  doc.forEach((node, pos) => {
+    if (node.type !== listType) return;
+    lists.push({ pos, node });
+    node.forEach((note) => {
+      if (typeof note.attrs.id === "string" && !notes.has(note.attrs.id)) notes.set(note.attrs.id, note);
+    });
+  });
+  const wanted = ids.map((id) => notes.get(id) ?? noteType.create({ id }, paragraph.create()));
+  const last = lists.at(-1);
+  const inPlace =
+    lists.length === (wanted.length > 0 ? 1 : 0) &&
+    (!last || (last.pos + last.node.nodeSize === doc.content.size && last.node.childCount === wanted.length && wanted.every((note, i) => last.node.child(i) === note)));
+  if (inPlace) return tr;
+  for (const list of [...lists].reverse()) tr.delete(tr.mapping.map(list.pos), tr.mapping.map(list.pos + list.node.nodeSize));
+  if (wanted.length > 0) tr.insert(tr.doc.content.size, listType.create(null, wanted));
+  return tr;
+}
+
+export const Footnotes = Node.create({
+  name: "footnotes",
+  group: "block",
+  content: "footnote+",
+  isolating: true,
+  selectable: false,
+  draggable: false,
+
+  parseHTML: () => [{ tag: "ol[data-footnotes]" }],
+
+  renderHTML: ({ HTMLAttributes }) => ["ol", mergeAttributes(HTMLAttributes, { "data-footnotes": "", class: "footnotes" }), 0],
+});
+
+export const Footnote = Node.create({
+  name: "footnote",
+  content: "paragraph+",
+  defining: true,
+  isolating: true,
+  selectable: false,
+
+  addAttributes: () => idAttribute("data-footnote"),
+
+  parseHTML: () => [{ tag: "li[data-footnote]" }],
+
+  renderHTML: ({ HTMLAttributes }) => ["li", HTMLAttributes, 0],
+});

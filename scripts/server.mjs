@@ -63,6 +63,9 @@ if (!dev && typeof pageResponses?.serve !== "function") {
   throw new Error("instrumentation.ts did not register the page response cache; is the build current?");
 }
 
+/** Set on SIGTERM; see shutdown(). */
+let stopping = false;
+
 /** Replays a kept page, or hands the request to Next (keeping its answer if it is a cached page). */
 function respond(req, res) {
   if (pageResponses?.serve(req, res)) return;
@@ -80,6 +83,7 @@ function send(res, answer) {
 
 /** Answers a retired post URL, or passes the request on. Synchronous unless the slug table is loading. */
 function serve(req, res) {
+  if (stopping) res.setHeader("Connection", "close");
   // MUST run before anything reads a header or the URL: Next, next-auth and the checks below.
   http.sanitizeForwardedHeaders(req);
   req.url = http.repairPathEncoding(req.url ?? "/");
@@ -119,10 +123,26 @@ server.listen(port, values.hostname, () => {
   console.log(`Quire ${dev ? "(development) " : ""}listening on http://${values.hostname ?? "localhost"}:${port}`);
 });
 
-async function shutdown() {
-  server.close();
-  await app.close();
-  process.exit(0);
+/** A load balancer stops sending requests within seconds; a save still in flight gets this long. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * Stops taking connections, lets the requests in flight (saves included) finish, then exits. Responses
+ * sent meanwhile close their connection, so a keep-alive client cannot bring new requests.
+ */
+function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing the requests in flight, then stopping`);
+  setTimeout(() => {
+    console.error(`Requests still running after ${SHUTDOWN_GRACE_MS / 1000} s; stopping anyway`);
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  server.close(async () => {
+    await app.close();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
 }
-process.once("SIGTERM", shutdown);
-process.once("SIGINT", shutdown);
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));

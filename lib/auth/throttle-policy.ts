@@ -34,6 +34,31 @@ export const SIGN_IN_POLICY: ThrottlePolicy = {
   address: { freeAttempts: 20, windowSeconds: HOUR, firstLockoutSeconds: HOUR, maxLockoutSeconds: DAY, lockoutMemorySeconds: 7 * DAY },
 };
 
+/** A plain rate limit: `points` requests per `windowSeconds`, then refused until the window ends. */
+export interface RequestLimit {
+  points: number;
+  windowSeconds: number;
+}
+
+/**
+ * Public forms other than sign-in (Ghost's spam prevention limits password resets per address too).
+ * A reset request sends mail, so it is also limited per account (silently: the answer stays the same);
+ * accepting an invitation hashes a password, so it is limited per address.
+ */
+export const FORM_LIMITS = {
+  forgotPasswordAddress: { points: 5, windowSeconds: HOUR },
+  forgotPasswordAccount: { points: 3, windowSeconds: HOUR },
+  inviteAcceptAddress: { points: 10, windowSeconds: HOUR },
+} satisfies Record<string, RequestLimit>;
+
+/** "3 minutes", "2 hours": a wait rounded up, so a form never promises an unlock too early. */
+export function waitText(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes < 120) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.ceil(hours / 24)} days`;
+}
+
 /** Length of the `nth` lock-out (1 = the first) under `rule`: doubling, capped. */
 export function lockoutSeconds(rule: ThrottleRule, nth: number): number {
   const doublings = Math.max(0, Math.min(nth - 1, 40));

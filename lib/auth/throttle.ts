@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
-import { SIGN_IN_POLICY, addressKey, lockoutSeconds, type ThrottlePolicy, type ThrottleRule } from "@/lib/auth/throttle-policy";
+import { FORM_LIMITS, SIGN_IN_POLICY, addressKey, lockoutSeconds, type RequestLimit, type ThrottlePolicy, type ThrottleRule } from "@/lib/auth/throttle-policy";
 
 /** What a sign-in attempt may do: go ahead (then report how it went), or wait. */
 export type SignInReservation =
@@ -120,18 +120,79 @@ export function createSignInThrottle({ store, secret, policy = SIGN_IN_POLICY, n
   };
 }
 
-const cached = globalThis as unknown as { signInThrottle?: SignInThrottle };
+/** Answer of a plain rate limit. */
+export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** A plain limit on one kind of request, counted per key (an address, an account) in the shared store. */
+export interface RequestThrottle {
+  /** Counts one request for `key`; refused once the window's points are used up. Throws when the store fails. */
+  consume(key: string): Promise<LimitResult>;
+}
+
+/** A request limit whose counters live beside the sign-in ones (same table or Redis, its own key prefix). */
+export function createRequestThrottle({ store, secret, namespace, limit }: { store: ThrottleStore; secret: string; namespace: string; limit: RequestLimit }): RequestThrottle {
+  const limiter =
+    store.kind === "redis"
+      ? new RateLimiterRedis({ storeClient: store.client, keyPrefix: `quire:${namespace}`, points: limit.points, duration: limit.windowSeconds, rejectIfRedisNotReady: false })
+      : new RateLimiterPostgres({ storeClient: store.pool, storeType: "pool", tableName: TABLE, tableCreated: true, keyPrefix: namespace, points: limit.points, duration: limit.windowSeconds });
+  const hash = (value: string) => createHmac("sha256", secret).update(value).digest("base64url");
+  return {
+    async consume(key) {
+      try {
+        await limiter.consume(hash(key), 1);
+        return { allowed: true };
+      } catch (reason) {
+        if (!isOverLimit(reason)) throw reason;
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(reason.msBeforeNext / 1000)) };
+      }
+    },
+  };
+}
+
+const cached = globalThis as unknown as {
+  signInThrottle?: SignInThrottle;
+  throttleStore?: ThrottleStore;
+  formThrottles?: { forgotAddress: RequestThrottle; forgotAccount: RequestThrottle; inviteAddress: RequestThrottle };
+};
+
+/** Redis when REDIS_URL is set, otherwise PostgreSQL on a small pool of its own (the library speaks node-postgres, not Prisma). */
+function throttleStore(): ThrottleStore {
+  cached.throttleStore ??= env.REDIS_URL
+    ? { kind: "redis", client: new Redis(env.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: 3 }) }
+    : { kind: "postgres", pool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }) };
+  return cached.throttleStore;
+}
+
+/** The application's sign-in throttle, in the shared store. */
+export function signInThrottle(): SignInThrottle {
+  cached.signInThrottle ??= createSignInThrottle({ store: throttleStore(), secret: env.AUTH_SECRET });
+  return cached.signInThrottle;
+}
+
+function formThrottles() {
+  const make = (namespace: string, limit: RequestLimit) => createRequestThrottle({ store: throttleStore(), secret: env.AUTH_SECRET, namespace, limit });
+  cached.formThrottles ??= {
+    forgotAddress: make("forgot.addr", FORM_LIMITS.forgotPasswordAddress),
+    forgotAccount: make("forgot.acct", FORM_LIMITS.forgotPasswordAccount),
+    inviteAddress: make("invite.addr", FORM_LIMITS.inviteAcceptAddress),
+  };
+  return cached.formThrottles;
+}
 
 /**
- * The application's throttle: in Redis when REDIS_URL is set, otherwise in PostgreSQL on a small pool
- * of its own (the library speaks node-postgres, not Prisma).
+ * Limits "forgot password" requests: a refusal for the client's address is shown to them; an account
+ * over its own limit gets `sendMail: false`, so nobody can flood a colleague's inbox, while the answer
+ * on screen stays the same for every address (it must not reveal who is on the staff).
  */
-export function signInThrottle(): SignInThrottle {
-  cached.signInThrottle ??= createSignInThrottle({
-    store: env.REDIS_URL
-      ? { kind: "redis", client: new Redis(env.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: 3 }) }
-      : { kind: "postgres", pool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }) },
-    secret: env.AUTH_SECRET,
-  });
-  return cached.signInThrottle;
+export async function limitPasswordResetRequest(address: string, email: string): Promise<LimitResult & { sendMail?: boolean }> {
+  const throttles = formThrottles();
+  const byAddress = await throttles.forgotAddress.consume(addressKey(address));
+  if (!byAddress.allowed) return byAddress;
+  const byAccount = await throttles.forgotAccount.consume(email.trim().toLowerCase());
+  return { allowed: true, sendMail: byAccount.allowed };
+}
+
+/** Limits attempts to accept an invitation (each hashes a password) per client address. */
+export async function limitInviteAccept(address: string): Promise<LimitResult> {
+  return formThrottles().inviteAddress.consume(addressKey(address));
 }

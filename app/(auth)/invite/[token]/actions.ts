@@ -1,7 +1,10 @@
 "use server";
 
 import type { PasswordFormState } from "@/components/auth/set-password-form";
+import { headers } from "next/headers";
 import { signInWithPassword } from "@/lib/auth";
+import { limitInviteAccept } from "@/lib/auth/throttle";
+import { waitText } from "@/lib/auth/throttle-policy";
 import { toActionError } from "@/lib/action-result";
 import { acceptInvite, WeakPasswordError } from "@/lib/staff/invites";
 import { AcceptInviteInput } from "@/lib/validations/staff";
@@ -14,6 +17,9 @@ export async function acceptInviteAction(_previous: PasswordFormState, formData:
     const issue = parsed.error.issues[0];
     return { error: issue?.message ?? "Check the form.", field: issue?.path[0] === "name" ? "name" : issue?.path[0] === "password" ? "password" : undefined, name };
   }
+  // Counted before the password is hashed; x-real-ip comes from scripts/server.mjs, never the client.
+  const limit = await limitInviteAccept((await headers()).get("x-real-ip")?.trim() || "unknown");
+  if (!limit.allowed) return { error: `Too many attempts from here. Try again in ${waitText(limit.retryAfterSeconds)}.`, name };
   let email: string;
   try {
     ({ email } = await acceptInvite(parsed.data));

@@ -9,9 +9,11 @@ import { safeCallbackPath } from "@/lib/callback-path";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-policy";
 import { getLiveSessionUser, revokeSession } from "@/lib/auth/sessions";
 import { attemptSignIn } from "@/lib/auth/sign-in";
+import { needsTwoFactorEnrolment } from "@/lib/auth/two-factor";
+import { attemptSecondFactor } from "@/lib/auth/two-factor-sign-in";
 import { isSecureSite, sessionCookieName } from "@/lib/session-cookie";
 import type { SessionUser } from "@/lib/users";
-import { SignInInput } from "@/lib/validations/auth";
+import { SecondFactorInput, SignInInput } from "@/lib/validations/auth";
 
 export type { SessionUser };
 
@@ -32,6 +34,19 @@ class TooManyAttempts extends CredentialsSignin {
   constructor(readonly retryAfterSeconds: number) {
     super();
   }
+}
+
+/** The right password for an account with two-factor sign-in: the second step's token, and no session. */
+class TwoFactorRequired extends CredentialsSignin {
+  code = "two_factor";
+  constructor(readonly pendingToken: string) {
+    super();
+  }
+}
+
+/** The second step's token expired, was forged, or the password changed meanwhile. */
+class SecondStepExpired extends CredentialsSignin {
+  code = "two_factor_expired";
 }
 
 /** The right password for a suspended account; wrong passwords never get this answer. */
@@ -82,7 +97,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         });
         if (!result.ok) {
           if (result.reason === "rate_limited") throw new TooManyAttempts(result.retryAfterSeconds);
+          if (result.reason === "two_factor") throw new TwoFactorRequired(result.pendingToken);
           throw result.reason === "suspended" ? new AccountSuspended() : new CredentialsSignin();
+        }
+        return { id: result.userId, tokenVersion: result.tokenVersion, sessionId: result.sessionId };
+      },
+    }),
+    // The second step of a two-factor sign-in: the pending token from the password step and a code.
+    Credentials({
+      id: "two-factor",
+      credentials: { pendingToken: {}, code: {} },
+      async authorize(raw, request) {
+        const parsed = SecondFactorInput.safeParse(raw);
+        if (!parsed.success) throw new CredentialsSignin();
+        const result = await attemptSecondFactor({
+          pendingToken: parsed.data.pendingToken,
+          code: parsed.data.code,
+          address: request.headers.get("x-real-ip")?.trim() || "unknown",
+          userAgent: request.headers.get("user-agent"),
+        });
+        if (!result.ok) {
+          if (result.reason === "rate_limited") throw new TooManyAttempts(result.retryAfterSeconds);
+          throw result.reason === "expired" ? new SecondStepExpired() : new CredentialsSignin();
         }
         return { id: result.userId, tokenVersion: result.tokenVersion, sessionId: result.sessionId };
       },
@@ -128,8 +164,22 @@ export async function getCurrentSessionId(): Promise<string | null> {
   return session?.sid && (await getSessionUser()) ? session.sid : null;
 }
 
-/** The session user; redirects to /login when signed out (redirect throws: call it outside try). */
+/** Whether the site requires two-factor sign-in and this user has not set it up (once per request). */
+const mustEnrolTwoFactor = cache((userId: string) => needsTwoFactorEnrolment(userId));
+
+/**
+ * The session user; redirects to /login when signed out, and to the two-factor set-up while the site
+ * requires it and the user has none (redirect throws: call it outside try).
+ */
 export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/login");
+  if (await mustEnrolTwoFactor(user.id)) redirect("/two-factor/setup");
+  return user;
+}
+
+/** The session user for the two-factor set-up itself, which must stay reachable before enrolment. */
+export async function requireUserForTwoFactorSetup(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect("/login");
   return user;
@@ -142,10 +192,15 @@ export async function requireUser(): Promise<SessionUser> {
 export async function requireActionUser(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) throw new DomainError("UNAUTHENTICATED", "Your session has ended. Sign in again in another tab, then save; your text is still here.");
+  if (await mustEnrolTwoFactor(user.id)) throw new DomainError("FORBIDDEN", "Set up two-factor sign-in first: this site requires it.");
   return user;
 }
 
-export type SignInFailure = { reason: "invalid" } | { reason: "suspended" } | { reason: "rate_limited"; retryAfterSeconds: number };
+export type SignInFailure =
+  | { reason: "invalid" }
+  | { reason: "suspended" }
+  | { reason: "two_factor"; pendingToken: string }
+  | { reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Signs in with email and password and redirects to `redirectTo` when it is a same-site path (the
@@ -157,6 +212,22 @@ export async function signInWithPassword(email: string, password: string, redire
   } catch (error) {
     if (error instanceof TooManyAttempts) return { reason: "rate_limited", retryAfterSeconds: error.retryAfterSeconds };
     if (error instanceof AccountSuspended) return { reason: "suspended" };
+    if (error instanceof TwoFactorRequired) return { reason: "two_factor", pendingToken: error.pendingToken };
+    if (error instanceof AuthError) return { reason: "invalid" };
+    throw error;
+  }
+  return { reason: "invalid" };
+}
+
+export type SecondFactorFailure = { reason: "invalid" } | { reason: "expired" } | { reason: "rate_limited"; retryAfterSeconds: number };
+
+/** The second step: signs in with the pending token and a code, then redirects (throws); else why not. */
+export async function signInWithSecondFactor(pendingToken: string, code: string, redirectTo: string): Promise<SecondFactorFailure> {
+  try {
+    await signIn("two-factor", { pendingToken, code, redirectTo: safeCallbackPath(redirectTo) });
+  } catch (error) {
+    if (error instanceof TooManyAttempts) return { reason: "rate_limited", retryAfterSeconds: error.retryAfterSeconds };
+    if (error instanceof SecondStepExpired) return { reason: "expired" };
     if (error instanceof AuthError) return { reason: "invalid" };
     throw error;
   }

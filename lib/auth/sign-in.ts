@@ -1,5 +1,6 @@
 import "server-only";
 import { createSession } from "@/lib/auth/sessions";
+import { hasTwoFactor, issuePendingSignIn } from "@/lib/auth/two-factor";
 import { signInThrottle, type SignInThrottle } from "@/lib/auth/throttle";
 import { checkCredentials } from "@/lib/users";
 
@@ -16,6 +17,8 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   /** Only after the right password: someone without it gets "invalid" like any wrong guess. */
   | { ok: false; reason: "suspended" }
+  /** The right password for an account with two-factor sign-in: no session yet, only the second step's token. */
+  | { ok: false; reason: "two_factor"; pendingToken: string }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 export interface SignInDependencies {
@@ -46,6 +49,7 @@ export async function attemptSignIn(attempt: SignInAttempt, deps: SignInDependen
   await reservation.settle(user ? "success" : "failure");
   if (!user) return { ok: false, reason: "invalid" };
   if (user.suspended) return { ok: false, reason: "suspended" };
+  if (await hasTwoFactor(user.id)) return { ok: false, reason: "two_factor", pendingToken: issuePendingSignIn(user.id, user.tokenVersion) };
 
   const sessionId = await createSession(user.id, { userAgent: attempt.userAgent, ip: attempt.address === "unknown" ? null : attempt.address });
   return { ok: true, userId: user.id, tokenVersion: user.tokenVersion, sessionId };

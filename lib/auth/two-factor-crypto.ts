@@ -62,7 +62,8 @@ export function verifyTotp(secret: string, code: string, lastStep: number | null
     epochTolerance: TOTP_TOLERANCE_SECONDS,
     ...(lastStep === null ? {} : { afterTimeStep: lastStep }),
   });
-  return result.valid ? result.timeStep : null;
+  // The functional verify types its result for TOTP and HOTP together; for TOTP it carries timeStep.
+  return result.valid && "timeStep" in result ? result.timeStep : null;
 }
 
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";

@@ -20,6 +20,9 @@ export default async function OwnProfilePage() {
         <Link href="/admin/profile/devices" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
           Signed-in devices
         </Link>
+        <Link href="/admin/profile/two-factor" className="text-sm text-indigo-700 hover:underline dark:text-indigo-300">
+          Two-factor sign-in
+        </Link>
       </div>
       <ProfileForm key={profile.id} profile={profile} save={updateProfileAction} />
       <section aria-labelledby="password-heading" className="mt-10">

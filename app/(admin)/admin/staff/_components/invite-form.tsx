@@ -89,6 +89,7 @@ function InviteLink({ invite }: { invite: CreatedInvite }) {
       </label>
       <input id={id} readOnly value={invite.link} onFocus={(event) => event.currentTarget.select()} className={`${inputClass} mt-0 font-mono text-xs`} />
       <Button
+        className="shrink-0 whitespace-nowrap"
         onClick={() =>
           navigator.clipboard?.writeText(invite.link).then(
             () => setCopied(true),

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { isTimeZone } from "@/lib/posts/schedule-time";
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (the start scripts set it for the embedded database)."),
@@ -11,11 +10,6 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   /** Optional: sign-in throttle counters go to this Redis instead of PostgreSQL. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
-  /** The time zone staff schedule posts in (an IANA name such as Europe/Berlin). */
-  SITE_TIMEZONE: z
-    .string()
-    .default("UTC")
-    .refine(isTimeZone, "SITE_TIMEZONE must be a time zone name such as UTC or Europe/Berlin"),
 });
 
 const parsed = EnvSchema.safeParse(process.env);

@@ -1,7 +1,6 @@
 import "server-only";
 import { cacheTags } from "@/lib/cache-tags";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { sendPublishJob, type SqlExecutor } from "@/lib/jobs/queue";
@@ -9,11 +8,12 @@ import { assertCan, can, type Actor } from "@/lib/permissions";
 import { neighbourTags, type PostStatus } from "@/lib/posts";
 import { recordRevision } from "@/lib/posts/revisions";
 import { recordSearchTerms } from "@/lib/search-terms";
+import { getSiteTimezone } from "@/lib/site";
 import { forgetRetiredSlugs, recordSlugChange } from "@/lib/slug-history";
 
-/** The time zone schedules are chosen and shown in: SITE_TIMEZONE (default UTC). The one place to change when it becomes a site setting. */
-export function scheduleTimeZone(): string {
-  return env.SITE_TIMEZONE;
+/** The time zone schedules are chosen and shown in: the site's (settings, else SITE_TIMEZONE, else UTC). */
+export async function scheduleTimeZone(): Promise<string> {
+  return getSiteTimezone();
 }
 
 /** A post's publishing schedule as the editor shows it. */

@@ -21,7 +21,7 @@ export default async function AdminPostsPage() {
           </Button>
         </form>
       </div>
-      <PostTable posts={posts} timeZone={scheduleTimeZone()} />
+      <PostTable posts={posts} timeZone={await scheduleTimeZone()} />
     </>
   );
 }

@@ -58,7 +58,7 @@ export async function restoreRevisionAction(input: unknown): Promise<ActionResul
 export async function schedulePostAction(input: unknown): Promise<ActionResult<PostSchedule>> {
   const parsed = SchedulePostInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
-  const at = wallTimeToDate(parsed.data.at, scheduleTimeZone());
+  const at = wallTimeToDate(parsed.data.at, await scheduleTimeZone());
   if (!at) return { ok: false, code: "INVALID_INPUT", error: "Choose a date and time.", fieldErrors: { at: ["Choose a date and time."] } };
   try {
     return { ok: true, data: await schedulePost(await requireActionUser(), parsed.data.postId, at) };

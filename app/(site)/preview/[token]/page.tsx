@@ -31,7 +31,7 @@ export default async function SecretPreviewPage({ params }: Props) {
   if (!post) notFound();
   return (
     <>
-      <PreviewNotice status={post.status} scheduledAt={post.scheduledAt} timeZone={scheduleTimeZone()} />
+      <PreviewNotice status={post.status} scheduledAt={post.scheduledAt} timeZone={await scheduleTimeZone()} />
       <PostArticle post={post} />
     </>
   );

@@ -21,7 +21,7 @@ export async function PublishingPanels({ actor, post }: { actor: Actor; post: Ed
   const schedule = post.canPublish ? await getPostSchedule(actor, post.id) : null;
   return (
     <>
-      {schedule && <SchedulePanel postId={post.id} initial={schedule} timeZone={scheduleTimeZone()} schedule={schedulePostAction} unschedule={unschedulePostAction} />}
+      {schedule && <SchedulePanel postId={post.id} initial={schedule} timeZone={await scheduleTimeZone()} schedule={schedulePostAction} unschedule={unschedulePostAction} />}
       <PreviewLinks postId={post.id} previewHref={`${editPostPath(post.id)}/preview`} list={listPreviewLinksAction} create={createPreviewLinkAction} revoke={revokePreviewLinkAction} />
       <RevisionHistory postId={post.id} list={listRevisionsAction} compare={compareRevisionsAction} restore={restoreRevisionAction} />
     </>

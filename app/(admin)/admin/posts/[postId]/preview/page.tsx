@@ -26,7 +26,7 @@ export default async function StaffPreviewPage({ params }: Props) {
   if (!post) notFound();
   return (
     <div className="mx-auto w-full max-w-3xl py-4">
-      <PreviewNotice status={post.status} scheduledAt={post.scheduledAt} timeZone={scheduleTimeZone()} editHref={editPostPath(post.id)} />
+      <PreviewNotice status={post.status} scheduledAt={post.scheduledAt} timeZone={await scheduleTimeZone()} editHref={editPostPath(post.id)} />
       <PostArticle post={post} />
     </div>
   );

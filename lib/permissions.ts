@@ -52,6 +52,7 @@ export type Action =
   | "staff.transferOwnership"
   | "staff.editProfile"
   | "site.manage"
+  | "audit.view"
   | "media.upload"
   | "media.manage";
 
@@ -139,6 +140,8 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
     return s !== undefined && (s.userId === a.id || hasRole(a, "ADMIN"));
   },
   "site.manage": (a) => hasRole(a, "ADMIN"),
+  // The log names every staff member's sign-ins and addresses: administrators only, as in Ghost.
+  "audit.view": (a) => hasRole(a, "ADMIN"),
   // Every staff member writes posts with images; editing alt text or deleting a file changes others' posts.
   "media.upload": () => true,
   "media.manage": (a, r) => {

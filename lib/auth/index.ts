@@ -3,6 +3,7 @@ import NextAuth, { AuthError, CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { record } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/callback-path";
@@ -240,6 +241,8 @@ export async function signInWithSecondFactor(pendingToken: string, code: string,
  */
 export async function signOutUser(): Promise<void> {
   const session = await auth();
+  const user = await getSessionUser();
   if (session?.sid) await revokeSession(session.sid);
+  if (user) await record(user, "auth.sign_out", null);
   await signOut({ redirectTo: "/login" });
 }

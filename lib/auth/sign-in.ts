@@ -1,4 +1,5 @@
 import "server-only";
+import { record } from "@/lib/audit";
 import { createSession } from "@/lib/auth/sessions";
 import { hasTwoFactor, issuePendingSignIn } from "@/lib/auth/two-factor";
 import { signInThrottle, type SignInThrottle } from "@/lib/auth/throttle";
@@ -36,7 +37,12 @@ export async function attemptSignIn(attempt: SignInAttempt, deps: SignInDependen
   const throttle = deps.throttle ?? signInThrottle();
   const verify = deps.verify ?? checkCredentials;
   const reservation = await throttle.reserve(attempt.email, attempt.address);
-  if (!reservation.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: reservation.retryAfterSeconds };
+  const email = attempt.email.trim().toLowerCase();
+  const address = attempt.address === "unknown" ? null : attempt.address;
+  if (!reservation.allowed) {
+    await record({ email }, "auth.sign_in_failed", null, { reason: "rate_limited" }, { address });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: reservation.retryAfterSeconds };
+  }
 
   let user: Awaited<ReturnType<NonNullable<SignInDependencies["verify"]>>>;
   try {
@@ -47,10 +53,13 @@ export async function attemptSignIn(attempt: SignInAttempt, deps: SignInDependen
     throw error;
   }
   await reservation.settle(user ? "success" : "failure");
-  if (!user) return { ok: false, reason: "invalid" };
-  if (user.suspended) return { ok: false, reason: "suspended" };
+  if (!user || user.suspended) {
+    await record(user ? { id: user.id, email } : { email }, "auth.sign_in_failed", null, { reason: user ? "suspended" : "invalid" }, { address });
+    return { ok: false, reason: user ? "suspended" : "invalid" };
+  }
   if (await hasTwoFactor(user.id)) return { ok: false, reason: "two_factor", pendingToken: issuePendingSignIn(user.id, user.tokenVersion) };
 
-  const sessionId = await createSession(user.id, { userAgent: attempt.userAgent, ip: attempt.address === "unknown" ? null : attempt.address });
+  const sessionId = await createSession(user.id, { userAgent: attempt.userAgent, ip: address });
+  await record({ id: user.id, email }, "auth.sign_in", null, undefined, { address });
   return { ok: true, userId: user.id, tokenVersion: user.tokenVersion, sessionId };
 }

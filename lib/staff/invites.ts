@@ -1,4 +1,5 @@
 import "server-only";
+import { record } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -46,6 +47,7 @@ export async function createInvite(actor: Actor & { name: string }, input: Invit
     db.staffInvite.create({ data: { email: input.email, role: input.role, tokenHash, invitedById: actor.id, expiresAt, createdAt: now } }),
   ]);
   const link = absoluteUrl(invitePath(token));
+  await record(actor, "staff.invite", { type: "invite", label: input.email }, { role: input.role });
   if (!mailConfigured()) return { email: input.email, role: input.role, link, expiresAt, emailed: false, mailError: null };
   try {
     const { title } = await getSiteSettings();
@@ -63,6 +65,7 @@ export async function revokeInvite(actor: Actor, inviteId: string, now = new Dat
   if (!invite || invite.acceptedAt || invite.revokedAt) throw new DomainError("NOT_FOUND", "That invitation is no longer pending.");
   assertCan(actor, "staff.invite", { invitedRole: invite.role });
   await db.staffInvite.updateMany({ where: { id: invite.id, acceptedAt: null }, data: { revokedAt: now } });
+  await record(actor, "staff.invite_revoke", { type: "invite", id: invite.id });
 }
 
 export type LinkState<T> = { kind: "valid"; value: T } | { kind: "expired" } | { kind: "used" } | { kind: "unknown" };
@@ -112,7 +115,7 @@ export async function acceptInvite(input: AcceptInviteInput, now = new Date()): 
   const passwordHash = await hashPassword(input.password);
   const taken = async (slug: string) => (await db.user.findUnique({ where: { slug }, select: { id: true } })) !== null;
   const slug = await uniqueSlug(slugify(input.name) || "staff", taken);
-  return db.$transaction(async (tx) => {
+  const accepted = await db.$transaction(async (tx) => {
     // The accepted_at condition makes the link single-use even for two submissions at once.
     const claimed = await tx.staffInvite.updateMany({ where: { id: invite.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: now } });
     if (claimed.count === 0) throw linkProblem("used");
@@ -122,4 +125,6 @@ export async function acceptInvite(input: AcceptInviteInput, now = new Date()): 
     const user = await tx.user.create({ data: { email: invite.email, name: input.name, slug, passwordHash, role: invite.role }, select: { id: true, email: true } });
     return { userId: user.id, email: user.email };
   });
+  await record({ id: accepted.userId, email: accepted.email }, "staff.invite_accept", { type: "invite", id: invite.id }, { role: invite.role });
+  return accepted;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { record } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { mailConfigured, sendMail } from "@/lib/mail";
@@ -54,6 +55,7 @@ export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput
     db.session.updateMany({ where: { userId: user.id, revokedAt: null, ...(currentSessionId ? { id: { not: currentSessionId } } : {}) }, data: { revokedAt: now } }),
     db.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } }),
   ]);
+  await record({ id: user.id, email: user.email }, "password.change", { type: "user", id: user.id, label: user.email }, { endedSessions: ended.count });
   return { endedSessions: ended.count };
 }
 
@@ -79,7 +81,9 @@ export async function createPasswordResetLink(actor: Actor, userId: string, now 
   const target = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
   if (!target) throw new DomainError("NOT_FOUND", "That staff member no longer exists.");
   assertCan(actor, "staff.resetPassword", { userId: target.id, role: target.role });
-  return issueResetLink(target.id, ADMIN_RESET_LIFETIME_MS, now);
+  const issued = await issueResetLink(target.id, ADMIN_RESET_LIFETIME_MS, now);
+  await record(actor, "staff.reset_link", { type: "user", id: target.id });
+  return issued;
 }
 
 async function findReset(token: string) {
@@ -126,5 +130,6 @@ export async function resetPassword(input: ResetPasswordInput, now = new Date())
     await tx.user.update({ where: { id: reset.user.id }, data: { passwordHash } });
   });
   await revokeSessions(reset.user.id);
+  await record({ id: reset.user.id, email: reset.user.email }, "password.reset", { type: "user", id: reset.user.id, label: reset.user.email });
   return { email: reset.user.email };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { cacheTags } from "@/lib/cache-tags";
+import { record, type AuditTarget } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
@@ -90,8 +91,10 @@ export async function listPendingInvites(actor: Actor, now = new Date()): Promis
   return rows.map(({ invitedBy, ...row }) => ({ ...row, invitedByName: invitedBy?.name ?? null, canRevoke: can(actor, "staff.invite", { invitedRole: row.role }) }));
 }
 
+const userTarget = (target: { id: string; email: string }): AuditTarget => ({ type: "user", id: target.id, label: target.email });
+
 async function loadTarget(userId: string) {
-  const target = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, status: true, slug: true, name: true } });
+  const target = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, status: true, slug: true, name: true, email: true } });
   if (!target) throw notFound();
   return target;
 }
@@ -106,6 +109,7 @@ export async function changeStaffRole(actor: Actor, input: ChangeRoleInput): Pro
   // The role in the WHERE keeps a concurrent change (or an ownership transfer) from being overwritten.
   const { count } = await db.user.updateMany({ where: { id: target.id, role: target.role }, data: { role: input.role } });
   if (count === 0) throw new DomainError("CONFLICT", "Their role changed meanwhile. Reload the list and try again.");
+  await record(actor, "staff.role_change", userTarget(target), { from: target.role, to: input.role });
 }
 
 /**
@@ -117,6 +121,7 @@ export async function suspendStaff(actor: Actor, userId: string): Promise<void> 
   assertCan(actor, "staff.manage", { userId: target.id, role: target.role });
   await db.user.update({ where: { id: target.id }, data: { status: "SUSPENDED" } });
   await revokeSessions(target.id);
+  await record(actor, "staff.suspend", userTarget(target));
 }
 
 /** Lets a suspended staff member sign in again. Throws DomainError("FORBIDDEN" | "NOT_FOUND"). */
@@ -124,6 +129,7 @@ export async function unsuspendStaff(actor: Actor, userId: string): Promise<void
   const target = await loadTarget(userId);
   assertCan(actor, "staff.manage", { userId: target.id, role: target.role });
   await db.user.update({ where: { id: target.id }, data: { status: "ACTIVE" } });
+  await record(actor, "staff.unsuspend", userTarget(target));
 }
 
 /**
@@ -160,6 +166,7 @@ export async function deleteStaff(actor: Actor, input: DeleteStaffInput): Promis
             ...published.flatMap((post) => [cacheTags.post(post.slug), ...post.tags.map(({ tag }) => cacheTags.tag(tag.slug))]),
           ]),
         ];
+  await record(actor, "staff.delete", userTarget(target), { postsReassignedTo: heir.id, reassigned });
   return { publicTags, reassigned };
 }
 
@@ -177,6 +184,7 @@ export async function transferOwnership(actor: Actor, userId: string): Promise<v
     const promoted = await tx.user.updateMany({ where: { id: target.id, role: "ADMIN", status: "ACTIVE" }, data: { role: "OWNER" } });
     if (promoted.count === 0) throw new DomainError("CONFLICT", "Their role changed meanwhile. Reload the list and try again.");
   });
+  await record(actor, "staff.transfer_ownership", userTarget(target));
 }
 
 /** Active staff who can receive a deleted member's posts, for the delete form. Throws DomainError("FORBIDDEN"). */

@@ -1,7 +1,8 @@
 "use server";
 
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
-import { requireActionUser } from "@/lib/auth";
+import { record } from "@/lib/audit";
+import { requireActionUser, type SessionUser } from "@/lib/auth";
 import { expirePublicPages } from "@/lib/cache-invalidation";
 import { deleteMedia, updateMediaAlt, type MediaItem } from "@/lib/media/media";
 import { setFeatureImage, type FeatureImage } from "@/lib/posts";
@@ -25,12 +26,15 @@ export async function deleteMediaAction(input: unknown): Promise<ActionResult> {
   const parsed = DeleteMediaInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   let publicTags: string[];
+  let actor: SessionUser;
   try {
-    ({ publicTags } = await deleteMedia(await requireActionUser(), parsed.data));
+    actor = await requireActionUser();
+    ({ publicTags } = await deleteMedia(actor, parsed.data));
   } catch (error) {
     return toActionError(error);
   }
   expirePublicPages(publicTags);
+  await record(actor, "media.delete", { type: "media", id: parsed.data.id });
   return { ok: true, data: undefined };
 }
 

@@ -2,7 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
-import { requireActionUser, requireUser } from "@/lib/auth";
+import { record } from "@/lib/audit";
+import { requireActionUser, requireUser, type SessionUser } from "@/lib/auth";
 import { expirePublicPages } from "@/lib/cache-invalidation";
 import { createDraft, deletePost, PostConflictError, savePost, type SaveIntent, type SavePostResult } from "@/lib/posts";
 import { editPostPath } from "@/lib/paths";
@@ -12,8 +13,10 @@ async function runSave(input: unknown, intent: SaveIntent): Promise<SavePostResu
   const parsed = SavePostInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   let saved: Awaited<ReturnType<typeof savePost>>;
+  let actor: SessionUser;
   try {
-    saved = await savePost(await requireActionUser(), parsed.data, intent);
+    actor = await requireActionUser();
+    saved = await savePost(actor, parsed.data, intent);
   } catch (error) {
     // The stored version comes back with the refusal, so the editor can show both without another request.
     if (error instanceof PostConflictError && error.current) return { ...toActionError(error), conflict: error.current };
@@ -21,6 +24,7 @@ async function runSave(input: unknown, intent: SaveIntent): Promise<SavePostResu
   }
   // After the try: the write has committed, so a failure here must not be reported as "not saved".
   expirePublicPages(saved.publicTags);
+  if (intent !== "save") await record(actor, intent === "publish" ? "post.publish" : "post.unpublish", { type: "post", id: saved.post.id, label: saved.post.title });
   return { ok: true, data: saved.post };
 }
 
@@ -40,12 +44,15 @@ export async function deletePostAction(input: unknown): Promise<ActionResult> {
   const parsed = DeletePostInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   let publicTags: string[];
+  let actor: SessionUser;
   try {
-    ({ publicTags } = await deletePost(await requireActionUser(), parsed.data));
+    actor = await requireActionUser();
+    ({ publicTags } = await deletePost(actor, parsed.data));
   } catch (error) {
     return toActionError(error);
   }
   expirePublicPages(publicTags);
+  await record(actor, "post.delete", { type: "post", id: parsed.data.id });
   return { ok: true, data: undefined };
 }
 

@@ -1,7 +1,8 @@
 "use server";
 
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
-import { requireActionUser } from "@/lib/auth";
+import { record } from "@/lib/audit";
+import { requireActionUser, type SessionUser } from "@/lib/auth";
 import { expirePublicPages } from "@/lib/cache-invalidation";
 import { assertCan } from "@/lib/permissions";
 import { updateSiteSettings, type SiteSettingsWriteResult } from "@/lib/site";
@@ -10,9 +11,10 @@ import { UpdateSiteSettingsInput } from "@/lib/validations/settings";
 /** Saves the site settings. Administrators only (updateSiteSettings checks site.manage). */
 export async function updateSiteSettingsAction(input: unknown): Promise<ActionResult<{ version: string }>> {
   let result: SiteSettingsWriteResult;
+  let actor: SessionUser;
   try {
     // The role is checked before the input, so a lesser role learns nothing from validation messages.
-    const actor = await requireActionUser();
+    actor = await requireActionUser();
     assertCan(actor, "site.manage");
     const parsed = UpdateSiteSettingsInput.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);
@@ -22,5 +24,6 @@ export async function updateSiteSettingsAction(input: unknown): Promise<ActionRe
   }
   // After the try: the write has committed, so a failure here must not be reported as "not saved".
   expirePublicPages(result.publicTags);
+  await record(actor, "settings.update", { type: "settings" });
   return { ok: true, data: { version: result.settings.version } };
 }

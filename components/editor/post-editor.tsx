@@ -23,6 +23,11 @@ import { TableTools } from "@/components/editor/table-tools";
 import { useLocalDraft } from "@/components/editor/local-draft";
 import { useSaveConflict } from "@/components/editor/conflict-dialog";
 import { EditorKeys } from "@/components/editor/editor-keys";
+import { withBlockViews } from "@/components/editor/block-views";
+import { SlashMenu } from "@/components/editor/slash-menu";
+import { BubbleToolbar } from "@/components/editor/bubble-toolbar";
+import { ImageTools } from "@/components/editor/image-tools";
+import { WordCount } from "@/components/editor/word-count";
 
 type SaveAction = (input: unknown) => Promise<SavePostResult>;
 
@@ -100,7 +105,8 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   const { pasteExtension, pasteNotice } = usePasteHandling();
   const editor = useEditor({
     extensions: [
-      ...postExtensions, pasteExtension,
+      ...withBlockViews(postExtensions), pasteExtension,
+      SlashMenu,
       Placeholder.configure({ placeholder: "Begin writing…" }),
       ImageUpload,
       EditorKeys.configure({ onLinkShortcut: () => setPanel("link") }),
@@ -417,10 +423,13 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
             )}
             </div>
             {editor && <TableTools editor={editor} />}
+            {editor && <ImageTools editor={editor} />}
+            {editor && <BubbleToolbar editor={editor} onLink={() => setPanel("link")} />}
             {conflictView}
             {localDraftNotice}
             {pasteNotice}
             <EditorContent editor={editor} />
+            {editor && <WordCount editor={editor} />}
             {!editor && <div className="min-h-[24rem] animate-pulse bg-zinc-50 dark:bg-zinc-900" aria-hidden />}
           </div>
         </div>

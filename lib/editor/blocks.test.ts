@@ -119,6 +119,17 @@ describe("syncFootnotes (the editor keeps the list in step with the references)"
     ]);
   });
 
+  it("leaves the list where it is when only empty paragraphs follow it (the editor's trailing line)", () => {
+    const state = EditorState.create({ doc: postSchema.nodeFromJSON(doc(paragraph(ref("a")), notes(note("a", "A.")), { type: "paragraph" })) });
+    expect(syncFootnotes(state.doc, postSchema.nodes, state.tr).docChanged).toBe(false);
+    expect(sync(doc(paragraph(ref("a")), notes(note("a", "A.")), paragraph(text("More")), { type: "paragraph" })).content).toEqual([
+      paragraph(ref("a")),
+      paragraph(text("More")),
+      notes(note("a", "A.")),
+      { type: "paragraph" },
+    ]);
+  });
+
   it("removes the list when no reference is left, and changes nothing when it already matches", () => {
     expect(sync(doc(paragraph(text("x")), notes(note("a", "A.")))).content).toEqual([paragraph(text("x"))]);
     const state = EditorState.create({ doc: postSchema.nodeFromJSON(doc(paragraph(ref("a")), notes(note("a", "A.")))) });

@@ -1,4 +1,5 @@
 import { mergeAttributes, Node } from "@tiptap/core";
+import { blockWithLine } from "@/lib/editor/nodes/math";
 import { EMBED_PROVIDER_NAMES, embedOf, embedPageUrl, embedTitle, parseEmbedUrl } from "@/lib/editor/embeds";
 
 /*
@@ -42,10 +43,10 @@ export const Embed = Node.create({
     return {
       insertEmbed:
         (url, title = "") =>
-        ({ commands }) => {
+        ({ commands, state }) => {
           const embed = parseEmbedUrl(url);
           if (!embed) return false;
-          return commands.insertContent({ type: this.name, attrs: { ...embed, title: title.trim() } });
+          return commands.insertContent(blockWithLine(state.selection.$from.parent, { type: this.name, attrs: { ...embed, title: title.trim() } }));
         },
     };
   },

@@ -98,7 +98,7 @@ export function referencedFootnoteIds(doc: PMNode): string[] {
 
 /**
  * Rewrites the document's footnotes list (on `tr`) so it holds exactly one note per referenced id, in
- * reference order, at the end of the document: existing notes keep their content, missing ones are
+ * reference order, at the end of the document (before any trailing empty paragraphs): existing notes keep their content, missing ones are
  * created empty, unreferenced ones go. No change when the list already matches.
  */
 export function syncFootnotes(doc: PMNode, nodes: Record<string, NodeType>, tr: Transaction): Transaction {
@@ -117,13 +117,20 @@ export function syncFootnotes(doc: PMNode, nodes: Record<string, NodeType>, tr: 
     });
   });
   const wanted = ids.map((id) => notes.get(id) ?? noteType.create({ id }, paragraph.create()));
+  // Empty paragraphs may follow the list: the editor keeps one at the end to type in.
+  let end = doc.content.size;
+  for (let i = doc.childCount - 1; i >= 0; i--) {
+    const child = doc.child(i);
+    if (child.type !== paragraph || child.content.size > 0) break;
+    end -= child.nodeSize;
+  }
   const last = lists.at(-1);
   const inPlace =
     lists.length === (wanted.length > 0 ? 1 : 0) &&
-    (!last || (last.pos + last.node.nodeSize === doc.content.size && last.node.childCount === wanted.length && wanted.every((note, i) => last.node.child(i) === note)));
+    (!last || (last.pos + last.node.nodeSize === end && last.node.childCount === wanted.length && wanted.every((note, i) => last.node.child(i) === note)));
   if (inPlace) return tr;
   for (const list of [...lists].reverse()) tr.delete(tr.mapping.map(list.pos), tr.mapping.map(list.pos + list.node.nodeSize));
-  if (wanted.length > 0) tr.insert(tr.doc.content.size, listType.create(null, wanted));
+  if (wanted.length > 0) tr.insert(tr.mapping.map(end, -1), listType.create(null, wanted));
   return tr;
 }
 

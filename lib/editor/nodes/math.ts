@@ -1,4 +1,13 @@
-import { mergeAttributes, Node } from "@tiptap/core";
+import { mergeAttributes, Node, type JSONContent } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
+
+/**
+ * A block to insert, followed by an empty paragraph when it replaces one (the line the writer was on),
+ * so typing carries on below the block.
+ */
+export function blockWithLine(parent: PMNode, block: JSONContent): JSONContent | JSONContent[] {
+  return parent.type.name === "paragraph" && parent.content.size === 0 ? [block, { type: "paragraph" }] : block;
+}
 
 /*
  * Formulas in LaTeX: inline (inside text) and display (a block of its own). The document stores the
@@ -75,8 +84,8 @@ export const MathBlock = Node.create({
     return {
       insertBlockMath:
         (latex = "") =>
-        ({ commands }) =>
-          commands.insertContent({ type: this.name, attrs: { latex } }),
+        ({ commands, state }) =>
+          commands.insertContent(blockWithLine(state.selection.$from.parent, { type: this.name, attrs: { latex } })),
     };
   },
 });

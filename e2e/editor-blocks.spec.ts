@@ -1,0 +1,298 @@
+import { randomInt } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { EditorPage } from "./pages/editor-page";
+import { expectAccessibleAndShoot } from "./support/a11y";
+import { createRichPost, unique } from "./support/post-page";
+import { signedInUsers, storageStatePath } from "./support/users";
+
+test.use({ storageState: storageStatePath("author") });
+
+const menu = (page: Page) => page.getByRole("listbox", { name: "Insert block" });
+
+/** Types "/query" where the cursor is and picks the first match with Enter. */
+async function slash(page: Page, query: string) {
+  await page.keyboard.type(`/${query}`);
+  await expect(menu(page)).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(menu(page)).toBeHidden();
+}
+
+async function uniqueImage(): Promise<Buffer> {
+  const background = { r: randomInt(256), g: randomInt(256), b: randomInt(256) };
+  return sharp({ create: { width: 600 + randomInt(40), height: 400, channels: 3, background } }).png().toBuffer();
+}
+
+async function publish(editor: EditorPage) {
+  await editor.tags.fill("Tooling");
+  await editor.publishButton.click();
+  await expect(editor.status).toHaveText("Published.");
+  return editor.slug.inputValue();
+}
+
+test("the slash menu filters as you type, moves with the arrows, and Escape leaves the text as typed", async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  await editor.body.click();
+  await page.keyboard.type("/");
+  const list = menu(page);
+  await expect(list).toBeVisible();
+  expect(await list.getByRole("option").count()).toBeGreaterThan(15);
+  await expect(editor.body).toHaveAttribute("aria-controls", "slash-menu-listbox");
+  const first = list.getByRole("option").first();
+  await expect(first).toHaveAttribute("aria-selected", "true");
+  await expect(editor.body).toHaveAttribute("aria-activedescendant", (await first.getAttribute("id"))!);
+
+  await page.keyboard.type("call");
+  await expect(list.getByRole("option")).toHaveText([/Callout: note/, /Callout: tip/, /Callout: warning/]);
+  await page.keyboard.press("ArrowDown");
+  await expect(list.getByRole("option", { name: /Callout: tip/ })).toHaveAttribute("aria-selected", "true");
+  await expect(editor.body).toHaveAttribute("aria-activedescendant", "slash-option-tip");
+  for (const [name, width] of [["phone", 390], ["desktop", 1280]] as const) {
+    await page.setViewportSize({ width, height: 844 });
+    await expect(list).toBeInViewport();
+    await page.screenshot({ path: `e2e/screenshots/editor-slash-menu-${name}.png` });
+  }
+  await page.keyboard.press("Escape");
+  await expect(list).toBeHidden();
+  await expect(editor.body).not.toHaveAttribute("aria-activedescendant");
+  await expect(editor.body).toHaveText("/call");
+
+  // Not inside a word: "and/or" is text.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("and/");
+  await expect(list).toBeHidden();
+  // After a space, and Enter inserts the active block.
+  await page.keyboard.type(" x /warn");
+  await expect(list.getByRole("option")).toHaveText([/Callout: warning/]);
+  await page.keyboard.press("Enter");
+  await expect(editor.body.locator('.callout[data-callout="warning"]')).toBeVisible();
+});
+
+test("selected text gets a floating toolbar for bold, italic, strike, code and link", async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  await editor.body.click();
+  await page.keyboard.type("Make this bold");
+  const bubble = page.getByRole("toolbar", { name: "Selected text" });
+  await expect(bubble).toBeHidden();
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press("Shift+ArrowLeft");
+  await expect(bubble).toBeVisible();
+  await bubble.getByRole("button", { name: "Bold" }).click();
+  await expect(editor.body.locator("strong")).toHaveText("bold");
+  await expect(bubble.getByRole("button", { name: "Bold" })).toHaveAttribute("aria-pressed", "true");
+  await bubble.getByRole("button", { name: "Link" }).click();
+  await expect(editor.linkForm).toBeVisible();
+});
+
+test("math, footnotes, embeds and a code block inserted from the slash menu survive a reload and reach readers and the feed", async ({ page, browser }) => {
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  const title = `Blocks ${unique()}`;
+  await editor.title.fill(title);
+  await editor.body.click();
+
+  await page.keyboard.type("Euler wrote ");
+  await slash(page, "inline math");
+  const latex = page.getByLabel("LaTeX source");
+  await expect(latex).toBeFocused();
+  await latex.fill("e^{i\\pi} + 1 = 0");
+  await latex.press("Enter");
+  await page.keyboard.type(" in 1748 ");
+  await slash(page, "footnote");
+  await page.keyboard.type("Introductio in analysin infinitorum.");
+  await expect(editor.body.locator("ol.footnotes li")).toHaveText("Introductio in analysin infinitorum.");
+
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await slash(page, "heading 2");
+  await page.keyboard.type("Details");
+  await page.keyboard.press("Enter");
+
+  await slash(page, "math block");
+  await expect(latex).toBeFocused();
+  await latex.fill("\\frac{1}{");
+  await expect(editor.body.locator(".math-error")).toContainText("Cannot render");
+  await latex.fill("\\int_0^1 x^2\\,dx = \\frac{1}{3}");
+  await expect(editor.body.locator(".math-node-block .katex")).toBeVisible();
+  await latex.press("Escape");
+
+  await slash(page, "embed");
+  const embedForm = page.getByRole("dialog", { name: "Embed" });
+  await embedForm.getByLabel("Video, pen or gist URL").fill("https://evil.example/watch?v=dQw4w9WgXcQ");
+  await expect(embedForm).toContainText("Not a YouTube, Vimeo, CodePen or GitHub Gist address.");
+  await embedForm.getByLabel("Video, pen or gist URL").fill("https://youtu.be/dQw4w9WgXcQ");
+  await embedForm.getByLabel("Title").fill("A talk on queues");
+  await embedForm.getByRole("button", { name: "Insert embed" }).click();
+  await expect(editor.body.locator('[data-embed-provider="youtube"]')).toContainText("https://www.youtube.com/watch?v=dQw4w9WgXcQ");
+
+  await slash(page, "embed");
+  await embedForm.getByLabel("Video, pen or gist URL").fill("https://gist.github.com/octocat/6cad326836d38bd3a7ae");
+  await embedForm.getByLabel("Title").fill("Hello gist");
+  await embedForm.getByRole("button", { name: "Insert embed" }).click();
+  await expect(editor.body.locator('[data-embed-provider="gist"]')).toBeVisible();
+
+  await slash(page, "code block");
+  await page.keyboard.type('print("hi")');
+  await editor.body.getByLabel("Code language").selectOption("python");
+  await editor.body.getByLabel("Filename or caption").fill("hello.py");
+  await expect(editor.body.locator("pre code .hljs-string")).toHaveText('"hi"');
+  await expect(page.locator("[data-word-count]")).toContainText(/\d+ words · 1 min read/);
+
+  const slug = await publish(editor);
+
+  await page.reload();
+  await expect(editor.body.locator(".math-node-inline .katex")).toBeVisible();
+  await expect(editor.body.locator(".math-node-block .katex")).toBeVisible();
+  await expect(editor.body.locator("sup.footnote-ref")).toHaveCount(1);
+  await expect(editor.body.locator("ol.footnotes li")).toHaveText("Introductio in analysin infinitorum.");
+  await expect(editor.body.getByLabel("Code language")).toHaveValue("python");
+  await expect(editor.body.getByLabel("Filename or caption")).toHaveValue("hello.py");
+  await expect(editor.body.getByLabel("Title shown to readers").first()).toHaveValue("A talk on queues");
+
+  const reader = await browser.newContext({ storageState: undefined });
+  const readerPage = await reader.newPage();
+  expect((await readerPage.goto(`/blog/${slug}`))?.status()).toBe(200);
+  const article = readerPage.getByRole("article");
+  await expect(article.locator(".math-inline .katex math")).toHaveCount(1);
+  await expect(article.locator(".math-display .katex-display")).toBeVisible();
+  const reference = article.locator("sup.footnote-ref a");
+  await expect(reference).toHaveText("1");
+  await reference.click();
+  const note = article.getByRole("region", { name: "Footnotes" }).getByRole("listitem");
+  await expect(note).toContainText("Introductio in analysin infinitorum.");
+  await expect(note.getByRole("link", { name: "Back to reference 1" })).toBeVisible();
+  await expect(article.getByRole("heading", { level: 2, name: "Details" })).toBeVisible();
+  await expect(article.locator(".code-block-label")).toHaveText("hello.pyPython");
+  await expect(article.getByRole("button", { name: "Load video from YouTube" })).toBeVisible();
+  await expect(article.getByText("A talk on queues")).toBeVisible();
+  await expect(article.getByRole("link", { name: "View the gist on GitHub" })).toHaveAttribute("href", "https://gist.github.com/octocat/6cad326836d38bd3a7ae");
+  // KaTeX's fonts come from this site.
+  const fontFaces = await readerPage.evaluate(() => [...document.fonts].filter((font) => font.family.includes("KaTeX")).length);
+  expect(fontFaces).toBeGreaterThan(0);
+  await reader.close();
+
+  const rss = await (await page.request.get("/rss.xml")).text();
+  const item = rss.slice(rss.indexOf(`<title><![CDATA[${title}]]></title>`));
+  expect(item.length).toBeLessThan(rss.length);
+  expect(item).toContain("<math");
+  expect(item).toMatch(/<sup id="fnref-[\w-]+"><a href="[^"]+#fn-[\w-]+">1<\/a><\/sup>/);
+  expect(item).toContain("<figcaption>hello.py</figcaption>");
+  expect(item).toContain('href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"');
+  expect(item).not.toContain("<iframe");
+});
+
+test("an image's alt, caption and width, and a gallery, uploaded from the slash menu, reach readers and the feed", async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  const title = `Figures ${unique()}`;
+  await editor.title.fill(title);
+  await editor.body.click();
+
+  const chooser = page.waitForEvent("filechooser");
+  await slash(page, "image");
+  await (await chooser).setFiles({ name: "chart.png", mimeType: "image/png", buffer: await uniqueImage() });
+  const image = editor.body.locator("img").first();
+  await expect(image).toBeVisible();
+  await image.click();
+  const tools = page.getByRole("group", { name: "Image" });
+  await tools.getByLabel("Alt text").fill("Throughput by week");
+  await tools.getByLabel("Caption").fill("Figure 1: throughput");
+  await tools.getByLabel("Width").selectOption("wide");
+  await expect(image).toHaveAttribute("data-layout", "wide");
+
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("End");
+  const galleryChooser = page.waitForEvent("filechooser");
+  await slash(page, "gallery");
+  const gallery = await galleryChooser;
+  expect(gallery.isMultiple()).toBe(true);
+  await gallery.setFiles(await Promise.all(["a", "b", "c"].map(async (name) => ({ name: `${name}.png`, mimeType: "image/png", buffer: await uniqueImage() }))));
+  await expect(editor.body.locator(".gallery img")).toHaveCount(3);
+
+  const slug = await publish(editor);
+  await page.goto(`/blog/${slug}`);
+  const article = page.getByRole("article");
+  const figure = article.locator("figure.figure-wide");
+  await expect(figure.getByRole("img", { name: "Throughput by week" })).toBeVisible();
+  await expect(figure.locator("figcaption")).toHaveText("Figure 1: throughput");
+  await expect(article.locator(".gallery figure img")).toHaveCount(3);
+  for (const img of await article.locator(".gallery img").all()) expect(await img.getAttribute("alt")).not.toBeNull();
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+  expect(widths.page).toBeLessThanOrEqual(widths.view);
+
+  const rss = await (await page.request.get("/rss.xml")).text();
+  const item = rss.slice(rss.indexOf(`<title><![CDATA[${title}]]></title>`));
+  expect(item.length).toBeLessThan(rss.length);
+  expect(item).toContain('<figure data-layout="wide">');
+  expect(item).toContain("<figcaption>Figure 1: throughput</figcaption>");
+});
+
+test("an embed loads nothing from its provider until the reader clicks, then a sandboxed frame", async ({ browser }) => {
+  const author = signedInUsers().author;
+  const post = await createRichPost({
+    authorId: author.id,
+    title: `Embed ${unique()}`,
+    tagNames: ["Tooling"],
+    blocks: [{ type: "paragraph", content: [{ type: "text", text: "Watch this." }] }, { type: "embed", attrs: { provider: "youtube", id: "dQw4w9WgXcQ", title: "A talk" } }],
+  });
+  const context = await browser.newContext({ storageState: undefined });
+  const thirdParty: string[] = [];
+  await context.route(/youtube|ytimg|googlevideo|vimeo|codepen|gstatic/, (route) => {
+    thirdParty.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>player</title>" });
+  });
+  const page = await context.newPage();
+  const response = await page.goto(`/blog/${post.slug}`, { waitUntil: "load" });
+  expect(response?.headers()["content-security-policy"]).toContain("frame-src https://www.youtube-nocookie.com https://player.vimeo.com https://codepen.io;");
+  await expect(page.getByRole("button", { name: "Load video from YouTube" })).toBeVisible();
+  expect(thirdParty).toEqual([]);
+  await page.getByRole("button", { name: "Load video from YouTube" }).click();
+  const frame = page.locator("iframe.embed-frame");
+  await expect(frame).toHaveAttribute("src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ");
+  await expect(frame).toHaveAttribute("sandbox", /allow-scripts/);
+  await expect(frame).toHaveAttribute("title", "A talk");
+  await expect.poll(() => thirdParty).toEqual(["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"]);
+  await context.close();
+});
+
+test("a reader page with every block passes axe, at 390 and 1280 pixels", async ({ browser }) => {
+  const author = signedInUsers().author;
+  const text = (value: string) => ({ type: "text", text: value });
+  const p = (...content: object[]) => ({ type: "paragraph", content });
+  const img = (alt: string, extra: object = {}) => ({ type: "image", attrs: { src: "/demo/latency-budget.png", alt, ...extra } });
+  const post = await createRichPost({
+    authorId: author.id,
+    title: `Every block ${unique()}`,
+    tagNames: ["Tooling"],
+    blocks: [
+      p(text("Inline math "), { type: "mathInline", attrs: { latex: "a^2+b^2=c^2" } }, text(" and a note"), { type: "footnoteReference", attrs: { id: "n1" } }, text(".")),
+      { type: "heading", attrs: { level: 2 }, content: [text("Blocks")] },
+      { type: "mathBlock", attrs: { latex: "\\sum_{k=1}^{n} k = \\frac{n(n+1)}{2}" } },
+      { type: "mathBlock", attrs: { latex: "\\frac{1}{" } },
+      { type: "codeBlock", attrs: { language: "typescript", filename: "src/queue.ts" }, content: [text("export const size = 10;")] },
+      { type: "callout", attrs: { kind: "tip" }, content: [p(text("A tip."))] },
+      { type: "details", content: [{ type: "detailsSummary", content: [text("More")] }, { type: "detailsContent", content: [p(text("Hidden."))] }] },
+      img("A wide figure", { caption: "Wide caption", layout: "wide" }),
+      img("A full figure", { caption: "Full caption", layout: "full" }),
+      { type: "gallery", content: [img("One"), img("Two"), img("Three")] },
+      { type: "embed", attrs: { provider: "youtube", id: "dQw4w9WgXcQ", title: "A talk" } },
+      { type: "embed", attrs: { provider: "vimeo", id: "76979871", title: "A film" } },
+      { type: "embed", attrs: { provider: "codepen", id: "someone/PoaRmBX", title: "A pen" } },
+      { type: "embed", attrs: { provider: "gist", id: "octocat/6cad326836d38bd3a7ae", title: "A gist" } },
+      { type: "footnotes", content: [{ type: "footnote", attrs: { id: "n1" }, content: [p(text("The note."))] }] },
+    ],
+  });
+  const context = await browser.newContext({ storageState: undefined });
+  const page = await context.newPage();
+  expect((await page.goto(`/blog/${post.slug}`))?.status()).toBe(200);
+  await expect(page.locator(".math-display .katex")).toHaveCount(1);
+  await expect(page.locator(".math-error")).toHaveText("\\frac{1}{");
+  await expectAccessibleAndShoot(page, "reader-every-block");
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+  await context.close();
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { record } from "@/lib/audit";
 import { createSession } from "@/lib/auth/sessions";
 import { signInThrottle, type SignInThrottle } from "@/lib/auth/throttle";
 import { openPendingSignIn, consumeSecondFactor } from "@/lib/auth/two-factor";
@@ -34,7 +35,12 @@ export async function attemptSecondFactor(attempt: SecondFactorAttempt, deps: { 
   } finally {
     await reservation.settle(passed ? "success" : "failure");
   }
-  if (!passed) return { ok: false, reason: "invalid" };
-  const sessionId = await createSession(pending.userId, { userAgent: attempt.userAgent, ip: attempt.address === "unknown" ? null : attempt.address });
+  const address = attempt.address === "unknown" ? null : attempt.address;
+  if (!passed) {
+    await record({ id: pending.userId, email: pending.email }, "auth.sign_in_failed", null, { reason: "second_factor" }, { address });
+    return { ok: false, reason: "invalid" };
+  }
+  const sessionId = await createSession(pending.userId, { userAgent: attempt.userAgent, ip: address });
+  await record({ id: pending.userId, email: pending.email }, "auth.sign_in", null, { twoFactor: true }, { address });
   return { ok: true, userId: pending.userId, tokenVersion: pending.tokenVersion, sessionId };
 }

@@ -46,6 +46,7 @@ test("enrol, then sign in with a code and with a recovery code (used once); wron
   await expect(page.getByRole("alert").filter({ hasText: "not right" })).toBeVisible();
   await page.getByLabel("Code from the app").fill(await freshCode(secret, used));
   await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
   const codes = (await page.getByTestId("recovery-codes").locator("li").allTextContents()).map((c) => c.trim());
   expect(codes).toHaveLength(10);
 

@@ -30,6 +30,8 @@ test("a secret preview link works signed out until it is revoked, and stays out 
   const post = await createPost({ authorId: author.id, title: `Shared preview ${Date.now()}`, paragraphs: ["Shared with a reviewer."] });
 
   await page.goto(`/admin/posts/${post.id}`);
+  // The editor appears once the page is interactive.
+  await expect(page.getByRole("textbox", { name: "Post body" })).toBeVisible();
   await page.getByRole("button", { name: "Create preview link" }).click();
   const url = await page.getByLabel(/New preview link/).inputValue();
   const path = new URL(url).pathname;

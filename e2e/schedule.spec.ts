@@ -11,6 +11,7 @@ test("a post scheduled in the editor shows its time in the list, then appears on
   const post = await createPost({ authorId: author.id, title: `Scheduled ${Date.now()}`, paragraphs: ["Published by the queue."] });
   const editor = new EditorPage(page);
   await editor.open(post.id);
+  await expect(editor.body).toBeVisible();
 
   // The e2e server runs with the default SITE_TIMEZONE, UTC.
   const at = new Date(Math.ceil((Date.now() + 10_000) / 1000) * 1000);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { dateToWallTime, formatInZone } from "@/lib/posts/schedule-time";
 import { Button } from "@/components/ui/button";
@@ -23,7 +23,8 @@ export interface SchedulePanelProps {
 export function SchedulePanel({ postId, initial, timeZone, schedule, unschedule }: SchedulePanelProps) {
   const id = useId();
   const [current, setCurrent] = useState<Schedule>(initial);
-  const [at, setAt] = useState(initial.scheduledAt ? dateToWallTime(new Date(initial.scheduledAt), timeZone) : "");
+  // Read at the click, not kept in state: a time typed before the page finished loading still counts.
+  const atField = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -60,12 +61,12 @@ export function SchedulePanel({ postId, initial, timeZone, schedule, unschedule 
         id={`${id}-at`}
         type="datetime-local"
         step={1}
-        value={at}
-        onChange={(event) => setAt(event.target.value)}
+        ref={atField}
+        defaultValue={initial.scheduledAt ? dateToWallTime(new Date(initial.scheduledAt), timeZone) : ""}
         className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
       <div className="flex flex-wrap gap-2">
-        <Button onClick={() => apply(() => schedule({ postId, at }), (next) => `Scheduled for ${formatInZone(new Date(next.scheduledAt!), timeZone)}.`)} disabled={pending || at === ""}>
+        <Button onClick={() => apply(() => schedule({ postId, at: atField.current?.value ?? "" }), (next) => `Scheduled for ${formatInZone(new Date(next.scheduledAt!), timeZone)}.`)} disabled={pending}>
           {scheduled ? "Reschedule" : "Schedule"}
         </Button>
         {scheduled && (

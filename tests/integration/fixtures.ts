@@ -27,6 +27,11 @@ const createdUserIds: string[] = [];
 
 /** A staff member of the given role. The password hash is a placeholder: these users never sign in. */
 export async function createStaff(role: Role): Promise<SessionUser> {
+  if (role === "OWNER") {
+    // The database allows one owner, and the suite's first-run setup may have made it already.
+    const owner = await db.user.findFirst({ where: { role: "OWNER" }, select: { id: true, email: true, name: true, role: true, slug: true } });
+    if (owner) return owner;
+  }
   const handle = uniqueName(role.toLowerCase()).replaceAll(" ", "-");
   const user = await db.user.create({
     data: { email: `${handle}@quire.test`, name: `Test ${handle}`, slug: handle, passwordHash: "not-a-real-hash", role },

@@ -27,10 +27,9 @@ export function BubbleToolbar({ editor, onLink }: BubbleToolbarProps) {
       editor={editor}
       options={{ placement: "top", offset: 8 }}
       shouldShow={({ state, from, to }) => from !== to && !state.selection.$from.parent.type.spec.code && state.doc.textBetween(from, to).trim() !== ""}
-      role="toolbar"
-      aria-label="Selected text"
-      className="z-30 flex gap-0.5 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+      className="z-30"
     >
+      <div role="toolbar" aria-label="Selected text" className="flex gap-0.5 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
       {marks.map((mark) => (
         <button
           key={mark.name}
@@ -58,6 +57,7 @@ export function BubbleToolbar({ editor, onLink }: BubbleToolbarProps) {
       >
         Link
       </button>
+      </div>
     </BubbleMenu>
   );
 }

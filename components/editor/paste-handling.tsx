@@ -28,18 +28,12 @@ export function createPasteExtension(report: Report) {
   return Extension.create({
     name: "postPaste",
     addProseMirrorPlugins() {
-      let pendingFootnotes = 0;
       return [
         new Plugin({
           key: new PluginKey("postPaste"),
           props: {
             transformPastedHTML(html) {
               const { html: cleaned, losses } = cleanPastedHtml(html, new DOMParser());
-              // Footnotes from pasted Markdown were already numbered before it became HTML.
-              if (pendingFootnotes > 0 && !losses.some((loss) => loss.kind === "footnotes")) {
-                losses.push({ kind: "footnotes", count: pendingFootnotes, message: `${pendingFootnotes === 1 ? "1 footnote was" : `${pendingFootnotes} footnotes were`} pasted as numbered text with the notes in a list at the end: the editor has no footnotes, so they are not linked.` });
-              }
-              pendingFootnotes = 0;
               // A copied image alone comes with its file too, which the image upload takes; nothing is lost then.
               const imageOnly = !cleaned.replace(/<[^>]*>/g, "").trim() && losses.every((loss) => loss.kind === "images");
               report(imageOnly ? [] : losses);
@@ -64,8 +58,8 @@ export function createPasteExtension(report: Report) {
               }
               if (text && (!html || (vscode && text.includes("\n")))) {
                 if (looksLikeMarkdown(text)) {
-                  const { html: converted, footnotes } = markdownToHtml(text);
-                  pendingFootnotes = footnotes;
+                  // Footnotes in the Markdown arrive as the editor's own (references and notes).
+                  const { html: converted } = markdownToHtml(text);
                   return view.pasteHTML(converted);
                 }
                 if (looksLikeCode(text)) {

@@ -241,6 +241,8 @@ export const SlashMenu = Extension.create({
           return {
             onStart: (props) => {
               renderer = new ReactRenderer(SlashMenuList, { editor, props: propsOf(props) });
+              // Above the sticky save bar and toolbar.
+              renderer.element.style.zIndex = "40";
               unmount = props.mount(renderer.element);
               dom().setAttribute("aria-controls", SLASH_LISTBOX_ID);
             },

@@ -129,8 +129,11 @@ export function syncFootnotes(doc: PMNode, nodes: Record<string, NodeType>, tr: 
     lists.length === (wanted.length > 0 ? 1 : 0) &&
     (!last || (last.pos + last.node.nodeSize === end && last.node.childCount === wanted.length && wanted.every((note, i) => last.node.child(i) === note)));
   if (inPlace) return tr;
-  for (const list of [...lists].reverse()) tr.delete(tr.mapping.map(list.pos), tr.mapping.map(list.pos + list.node.nodeSize));
-  if (wanted.length > 0) tr.insert(tr.mapping.map(end, -1), listType.create(null, wanted));
+  // Positions are in `doc`, which is tr.doc now: only steps added from here on move them.
+  const from = tr.steps.length;
+  const map = (pos: number, assoc = 1) => tr.mapping.slice(from).map(pos, assoc);
+  for (const list of [...lists].reverse()) tr.delete(map(list.pos), map(list.pos + list.node.nodeSize));
+  if (wanted.length > 0) tr.insert(map(end, -1), listType.create(null, wanted));
   return tr;
 }
 
@@ -142,7 +145,7 @@ export const Footnotes = Node.create({
   selectable: false,
   draggable: false,
 
-  parseHTML: () => [{ tag: "ol[data-footnotes]" }],
+  parseHTML: () => [{ tag: "ol[data-footnotes]", priority: 60 }],
 
   renderHTML: ({ HTMLAttributes }) => ["ol", mergeAttributes(HTMLAttributes, { "data-footnotes": "", class: "footnotes" }), 0],
 });
@@ -156,7 +159,7 @@ export const Footnote = Node.create({
 
   addAttributes: () => idAttribute("data-footnote"),
 
-  parseHTML: () => [{ tag: "li[data-footnote]" }],
+  parseHTML: () => [{ tag: "li[data-footnote]", priority: 60 }],
 
   renderHTML: ({ HTMLAttributes }) => ["li", HTMLAttributes, 0],
 });

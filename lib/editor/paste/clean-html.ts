@@ -1,4 +1,5 @@
 import { toCalloutKind } from "@/lib/editor/callout";
+import { newFootnoteId } from "@/lib/editor/nodes/footnotes";
 
 /**
  * Clean-up of HTML from the clipboard before the editor parses it with the post schema. Google Docs,
@@ -35,7 +36,9 @@ const KEPT_ATTRIBUTES: Record<string, string[]> = {
   img: ["src", "alt", "title"],
   td: ["colspan", "rowspan"],
   th: ["colspan", "rowspan"],
-  ol: ["start"],
+  ol: ["start", "data-footnotes"],
+  li: ["data-footnote"],
+  sup: ["data-footnote-ref"],
   code: ["class"],
   div: ["data-callout", "data-type"],
   pre: [],
@@ -72,9 +75,9 @@ export function cleanPastedHtml(html: string, parser: HtmlParser): CleanedHtml {
   convertCodeDivs(body);
   convertCodeLanguages(body);
   convertCallouts(body);
-  const footnotes = convertFootnotes(body);
-  if (footnotes > 0) {
-    losses.push({ kind: "footnotes", count: footnotes, message: `${plural(footnotes, "footnote was", "footnotes were")} pasted as numbered text with the notes in a list at the end: the editor has no footnotes, so they are not linked.` });
+  const unlinked = convertFootnotes(body);
+  if (unlinked > 0) {
+    losses.push({ kind: "footnotes", count: unlinked, message: `${plural(unlinked, "footnote reference", "footnote references")} came without ${unlinked === 1 ? "its note" : "their notes"}, so ${unlinked === 1 ? "it stays" : "they stay"} as numbered text.` });
   }
   inlineStylesToMarks(body);
   fixHeadings(body);
@@ -261,30 +264,83 @@ function stripLeadingText(element: Element, count: number) {
 
 /**
  * Footnotes from Google Docs (#ftnt1), Word (#_ftn1), GitHub and Pandoc (#fn-1, #fn1, role=doc-noteref)
- * keep their number as "[1]" in the text; the notes themselves stay where they are (a list or
- * paragraphs at the end) with their back-links removed. Returns how many references there were.
+ * become the editor's own: each reference a `<sup data-footnote-ref>` and each note, found through the
+ * reference's link and without its back-link, an item of one `<ol data-footnotes>` at the end (the
+ * editor keeps that list in reference order). A reference whose note is not in the copy keeps its
+ * number as "[1]" text; returns how many there were of those, which the writer is told about.
  */
 function convertFootnotes(body: HTMLElement): number {
   const reference = 'a[href^="#ftnt"], a[href^="#_ftn"], a[href^="#fn"], a[data-footnote-ref], a[role="doc-noteref"], a.footnote-ref';
   const backlink = 'a[href^="#ftnt_ref"], a[href^="#_ftnref"], a[href^="#fnref"], a[data-footnote-backref], a[role="doc-backlink"], a.footnote-back';
-  let count = 0;
-  for (const link of all(body, backlink)) {
-    const text = (link.textContent ?? "").trim();
-    // Google Docs and Word put the note's own number in its back-link; GitHub an arrow.
-    if (/^\[?\d+\]?$/.test(text)) link.replaceWith(link.ownerDocument.createTextNode(`[${text.replace(/[[\]]/g, "")}] `));
-    else link.remove();
-  }
-  for (const link of all(body, reference)) {
+  const doc = body.ownerDocument;
+  const references = all(body, reference).filter((link) => !link.matches(backlink));
+  const anchors = all(body, "[id], a[name]");
+  const ids = new Map<string, string>();
+  const notes: Element[] = [];
+  const containers: Element[] = [];
+  let unlinked = 0;
+  for (const link of references) {
     if (!link.isConnected) continue;
-    const number = (link.textContent ?? "").replace(/[^\d]/g, "");
-    count++;
-    const marker = link.ownerDocument.createTextNode(`[${number || count}]`);
     const sup = link.parentElement?.tagName === "SUP" && link.parentElement.childNodes.length === 1 ? link.parentElement : null;
+    const target = decodeURIComponent((link.getAttribute("href") ?? "").replace(/^#/, ""));
+    let id = ids.get(target);
+    if (!id) {
+      const anchor = target ? anchors.find((element) => element.id === target || element.getAttribute("name") === target) : undefined;
+      const container = anchor?.closest("li") ?? anchor?.closest("div[id]") ?? anchor?.closest("p") ?? null;
+      if (!container || container.contains(link)) {
+        unlinked++;
+        const number = (link.textContent ?? "").replace(/[^\d]/g, "");
+        (sup ?? link).replaceWith(doc.createTextNode(`[${number || unlinked}]`));
+        continue;
+      }
+      id = newFootnoteId();
+      ids.set(target, id);
+      const note = doc.createElement("li");
+      note.setAttribute("data-footnote", id);
+      for (const back of all(container, backlink)) back.remove();
+      const blocks = all(container, ":scope > p");
+      if (container.tagName === "P" || blocks.length === 0) {
+        const paragraph = doc.createElement("p");
+        paragraph.append(...Array.from(container.childNodes));
+        note.append(paragraph);
+      } else {
+        note.append(...Array.from(container.childNodes));
+      }
+      const first = note.querySelector("p")?.firstChild;
+      if (first?.nodeType === 3 /* text */) first.textContent = (first.textContent ?? "").replace(/^[\s\u00a0]+/, "");
+      notes.push(note);
+      containers.push(container);
+    }
+    const marker = doc.createElement("sup");
+    marker.setAttribute("data-footnote-ref", id);
+    marker.textContent = String(notes.findIndex((note) => note.getAttribute("data-footnote") === id) + 1);
     (sup ?? link).replaceWith(marker);
+  }
+  // The notes' old places: their containers, now-empty wrappers around them, and the rule above them.
+  for (const container of containers) {
+    let gone: Element | null = container;
+    while (gone && gone !== body && gone.parentElement && gone.parentElement !== body && !(gone.parentElement.textContent ?? "").replace(gone.textContent ?? "", "").trim()) {
+      gone = gone.parentElement;
+    }
+    if (!gone || gone === body) continue;
+    let before = gone.previousElementSibling;
+    while (before && (before.tagName === "HR" || before.tagName === "BR")) {
+      const previous = before.previousElementSibling;
+      before.remove();
+      before = previous;
+    }
+    gone.remove();
   }
   // GitHub's and Pandoc's note lists sit in a section with a hidden heading ("Footnotes").
   for (const heading of all(body, "section[data-footnotes] h2.sr-only, section.footnotes h2.sr-only")) heading.remove();
-  return count;
+  for (const section of all(body, "section[data-footnotes], section.footnotes")) if (!(section.textContent ?? "").trim()) section.remove();
+  if (notes.length > 0) {
+    const list = doc.createElement("ol");
+    list.setAttribute("data-footnotes", "");
+    list.append(...notes);
+    body.append(list);
+  }
+  return unlinked;
 }
 
 /**

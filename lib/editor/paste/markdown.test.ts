@@ -40,9 +40,11 @@ describe("markdownToHtml", () => {
     expect(footnotes).toBe(0);
   });
 
-  it("keeps footnotes as numbered text and a list, instead of marked's link definitions", () => {
-    const { html, footnotes } = markdownToHtml("Fast[^speed] and cheap[^cost].\n\n[^cost]: On sale.\n[^speed]: On two cores.\n");
-    expect(squash(html)).toBe("<p>Fast[1] and cheap[2].</p><ol><li>On two cores.</li><li>On sale.</li></ol>");
+  it("turns footnotes into the editor's references and notes, instead of marked's link definitions", () => {
+    const { html, footnotes } = markdownToHtml("Fast[^speed] and cheap[^cost].\n\n[^cost]: On *sale*.\n[^speed]: On two cores.\n");
+    expect(squash(html)).toMatch(
+      /^<p>Fast<sup data-footnote-ref="(fn\w+)">\[1\]<\/sup> and cheap<sup data-footnote-ref="(fn\w+)">\[2\]<\/sup>\.<\/p><ol data-footnotes><li data-footnote="\1"><p>On two cores\.<\/p><\/li><li data-footnote="\2"><p>On <em>sale<\/em>\.<\/p><\/li><\/ol>$/,
+    );
     expect(footnotes).toBe(2);
   });
 

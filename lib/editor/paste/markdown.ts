@@ -1,4 +1,5 @@
 import { Marked } from "marked";
+import { newFootnoteId } from "@/lib/editor/nodes/footnotes";
 
 /**
  * Markdown pasted as plain text (from a text editor, a README, a chat) becomes the blocks it describes
@@ -24,7 +25,7 @@ export function looksLikeMarkdown(text: string): boolean {
 
 export interface MarkdownHtml {
   html: string;
-  /** Footnotes ("[^1]" and "[^1]: …") found, which the editor keeps as numbered text. */
+  /** Footnotes ("[^1]" and "[^1]: …") found, which become the editor's footnotes. */
   footnotes: number;
 }
 
@@ -32,7 +33,7 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 
 /**
  * Markdown to HTML (GitHub-flavoured: tables, task lists, strikethrough). Footnotes, which marked would
- * read as link definitions, become "[1]" in the text and a numbered list at the end.
+ * read as link definitions, become the editor's footnote references and its list of notes at the end.
  */
 export function markdownToHtml(markdown: string): MarkdownHtml {
   const { text, footnotes } = extractFootnotes(markdown.replace(/\r\n?/g, "\n"));
@@ -45,13 +46,13 @@ function extractFootnotes(markdown: string): { text: string; footnotes: number }
     definitions.set(id, body.replace(/\n\s+/g, " ").trim());
     return "";
   });
-  const numbers = new Map<string, number>();
+  const ids = new Map<string, string>();
   const text = withoutDefinitions.replace(/\[\^([^\]\s]+)\]/g, (whole, id: string) => {
     if (!definitions.has(id)) return whole;
-    if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
-    return `\\[${numbers.get(id)}\\]`;
+    if (!ids.has(id)) ids.set(id, newFootnoteId());
+    return `<sup data-footnote-ref="${ids.get(id)}">[${[...ids.keys()].indexOf(id) + 1}]</sup>`;
   });
-  if (numbers.size === 0) return { text: markdown, footnotes: 0 };
-  const notes = [...numbers].map(([id, number]) => `${number}. ${definitions.get(id)}`).join("\n");
-  return { text: `${text.trimEnd()}\n\n${notes}\n`, footnotes: numbers.size };
+  if (ids.size === 0) return { text: markdown, footnotes: 0 };
+  const notes = [...ids].map(([id, noteId]) => `<li data-footnote="${noteId}"><p>${marked.parseInline(definitions.get(id) ?? "") as string}</p></li>`).join("");
+  return { text: `${text.trimEnd()}\n\n<ol data-footnotes>${notes}</ol>\n`, footnotes: ids.size };
 }

@@ -51,3 +51,14 @@ describe("pasted blocks in the post schema", () => {
     expect(doc.content[0]).toEqual({ type: "codeBlock", attrs: { language: "python" }, content: [{ type: "text", text: "def f():\n    pass" }] });
   });
 });
+
+describe("pasted footnotes in the post schema", () => {
+  it("become a footnote reference and a note in the footnotes list", () => {
+    const doc = pasted('<p>Fast<sup><a href="#fn1" id="fnref1">1</a></sup>.</p><section class="footnotes"><ol><li id="fn1"><p>On CI. <a href="#fnref1" class="footnote-back">↩</a></p></li></ol></section>');
+    const reference = (doc.content[0]?.content as { type: string; attrs?: { id?: string } }[])[1];
+    expect(reference?.type).toBe("footnoteReference");
+    const list = doc.content.at(-1) as { type: string; content: { type: string; attrs: { id: string }; content: unknown[] }[] };
+    expect(list.type).toBe("footnotes");
+    expect(list.content).toEqual([{ type: "footnote", attrs: { id: reference?.attrs?.id }, content: [{ type: "paragraph", content: [{ type: "text", text: "On CI." }] }] }]);
+  });
+});

@@ -98,8 +98,10 @@ function EmbedForm({ onInsert, onClose }: EmbedFormProps) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
   const parsed = url.trim() ? parseEmbedUrl(url) : null;
+  const submit = () => setError(onInsert(url, title));
   return (
-    <form
+    // Not a <form>: it lives outside the editor's element, where a submit reads as leaving the page.
+    <div
       role="dialog"
       aria-label="Embed"
       className="w-80 max-w-[calc(100vw-2rem)] space-y-2 rounded-lg border border-zinc-200 bg-white p-3 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
@@ -108,10 +110,10 @@ function EmbedForm({ onInsert, onClose }: EmbedFormProps) {
           event.preventDefault();
           onClose();
         }
-      }}
-      onSubmit={(event) => {
-        event.preventDefault();
-        setError(onInsert(url, title));
+        if (event.key === "Enter" && event.target instanceof HTMLInputElement) {
+          event.preventDefault();
+          submit();
+        }
       }}
     >
       <label htmlFor={`${id}-url`} className="block font-medium">
@@ -129,11 +131,11 @@ function EmbedForm({ onInsert, onClose }: EmbedFormProps) {
         <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 font-medium hover:bg-zinc-100 dark:hover:bg-zinc-800">
           Cancel
         </button>
-        <button type="submit" className="rounded-md bg-indigo-700 px-3 py-1.5 font-medium text-white hover:bg-indigo-800">
+        <button type="button" onClick={submit} className="rounded-md bg-indigo-700 px-3 py-1.5 font-medium text-white hover:bg-indigo-800">
           Insert embed
         </button>
       </div>
-    </form>
+    </div>
   );
 }
 

@@ -248,7 +248,7 @@ test.describe("cache invalidation", () => {
     await page.getByLabel("Name").fill(newName);
     await page.getByLabel("Slug").fill(newSlug);
     await page.getByRole("button", { name: "Save profile" }).click();
-    await expect(page.getByRole("status")).toHaveText("Profile saved. Readers see the change now.");
+    await expect(page.getByRole("region", { name: "Profile" }).getByRole("status")).toHaveText("Profile saved. Readers see the change now.");
 
     await expectFreshWith(request, postPath(live.slug), newName);
     await expectFreshWith(request, "/", newName);
@@ -296,7 +296,7 @@ test.describe("cache invalidation", () => {
     await page.goto(`/admin/staff/${author.id}`);
     await page.getByLabel("Bio").fill(bio);
     await page.getByRole("button", { name: "Save profile" }).click();
-    await expect(page.getByRole("status")).toHaveText("Profile saved. Readers see the change now.");
+    await expect(page.getByRole("region", { name: "Profile" }).getByRole("status")).toHaveText("Profile saved. Readers see the change now.");
 
     await expectFreshWith(request, postPath(post.slug), bio);
     await expectFreshWith(request, authorPath(author.slug), bio);

@@ -143,7 +143,9 @@ test.describe("Content-Security-Policy", () => {
       const first = await expectStrictPolicyAndWorkingPage(page, path, violations);
       // The second request is answered from Next's cache or the server's replay of it; a third is revalidated
       // with a 304, whose headers the browser applies to the page it kept.
-      expect(await expectStrictPolicyAndWorkingPage(page, path, violations), path).toBe(first);
+      const second = await expectStrictPolicyAndWorkingPage(page, path, violations);
+      // Search renders per request, and other specs publish posts meanwhile, so its scripts may differ.
+      if (!path.startsWith("/search")) expect(second, path).toBe(first);
       await expectStrictPolicyAndWorkingPage(page, path, violations);
     }
     // Client-side navigation runs under the same policy.

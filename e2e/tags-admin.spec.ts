@@ -150,7 +150,7 @@ test.describe("an author's own profile", () => {
     await page.getByLabel("Bio").fill(bio);
     await page.getByLabel("Website").fill("https://example.com/queues");
     await page.getByRole("button", { name: "Save profile" }).click();
-    await expect(page.getByRole("region", { name: "Profile" }).getByRole("status")).toHaveText("Profile saved. Readers see the change now.");
+    await expect(page.getByRole("status").filter({ hasText: "Profile saved" })).toHaveText("Profile saved. Readers see the change now.");
 
     const reader = await browser.newContext({ storageState: undefined });
     const readerPage = await reader.newPage();

@@ -36,6 +36,21 @@ describe("LocalDiskStorage", () => {
     expect(await store.stream("one.txt")).toBeNull();
   });
 
+  it("streams a byte range, clamped to the file, and an empty body for a range past its end", async () => {
+    await store.put("digits.bin", Buffer.from("0123456789"), "application/octet-stream");
+    const middle = await store.stream("digits.bin", { start: 2, end: 5 });
+    expect(middle).toMatchObject({ bytes: 4, totalBytes: 10, range: { start: 2, end: 5 } });
+    expect(await new Response(middle!.body).text()).toBe("2345");
+    const tail = await store.stream("digits.bin", { start: 7, end: 99 });
+    expect(tail).toMatchObject({ bytes: 3, totalBytes: 10, range: { start: 7, end: 9 } });
+    expect(await new Response(tail!.body).text()).toBe("789");
+    const past = await store.stream("digits.bin", { start: 10 });
+    expect(past).toMatchObject({ bytes: 0, totalBytes: 10 });
+    expect(past?.range).toBeUndefined();
+    expect(await new Response(past!.body).text()).toBe("");
+    await expect(store.stream("digits.bin", { start: 5, end: 2 })).rejects.toThrow(/Bad range/);
+  });
+
   it("replaces an object and leaves no partial files behind", async () => {
     await store.put("k.bin", Buffer.from("first"), "application/octet-stream");
     await store.put("k.bin", Buffer.from("second"), "application/octet-stream");

@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { randomUUID } from "node:crypto";
-import { assertStorageKey, type ObjectStorage, type StoredStream } from "@/lib/storage/storage";
+import { assertStorageKey, clampRange, type ByteRange, type ObjectStorage, type StoredStream } from "@/lib/storage/storage";
 
 const isMissing = (error: unknown) => error instanceof Error && "code" in error && error.code === "ENOENT";
 
@@ -44,7 +44,7 @@ export class LocalDiskStorage implements ObjectStorage {
     }
   }
 
-  async stream(key: string): Promise<StoredStream | null> {
+  async stream(key: string, range?: ByteRange): Promise<StoredStream | null> {
     const file = this.file(key);
     let bytes: number;
     try {
@@ -55,8 +55,11 @@ export class LocalDiskStorage implements ObjectStorage {
       if (isMissing(error)) return null;
       throw error;
     }
-    const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
-    return { body, bytes };
+    if (!range) return { body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, bytes, totalBytes: bytes };
+    const part = clampRange(range, bytes);
+    if (!part) return { body: new Blob([]).stream(), bytes: 0, totalBytes: bytes };
+    const body = Readable.toWeb(createReadStream(file, part)) as ReadableStream<Uint8Array>;
+    return { body, bytes: part.end - part.start + 1, totalBytes: bytes, range: part };
   }
 
   async delete(key: string): Promise<void> {

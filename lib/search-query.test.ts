@@ -3,7 +3,9 @@ import {
   buildTsQuery,
   parseSearchPage,
   parseSearchQuery,
+  searchKey,
   SEARCH_MAX_PAGE,
+  SEARCH_MAX_PHRASES,
   SEARCH_MAX_WORDS,
   SEARCH_QUERY_MAX_LENGTH,
   splitHighlights,
@@ -14,12 +16,12 @@ const TSQUERY_SYNTAX = /[&|!():*<>'\\\s]/;
 
 describe("parseSearchQuery", () => {
   it("splits into lower-case words and keeps the text as typed, single-spaced", () => {
-    expect(parseSearchQuery("  Vector   Search\tin Postgres ")).toEqual({ text: "Vector Search in Postgres", words: ["vector", "search", "in", "postgres"] });
+    expect(parseSearchQuery("  Vector   Search\tin Postgres ")).toEqual({ text: "Vector Search in Postgres", words: ["vector", "search", "in", "postgres"], phrases: [] });
   });
 
   it("treats missing, empty and whitespace-only input as no query", () => {
     for (const raw of [undefined, null, "", "   ", "\n\t", []]) {
-      expect(parseSearchQuery(raw)).toEqual({ text: "", words: [] });
+      expect(parseSearchQuery(raw)).toEqual({ text: "", words: [], phrases: [] });
     }
   });
 
@@ -83,6 +85,39 @@ describe("parseSearchQuery", () => {
       const once = parseSearchQuery(raw);
       expect(parseSearchQuery(once.text)).toEqual(once);
     }
+  });
+});
+
+describe("quoted phrases", () => {
+  it("keeps runs of two or more quoted words, in straight or typographic quotes", () => {
+    expect(parseSearchQuery(`"Vector search" in “the Postgres way” "single"`)).toEqual({
+      text: `"Vector search" in “the Postgres way” "single"`,
+      words: ["vector", "search", "in", "the", "postgres", "way", "single"],
+      phrases: [
+        ["vector", "search"],
+        ["the", "postgres", "way"],
+      ],
+    });
+  });
+
+  it("ignores an unclosed quote, repeated phrases and phrases past the limits", () => {
+    expect(parseSearchQuery(`"open ended words`).phrases).toEqual([]);
+    expect(parseSearchQuery(`"a b" "a b" "A  B"`).phrases).toEqual([["a", "b"]]);
+    const many = Array.from({ length: SEARCH_MAX_PHRASES + 2 }, (_, i) => `"x${i} y"`).join(" ");
+    expect(parseSearchQuery(many).phrases.length).toBeLessThanOrEqual(SEARCH_MAX_PHRASES);
+    // The ninth word is not searched, so neither is the phrase it belongs to.
+    expect(parseSearchQuery(`a b c d e f g h "i j"`).phrases).toEqual([]);
+  });
+
+  it("gives one search key to queries that differ only in case and punctuation, keeping the phrases", () => {
+    const key = searchKey(parseSearchQuery(`Tuning “Vector Search”!`));
+    expect(key).toBe(`tuning vector search "vector search"`);
+    expect(searchKey(parseSearchQuery(`tuning  "vector  search"`))).toBe(key);
+    expect(parseSearchQuery(key)).toMatchObject({ words: ["tuning", "vector", "search"], phrases: [["vector", "search"]] });
+  });
+
+  it("requires each phrase's words next to each other", () => {
+    expect(buildTsQuery(["quick", "brown", "fox"], new Set(), [["brown", "fox"]])).toBe("'quick' & 'brown' & 'fox':* & ('brown' <-> 'fox')");
   });
 });
 

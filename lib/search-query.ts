@@ -7,6 +7,8 @@
 export const SEARCH_QUERY_MAX_LENGTH = 200;
 /** Most words searched for; each may cost a typo-correction lookup. */
 export const SEARCH_MAX_WORDS = 8;
+/** Most quoted phrases searched for. */
+export const SEARCH_MAX_PHRASES = 4;
 /** Words longer than this are not words anyone searches for (and PostgreSQL would not index them). */
 export const SEARCH_MAX_WORD_LENGTH = 60;
 /** Highest results page served; deeper pages are never useful and only cost OFFSET scans. */
@@ -17,16 +19,20 @@ export interface ParsedSearchQuery {
   text: string;
   /** Lower-case search words, unique, in order: letters, digits and combining marks only. */
   words: string[];
+  /** Runs of two or more words typed in double quotes, to be found next to each other in that order. */
+  phrases: string[][];
 }
 
 // Control, format, private-use and unpaired surrogate characters: invisible, or reserved for highlight markers.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+// Straight and typographic double quotes, as keyboards and phones type them.
+const QUOTED = /["\u201C\u201D\u201E]([^"\u201C\u201D\u201E]*)["\u201C\u201D\u201E]/gu;
 
 /** Normalises raw input (a search param, possibly repeated or missing) and splits it into search words. */
 export function parseSearchQuery(raw: string | string[] | undefined | null): ParsedSearchQuery {
   const first = Array.isArray(raw) ? raw[0] : raw;
-  if (typeof first !== "string") return { text: "", words: [] };
+  if (typeof first !== "string") return { text: "", words: [], phrases: [] };
   // Cut before normalising so a megabyte of input costs no more than a long query.
   const normalised = first
     .slice(0, SEARCH_QUERY_MAX_LENGTH * 4)
@@ -42,7 +48,24 @@ export function parseSearchQuery(raw: string | string[] | undefined | null): Par
     words.push(word);
     if (words.length === SEARCH_MAX_WORDS) break;
   }
-  return { text, words };
+  const phrases: string[][] = [];
+  for (const quoted of text.toLocaleLowerCase("en").matchAll(QUOTED)) {
+    const phrase = Array.from(quoted[1]!.matchAll(WORD), (match) => match[0]);
+    // A phrase past the word limit is dropped whole rather than searched in part.
+    if (phrase.length < 2 || !phrase.every((word) => words.includes(word))) continue;
+    if (phrases.some((known) => known.join(" ") === phrase.join(" "))) continue;
+    phrases.push(phrase);
+    if (phrases.length === SEARCH_MAX_PHRASES) break;
+  }
+  return { text, words, phrases };
+}
+
+/**
+ * The query as searchPosts should get it: the words, then each phrase in quotes. Queries that differ only
+ * in case, punctuation or spacing give the same text, so they share one cached result.
+ */
+export function searchKey({ words, phrases }: ParsedSearchQuery): string {
+  return [words.join(" "), ...phrases.map((phrase) => `"${phrase.join(" ")}"`)].join(" ");
 }
 
 /**
@@ -51,13 +74,12 @@ export function parseSearchQuery(raw: string | string[] | undefined | null): Par
  * tsquery syntax; quoting each one anyway keeps that true even if the word pattern ever widens. Empty for
  * no words.
  */
-export function buildTsQuery(words: readonly string[], prefixes: ReadonlySet<string> = new Set()): string {
-  return words
-    .map((word, index) => {
-      const quoted = `'${word.replace(/['\\]/g, "")}'`;
-      return index === words.length - 1 || prefixes.has(word) ? `${quoted}:*` : quoted;
-    })
-    .join(" & ");
+export function buildTsQuery(words: readonly string[], prefixes: ReadonlySet<string> = new Set(), phrases: readonly (readonly string[])[] = []): string {
+  const quote = (word: string) => `'${word.replace(/['\\]/g, "")}'`;
+  const terms = words.map((word, index) => (index === words.length - 1 || prefixes.has(word) ? `${quote(word)}:*` : quote(word)));
+  // "<->" requires the words next to each other; PostgreSQL keeps the distance of stop words it drops.
+  const adjacent = phrases.filter((phrase) => phrase.length >= 2).map((phrase) => `(${phrase.map(quote).join(" <-> ")})`);
+  return [...terms, ...adjacent].join(" & ");
 }
 
 /** A results page number from a search param: a positive integer up to SEARCH_MAX_PAGE, else 1. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createDraft, savePost } from "@/lib/posts";
+import { updateTag } from "@/lib/tags";
 import { searchPosts, SEARCH_RESULTS_PER_PAGE, type SearchHit } from "@/lib/search";
 import { recordSearchTerms } from "@/lib/search-terms";
 import type { SessionUser } from "@/lib/users";
@@ -25,19 +26,25 @@ interface PostSpec {
   title: string;
   body?: string[];
   excerpt?: string;
+  tags?: string[];
   publish?: boolean;
   /** Add the post's words to the typo-correction vocabulary, as publishing will. */
   recordTerms?: boolean;
 }
 
-async function post({ title, body = ["Some body text."], excerpt = "", publish = true, recordTerms = publish }: PostSpec): Promise<string> {
+async function post({ title, body = ["Some body text."], excerpt = "", tags = [], publish = true, recordTerms = publish }: PostSpec): Promise<string> {
   const { id } = await createDraft(author);
-  const { post: saved } = await savePost(author, postInput({ id, version: 1, title, customExcerpt: excerpt, content: docJson(...body) }), publish ? "publish" : "save");
+  const { post: saved } = await savePost(author, postInput({ id, version: 1, title, customExcerpt: excerpt, tags, content: docJson(...body) }), publish ? "publish" : "save");
   if (recordTerms) await db.$transaction((tx) => recordSearchTerms(tx, saved.id));
   return saved.id;
 }
 
 const ids = (hits: SearchHit[]) => hits.map((hit) => hit.id);
+/** Posts the words themselves find: none when only a corrected spelling or a look-alike title would. */
+async function exactIds(query: string): Promise<string[]> {
+  const result = await searchPosts(query, 1);
+  return result.match === "fulltext" && result.correctedQuery === null ? ids(result.hits) : [];
+}
 const highlighted = (hit: SearchHit | undefined) => (hit?.snippet ?? []).filter((s) => s.highlight).map((s) => s.text.toLowerCase());
 
 describe("searchPosts: full-text ranking and snippets", () => {
@@ -104,6 +111,70 @@ describe("searchPosts: full-text ranking and snippets", () => {
     expect(new Set([...ids(first.hits), ...ids(second.hits)])).toEqual(new Set(created));
     const beyond = await searchPosts(word, 3);
     expect(beyond).toMatchObject({ total: 12, totalPages: 2, page: 3, hits: [] });
+  });
+});
+
+describe("searchPosts: the stored index", () => {
+  it("finds a post by a tag name, ranked with the excerpt above the body", async () => {
+    const word = marker("tagged");
+    const inBody = await post({ title: "Body notes", body: [`A note on ${word}.`] });
+    const byTag = await post({ title: "Tag notes", body: ["Nothing in the text."], tags: [`Topic ${word}`] });
+    expect(await exactIds(word)).toEqual([byTag, inBody]);
+  });
+
+  it("matches a quoted phrase only where its words stand together, in order", async () => {
+    const word = marker("phrase");
+    const together = await post({ title: "Harbour", body: [`${word}: the harbour lights came on at dusk.`] });
+    const apart = await post({ title: "Lights", body: [`${word}: lights were seen over the harbour.`] });
+    const withStopWords = await post({ title: "Art", body: [`${word}: the state of the art in lighthouses.`] });
+    expect(new Set(await exactIds(`${word} harbour lights`))).toEqual(new Set([together, apart]));
+    const phrase = await searchPosts(`${word} "harbour lights"`, 1);
+    expect(ids(phrase.hits)).toEqual([together]);
+    expect(highlighted(phrase.hits[0])).toEqual(expect.arrayContaining(["harbour", "lights"]));
+    // Stop words are not indexed, but they keep their place: "state of the art" is not "state art".
+    expect(await exactIds(`${word} “state of the art”`)).toEqual([withStopWords]);
+    expect(await exactIds(`${word} "state art"`)).toEqual([]);
+  });
+
+  it("takes the snippet from the body around the match and marks the stemmed forms", async () => {
+    const word = marker("window");
+    const before = "Opening words that say nothing in particular. ".repeat(200);
+    const after = "Closing words that say nothing either. ".repeat(200);
+    const id = await post({ title: "Long read", body: [before, `Here we were indexing the ${word} archive carefully.`, after] });
+    const [hit] = (await searchPosts(`${word} indexes`, 1)).hits;
+    expect(hit?.id).toBe(id);
+    expect(highlighted(hit)).toEqual(expect.arrayContaining([word, "indexing"]));
+    const snippet = hit?.snippet.map((s) => s.text).join("") ?? "";
+    expect(snippet).toContain(`indexing the ${word} archive`);
+    // The window around the match is cut between words, never inside one.
+    const wordsOf = (text: string) => Array.from(text.matchAll(/[\p{L}\p{N}]+/gu), (match) => match[0]);
+    const known = new Set(wordsOf(`${before} Here we were indexing the ${word} archive carefully. ${after}`));
+    for (const piece of wordsOf(snippet)) expect(known).toContain(piece);
+  });
+
+  it("re-indexes a post when its title, tags or a tag's name change, and drops it when unpublished", async () => {
+    const oldWord = marker("before");
+    const newWord = marker("after");
+    const tagWord = marker("tagold");
+    const renamedWord = marker("tagnew");
+    const id = await post({ title: `About ${oldWord}`, tags: [`Tag ${tagWord}`] });
+    expect(await exactIds(oldWord)).toEqual([id]);
+    expect(await exactIds(tagWord)).toEqual([id]);
+
+    const { post: edited } = await savePost(author, postInput({ id, version: 2, title: `About ${newWord}`, tags: [`Tag ${tagWord}`], content: docJson("Some body text.") }), "publish");
+    expect(await exactIds(oldWord)).toEqual([]);
+    expect(await exactIds(newWord)).toEqual([id]);
+
+    const editor = await createStaff("EDITOR");
+    const tag = await db.tag.findFirstOrThrow({ where: { name: `Tag ${tagWord}` } });
+    await updateTag(editor, { id: tag.id, updatedAt: tag.updatedAt.toISOString(), name: `Tag ${renamedWord}`, slug: "", description: "" });
+    expect(await exactIds(tagWord)).toEqual([]);
+    expect(await exactIds(renamedWord)).toEqual([id]);
+
+    await savePost(author, postInput({ id, version: edited.version, title: `About ${newWord}`, tags: [], content: docJson("Some body text.") }), "save");
+    expect(await exactIds(renamedWord)).toEqual([]);
+    await savePost(author, postInput({ id, version: edited.version + 1, title: `About ${newWord}`, content: docJson("Some body text.") }), "unpublish");
+    expect(await exactIds(newWord)).toEqual([]);
   });
 });
 

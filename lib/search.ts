@@ -1,6 +1,6 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { listPublishedSummariesById, type PostSummary } from "@/lib/posts";
@@ -35,8 +35,12 @@ const MARKERS = START + STOP;
 const TITLE_OPTIONS = `HighlightAll=true, StartSel=${START}, StopSel=${STOP}`;
 const SNIPPET_OPTIONS = `MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, FragmentDelimiter=" … ", StartSel=${START}, StopSel=${STOP}`;
 
-// Bounds ts_headline's cost on a huge post; a match past this point gets a snippet from the start instead.
-const SNIPPET_SOURCE_CHARS = 100_000;
+// ts_headline parses all the text it is given, so it gets a window of the body around the first match
+// (or the excerpt when the body has none) instead of the whole post.
+const SNIPPET_BEFORE_CHARS = 160;
+const SNIPPET_WINDOW_CHARS = 640;
+const FIRST_PARTIAL_WORD = String.raw`^\S*\s+`;
+const LAST_PARTIAL_WORD = String.raw`\s+\S*$`;
 
 const published = Prisma.sql`p.status = 'PUBLISHED'`;
 
@@ -49,19 +53,20 @@ export async function searchPosts(rawQuery: string, page: number): Promise<Searc
   "use cache";
   cacheTag(cacheTags.postList);
   cacheLife("content");
-  const { text, words } = parseSearchQuery(rawQuery);
+  const { text, words, phrases } = parseSearchQuery(rawQuery);
   const pageNumber = Number.isSafeInteger(page) && page > 0 ? page : 1;
   const empty: SearchResults = { query: text, correctedQuery: null, match: "fulltext", hits: [], total: 0, page: pageNumber, totalPages: 1 };
   if (words.length === 0) return empty;
 
-  const direct = await fullTextPage(words, pageNumber);
+  const direct = await fullTextPage(words, phrases, pageNumber);
   if (direct.total > 0) return { ...empty, ...direct, totalPages: totalPages(direct.total) };
 
   const corrected = await correctWords(words);
   const guessed = new Set(corrected.filter((word, index) => word !== words[index]));
   if (guessed.size > 0) {
     // A correction is a guess at the spelling, not the form: "postgres" should still find "PostgreSQL".
-    const retry = await fullTextPage(corrected, pageNumber, guessed);
+    const replace = (word: string) => corrected[words.indexOf(word)] ?? word;
+    const retry = await fullTextPage(corrected, phrases.map((phrase) => phrase.map(replace)), pageNumber, guessed);
     if (retry.total > 0) return { ...empty, ...retry, correctedQuery: corrected.join(" "), totalPages: totalPages(retry.total) };
   }
 
@@ -80,27 +85,36 @@ interface HitRow {
   snippet_marked: string;
 }
 
-async function fullTextPage(words: string[], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
-  // Spelled out in each place (not a CTE column) so the planner sees a constant and can use the GIN index.
-  const query = Prisma.sql`to_tsquery('english', ${buildTsQuery(words, prefixes)})`;
-  // The window count shares the one scan that ranking needs anyway; ts_headline re-parses the whole body,
-  // so it runs only for the rows of this page.
+async function fullTextPage(words: string[], phrases: string[][], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
+  const query = Prisma.sql`to_tsquery('english', ${buildTsQuery(words, prefixes, phrases)})`;
+  // search_published_posts (the search_index migration) ranks every match through the GIN index. The
+  // snippet window starts at the first place the body has one of the words, as typed or stemmed
+  // (stop words have no stem and are never looked for).
   const rows = await db.$queryRaw<HitRow[]>`
-    WITH hits AS (
-      SELECT p.id, ts_rank_cd(p.search_vector, ${query}) AS rank, p.published_at, count(*) OVER () AS total
-      FROM posts p
-      WHERE ${published} AND p.search_vector @@ ${query}
-      ORDER BY rank DESC, p.published_at DESC NULLS LAST, p.id
-      LIMIT ${SEARCH_RESULTS_PER_PAGE} OFFSET ${(page - 1) * SEARCH_RESULTS_PER_PAGE}
+    WITH needles AS (
+      SELECT coalesce(array_agg(DISTINCT n), '{}') AS list
+      FROM unnest(${words}::text[]) AS w(word), unnest(ARRAY[w.word] || ts_lexize('english_stem', w.word)) AS n
+      WHERE cardinality(ts_lexize('english_stem', w.word)) > 0
     )
-    SELECT h.id, h.total::int AS total,
+    SELECT h.id, h.total,
       ts_headline('english', translate(p.title, ${MARKERS}, ''), ${query}, ${TITLE_OPTIONS}) AS title_marked,
-      ts_headline('english', translate(left(coalesce(nullif(p.plaintext, ''), p.excerpt), ${SNIPPET_SOURCE_CHARS}), ${MARKERS}, ''), ${query}, ${SNIPPET_OPTIONS}) AS snippet_marked
-    FROM hits h JOIN posts p ON p.id = h.id
+      ts_headline('english', translate(s.source, ${MARKERS}, ''), ${query}, ${SNIPPET_OPTIONS}) AS snippet_marked
+    FROM search_published_posts(${query}, ${SEARCH_RESULTS_PER_PAGE}, ${(page - 1) * SEARCH_RESULTS_PER_PAGE}) h
+    JOIN posts p ON p.id = h.id
+    CROSS JOIN needles
+    CROSS JOIN LATERAL (SELECT min(nullif(strpos(lower(p.plaintext), n), 0)) AS at FROM unnest(needles.list) AS n) m
+    CROSS JOIN LATERAL (SELECT greatest(1, m.at - ${SNIPPET_BEFORE_CHARS}) AS first) w
+    CROSS JOIN LATERAL (SELECT substr(p.plaintext, w.first, ${SNIPPET_WINDOW_CHARS}) AS text) cut
+    CROSS JOIN LATERAL (
+      -- A window that cuts into the body drops the partial words at its edges.
+      SELECT CASE WHEN m.at IS NULL THEN p.excerpt ELSE regexp_replace(
+        CASE WHEN w.first > 1 THEN regexp_replace(cut.text, ${FIRST_PARTIAL_WORD}, '') ELSE cut.text END,
+        CASE WHEN w.first + ${SNIPPET_WINDOW_CHARS} <= length(p.plaintext) THEN ${LAST_PARTIAL_WORD} ELSE '$^' END, '') END AS source
+    ) s
     ORDER BY h.rank DESC, h.published_at DESC NULLS LAST, h.id`;
   const total =
     rows[0]?.total ??
-    (page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM posts p WHERE ${published} AND p.search_vector @@ ${query}`)[0]?.total ?? 0 : 0);
+    (page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT h.total FROM search_published_posts(${query}, 1, 0) h`)[0]?.total ?? 0 : 0);
   const summaries = await listPublishedSummariesById(rows.map((row) => row.id));
   const hits = rows.flatMap((row) => {
     const summary = summaries.get(row.id);

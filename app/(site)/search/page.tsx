@@ -3,7 +3,7 @@ import { SearchForm } from "@/components/search/search-form";
 import { SearchResults } from "@/components/search/search-results";
 import { pageMetadata } from "@/lib/metadata";
 import { searchPosts } from "@/lib/search";
-import { parseSearchPage, parseSearchQuery } from "@/lib/search-query";
+import { parseSearchPage, parseSearchQuery, searchKey } from "@/lib/search-query";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -41,8 +41,8 @@ export default async function SearchPage({ searchParams }: Props) {
             Type a few words to search titles, excerpts and the full text of every post. Misspellings and the start of a word are fine.
           </p>
         ) : (
-          // Keyed by the words alone, so "Postgres!" and "postgres" share one cache entry.
-          <SearchResults query={query.text} results={await searchPosts(query.words.join(" "), page)} />
+          // Keyed by the words and phrases alone, so "Postgres!" and "postgres" share one cache entry.
+          <SearchResults query={query.text} results={await searchPosts(searchKey(query), page)} />
         )}
       </div>
     </>

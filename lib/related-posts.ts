@@ -91,31 +91,65 @@ export async function listRelatedPosts(post: PostKey & { tagSlugs: string[] }, l
   cacheTag(cacheTags.post(post.slug), ...post.tagSlugs.map((slug) => cacheTags.tag(slug)));
   cacheLife("content");
   const postId = post.id;
-  // Only posts that share a tag (post_tags indexes) or have a similar title (trigram GIN index on
-  // title) are scored, so the cost follows the candidates, not the size of the blog. Matching title
-  // words against whole bodies was tried and dropped: common words put nearly every post in play.
+  // Scores are shared tags plus title similarity (below 1), so a post sharing fewer tags can never
+  // outrank one sharing more: only posts at or above the shared count of the `limit`-th best need their
+  // title compared (cut), and title-only matches (trigram GIN index on title) are searched only when
+  // fewer than `limit` posts share a tag. Published posts are looked up by primary key for those few
+  // candidates alone (cut_any: the same cut counted over drafts too, which is exact whenever `limit`
+  // published posts reach it; otherwise every sharing post is looked up). Matching title words against
+  // whole bodies was tried and dropped: common words put nearly every post in play.
   const rows = await db.$queryRaw<RelatedRow[]>(Prisma.sql`
     WITH this_post AS (
       SELECT p.id, p.title FROM posts p WHERE p.id = ${postId} AND p.status = 'PUBLISHED'
     ),
-    shared AS (
+    shared AS MATERIALIZED (
       SELECT other.post_id AS id, count(*) AS shared_tags
       FROM this_post
       JOIN post_tags mine ON mine.post_id = this_post.id
       JOIN post_tags other ON other.tag_id = mine.tag_id AND other.post_id <> this_post.id
       GROUP BY other.post_id
     ),
-    matching AS (
-      SELECT p.id, similarity(p.title, this_post.title) AS text_score
-      FROM this_post
-      JOIN posts p ON p.title % this_post.title AND p.id <> this_post.id
+    cut_any AS (
+      SELECT shared_tags FROM shared ORDER BY shared_tags DESC LIMIT 1 OFFSET ${limit - 1}
+    ),
+    top AS MATERIALIZED (
+      SELECT s.id, s.shared_tags, p.title, p.published_at
+      FROM shared s
+      -- LATERAL with LIMIT keeps this a primary-key lookup per candidate rather than a scan of posts.
+      CROSS JOIN LATERAL (SELECT p.title, p.published_at FROM posts p WHERE p.id = s.id AND p.status = 'PUBLISHED' LIMIT 1) p
+      WHERE s.shared_tags >= coalesce((SELECT shared_tags FROM cut_any), 0)
+    ),
+    candidates AS (
+      SELECT * FROM top WHERE (SELECT count(*) FROM top) >= ${limit}
+      UNION ALL
+      SELECT s.id, s.shared_tags, p.title, p.published_at
+      FROM shared s
+      CROSS JOIN LATERAL (SELECT p.title, p.published_at FROM posts p WHERE p.id = s.id AND p.status = 'PUBLISHED' LIMIT 1) p
+      WHERE (SELECT count(*) FROM top) < ${limit}
+    ),
+    cut AS (
+      SELECT shared_tags FROM candidates ORDER BY shared_tags DESC LIMIT 1 OFFSET ${limit - 1}
+    ),
+    by_tags AS (
+      SELECT c.id, c.shared_tags + CASE WHEN c.title % t.title THEN similarity(c.title, t.title) ELSE 0 END AS score, c.published_at
+      FROM candidates c, this_post t
+      WHERE c.shared_tags >= coalesce((SELECT shared_tags FROM cut), 0)
+      ORDER BY score DESC, c.published_at DESC, c.id DESC
+      LIMIT ${limit}
+    ),
+    by_title AS (
+      SELECT p.id, similarity(p.title, t.title) AS score, p.published_at
+      FROM this_post t
+      JOIN posts p ON p.title % t.title AND p.id <> t.id AND p.status = 'PUBLISHED'
+      WHERE (SELECT count(*) FROM by_tags) < ${limit} AND NOT EXISTS (SELECT 1 FROM shared WHERE shared.id = p.id)
+      ORDER BY score DESC, p.published_at DESC, p.id DESC
+      LIMIT ${limit}
     ),
     ranked AS (
-      SELECT p.id, coalesce(shared.shared_tags, 0) + coalesce(matching.text_score, 0) AS score, p.published_at
-      FROM shared
-      FULL JOIN matching ON matching.id = shared.id
-      JOIN posts p ON p.id = coalesce(shared.id, matching.id) AND p.status = 'PUBLISHED'
-      ORDER BY score DESC, p.published_at DESC, p.id DESC
+      SELECT * FROM by_tags
+      UNION ALL
+      SELECT * FROM by_title
+      ORDER BY score DESC, published_at DESC, id DESC
       LIMIT ${limit}
     )
     SELECT p.title, p.slug, p.excerpt, p.published_at, p.word_count

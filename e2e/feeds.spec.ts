@@ -43,6 +43,20 @@ async function fetchFeed(request: APIRequestContext, base: string, format: Forma
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
+test("feed.json is JSON Feed 1.1: its version, the site's language and an authors array on each item", async ({ request }) => {
+  const writer = await createUser("AUTHOR", "Jason Feeds");
+  const post = await createFeedPost({ authorId: writer.id, publishedAt: minutesAgo(1) });
+  const response = await request.get(`/author/${await userSlug(writer.id)}/feed.json`);
+  expect(response.status()).toBe(200);
+  const json = await response.json();
+  expect(json.version).toBe("https://jsonfeed.org/version/1.1");
+  expect(json.language).toMatch(/^[a-z]{2}(-[A-Za-z]+)?$/);
+  expect(json.items).toHaveLength(1);
+  expect(json.items[0].title).toBe(post.title);
+  expect(json.items[0].authors).toEqual([{ name: "Jason Feeds", url: expect.stringMatching(/\/author\/[^/]+$/) }]);
+  expect(json.items[0]).not.toHaveProperty("author");
+});
+
 test("tag and author feeds list exactly their published posts, newest first, in all three formats", async ({ request, baseURL }) => {
   const [writer, other] = await Promise.all([createUser("AUTHOR", "Fiona Feeds"), createUser("AUTHOR")]);
   const tag = await createFeedTag();

@@ -94,16 +94,31 @@ describe("renderFeedDocument", () => {
     });
   });
 
-  describe("JSON Feed", () => {
-    const json = JSON.parse(renderFeedDocument(input([entry(2), entry(1)]), "json"));
+  describe("JSON Feed 1.1", () => {
+    const text = renderFeedDocument(input([entry(2), entry(1)], { icon: "https://blog.example.com/icon.png" }), "json");
+    const json = JSON.parse(text);
 
-    it("is a JSON Feed with home and feed URLs and plain-text titles and summaries", () => {
-      const parsed = parseJsonFeed(json);
-      expect(parsed.title).toBe("Quire — Rust");
-      expect(json.version).toMatch(/^https:\/\/jsonfeed\.org\/version\/1/);
+    it("has the 1.1 version, the feed's required fields and its language", () => {
+      // Required by https://www.jsonfeed.org/version/1.1/: version, title, items; each item an id and content.
+      expect(json.version).toBe("https://jsonfeed.org/version/1.1");
+      expect(typeof json.title).toBe("string");
+      expect(Array.isArray(json.items)).toBe(true);
+      for (const item of json.items) {
+        expect(typeof item.id).toBe("string");
+        expect(typeof item.content_html === "string" || typeof item.content_text === "string").toBe(true);
+      }
+      expect(json.language).toBe("en");
+      expect(json.icon).toBe("https://blog.example.com/icon.png");
+      // A strict parse of the same document agrees (feedsmith reads 1.0 and 1.1).
+      const parsed = parseJsonFeed(text);
+      expect(parsed).toMatchObject({ title: "Quire — Rust", language: "en", feed_url: "https://blog.example.com/tag/rust/feed.json" });
+      expect(parsed.items?.map((item) => item.id)).toEqual(["tag:blog.example.com,2026-01-02:post:id2", "tag:blog.example.com,2026-01-01:post:id1"]);
+    });
+
+    it("gives each item its URLs, dates, plain-text title and summary, and an authors array (1.0's author is gone)", () => {
       expect(json.home_page_url).toBe("https://blog.example.com/tag/rust");
       expect(json.feed_url).toBe("https://blog.example.com/tag/rust/feed.json");
-      expect(json.items[0]).toMatchObject({
+      expect(json.items[0]).toEqual({
         id: "tag:blog.example.com,2026-01-02:post:id2",
         url: "https://blog.example.com/blog/post-2",
         title: "Post 2",
@@ -111,9 +126,15 @@ describe("renderFeedDocument", () => {
         content_html: "<p>Body 2</p>",
         date_published: "2026-01-02T00:00:00.000Z",
         date_modified: "2026-01-02T12:00:00.000Z",
-        author: { name: "Ada", url: "https://blog.example.com/author/ada" },
+        authors: [{ name: "Ada", url: "https://blog.example.com/author/ada" }],
         tags: ["Rust"],
       });
+      expect(json).not.toHaveProperty("author");
+    });
+
+    it("is a valid feed with no items", () => {
+      const empty = JSON.parse(renderFeedDocument(input([]), "json"));
+      expect(empty).toMatchObject({ version: "https://jsonfeed.org/version/1.1", title: "Quire — Rust", items: [] });
     });
   });
 

@@ -1,4 +1,5 @@
 import { Feed, type Category, type Item } from "feed";
+import { generateJsonFeed, type JsonFeed } from "feedsmith";
 import type { FeedFormat } from "@/lib/paths";
 
 /** One post as a feed entry; every URL absolute, `contentHtml` already made safe (lib/post-html). */
@@ -53,17 +54,8 @@ function atomCategory(tag: { name: string; slug: string }): Category {
   return tag.name.includes("<") ? { term: tag.slug } : { term: tag.slug, name: tag.name };
 }
 
-function toItem(entry: FeedDocumentEntry, format: FeedFormat): Item {
+function toItem(entry: FeedDocumentEntry, format: Exclude<FeedFormat, "json">): Item {
   const common = { id: entry.id, link: entry.url, date: entry.updated, published: entry.published, content: entry.contentHtml };
-  if (format === "json") {
-    return {
-      ...common,
-      title: entry.title,
-      description: entry.summary,
-      author: [{ name: entry.author.name, link: entry.author.url }],
-      category: entry.tags.map((tag) => ({ name: tag.name })),
-    };
-  }
   if (format === "atom") {
     return {
       ...common,
@@ -84,10 +76,42 @@ function toItem(entry: FeedDocumentEntry, format: FeedFormat): Item {
 }
 
 /**
- * The feed as RSS 2.0, Atom 1.0 or JSON Feed 1 text. Updated is the newest entry's last change (or
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): `authors` and `language`, which the feed
+ * package's 1.0 writer lacks; feedsmith writes the version and drops empty fields. Titles and summaries
+ * are plain text in this format.
+ */
+function jsonFeed(input: FeedDocumentInput): string {
+  const feed: JsonFeed.Feed<Date> = {
+    title: input.title,
+    home_page_url: input.pageUrl,
+    feed_url: input.feedUrls.json,
+    description: input.description,
+    language: input.language,
+    ...(input.icon ? { icon: input.icon } : {}),
+    ...(input.favicon ? { favicon: input.favicon } : {}),
+    items: input.entries.map((entry) => ({
+      id: entry.id,
+      url: entry.url,
+      title: entry.title,
+      summary: entry.summary,
+      content_html: entry.contentHtml,
+      date_published: entry.published,
+      date_modified: entry.updated,
+      authors: [{ name: entry.author.name, url: entry.author.url }],
+      tags: entry.tags.map((tag) => tag.name),
+    })),
+  };
+  // The generator drops an empty items array, which the format requires (a new site has no posts yet).
+  const generated = generateJsonFeed(feed) as { items?: unknown[] };
+  return JSON.stringify({ ...generated, items: generated.items ?? [] }, null, 2);
+}
+
+/**
+ * The feed as RSS 2.0, Atom 1.0 or JSON Feed 1.1 text. Updated is the newest entry's last change (or
  * the epoch for an empty feed, so the output depends only on the input). Pure: no I/O.
  */
 export function renderFeedDocument(input: FeedDocumentInput, format: FeedFormat): string {
+  if (format === "json") return jsonFeed(input);
   const newest = input.entries.reduce((latest, entry) => Math.max(latest, entry.updated.getTime()), 0);
   const feed = new Feed({
     id: input.pageUrl,
@@ -102,7 +126,6 @@ export function renderFeedDocument(input: FeedDocumentInput, format: FeedFormat)
     feedLinks: { rss: input.feedUrls.rss, atom: input.feedUrls.atom, json: input.feedUrls.json },
   });
   for (const entry of input.entries) feed.addItem(toItem(entry, format));
-  if (format === "json") return feed.json1();
   if (format === "atom") return feed.atom1();
   return feed.rss2();
 }

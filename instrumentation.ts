@@ -1,20 +1,38 @@
-/** Runs once when a Next server starts. */
+/** Runs once when a Next server starts (and in a build's prerendering workers). */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ expirePagesCachedBefore }, retiredPostUrls, pageResponses, httpHooks] = await Promise.all([
-    import("@/lib/page-cache"),
+  const [cache, { invalidate }, { PageResponseCache }, { answerRetiredPostUrl }, { createServerHttpHooks }, { exposeToServer }] = await Promise.all([
+    import("@/lib/cache/runtime"),
+    import("@/lib/cache/invalidate"),
+    import("@/lib/cache/replay"),
     import("@/lib/retired-post-urls"),
-    import("@/lib/page-response-cache"),
     import("@/lib/http/server-hooks"),
+    import("@/lib/server-boundary"),
   ]);
-  httpHooks.exposeToServer();
-  retiredPostUrls.exposeToServer();
-  // Development renders every request, so there is nothing to keep.
-  if (process.env.NODE_ENV === "production") pageResponses.exposeToServer(new pageResponses.PageResponseCache());
-  await expirePagesCachedBefore(Date.now());
+  const { forgetRetiredSlugs } = await import("@/lib/slug-history");
+  // The cache handlers named in next.config.ts find the runtime through this (lib/cache/README.md).
+  const runtime = cache.cacheRuntimeFromEnvironment(process.env);
+  await runtime.start();
+  cache.installCacheRuntime(runtime);
+  // Caches in front (Varnish, a CDN): purged on every invalidation; reader pages carry their keys.
+  const { startEdge } = await import("@/lib/cache/edge");
+  const edgeResponse = startEdge(process.env);
+
+  // Development renders every request, so there is nothing to replay.
+  const replay = process.env.NODE_ENV === "production" ? new PageResponseCache() : undefined;
+  replay?.attach(runtime);
+  const http = createServerHttpHooks();
+  const secureResponse = http.secureResponse;
+  // The edge headers go on last, so the held and replayed copies of a page carry them (lib/cache/edge/response.ts).
+  http.secureResponse = (req, res) => {
+    secureResponse(req, res);
+    edgeResponse(req, res);
+  };
+  exposeToServer({ http, answerRetiredPostUrl, replay });
+
   // Scheduled publishing: a worker per instance, in the background so it never blocks serving; not in
   // the build's prerendering workers.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const [jobs, { expirePagesFromJob }, { env }] = await Promise.all([import("@/lib/jobs/runtime"), import("@/lib/jobs/expire-pages"), import("@/lib/env")]);
-  jobs.startServerJobs({ connectionString: env.DATABASE_URL, expirePages: expirePagesFromJob });
+  const [jobs, { env }] = await Promise.all([import("@/lib/jobs/runtime"), import("@/lib/env")]);
+  jobs.startServerJobs({ connectionString: env.DATABASE_URL, expirePages: invalidate });
 }

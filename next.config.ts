@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/action-body-limit";
 
@@ -9,6 +10,14 @@ const nextConfig: NextConfig = {
   // npm test builds into its own folder so it never replaces the build that `npm start` serves.
   distDir: process.env.QUIRE_DIST_DIR ?? ".next",
   poweredByHeader: false,
+  // Cached pages and "use cache" data live in Quire's cache storage (disk under .data/cache, or Redis),
+  // checked against tag expirations every instance shares (lib/cache/README.md). Next imports these
+  // natively, outside its bundle; they delegate to the runtime instrumentation.ts starts.
+  cacheHandler: path.join(process.cwd(), "lib/cache/handlers/pages.mjs"),
+  cacheHandlers: {
+    default: path.join(process.cwd(), "lib/cache/handlers/use-cache.mjs"),
+    remote: path.join(process.cwd(), "lib/cache/handlers/use-cache.mjs"),
+  },
   // Next's ETag hashes the whole page in JavaScript on every request, cached or not: about 1 ms for a
   // 96 KB post here, about 40 % of the cost of serving it from the cache. Pages change by tag-based
   // invalidation and carry Cache-Control; a CDN or proxy in front can add validators.

@@ -110,7 +110,7 @@ export function checkTargets(datasets: DatasetResult[], connectionLevels: number
       const absent = missing(page) ?? missing(baseline);
       const bytes = page && baseline ? baseline.wireBytes / page.wireBytes : Number.NaN;
       // A baseline of another size would make the req/s ratio unfair: serving a replayed page costs its bytes
-      // sent (both are kept compressed as sent, lib/page-response-cache.ts), not its decoded size.
+      // sent (both are kept compressed as sent, lib/cache/replay.ts), not its decoded size.
       checks.push({
         target: `[${dataset.key}] static Next page for ${name} within ±3% of its bytes sent`,
         detail:

@@ -133,7 +133,7 @@ test.describe("cache invalidation", () => {
     const editor = await publishInEditor(await staffPage(browser), live.id);
     const path = postPath(live.slug);
 
-    // Next's own answers carry no ETag; the server's replay of a cached page (lib/page-response-cache.ts) does.
+    // Next's own answers carry no ETag; the server's replay of a cached page (lib/cache/replay.ts) does.
     let etag: string | undefined;
     await expect
       .poll(async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import { DomainError } from "@/lib/errors";
 import { FEED_CONTENT_TYPES, renderFeedDocument, type FeedDocumentEntry } from "@/lib/feed-document";
 import { authorPath, feedPath, postPath, tagPath, type FeedFormat, type FeedScope } from "@/lib/paths";

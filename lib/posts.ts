@@ -1,7 +1,7 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { db } from "@/lib/db";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import type { FeedScope } from "@/lib/paths";
 import { deriveExcerpt, emptyDoc, parsePostDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc";
 import type { ActionResult } from "@/lib/action-result";

@@ -5,7 +5,7 @@ import { absoluteUrl } from "@/lib/urls";
 
 /**
  * Old post URLs: 301 to the post's current URL, or 410 for a deleted post. scripts/server.mjs asks here
- * before handing a request to Next, so live post pages go straight to Next's cache. (As a Next proxy
+ * (through lib/server-boundary.ts) before handing a request to Next, so live post pages go straight to Next's cache. (As a Next proxy
  * this check ran on every post request and cost about a third of serving a cached post page.)
  */
 export interface RetiredPostAnswer {
@@ -46,16 +46,6 @@ function answerFor(retired: RetiredSlug | null, method: string, search: string):
     headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300", "X-Robots-Tag": "noindex", "X-Content-Type-Options": "nosniff" },
     body: method === "HEAD" ? "" : GONE_PAGE,
   };
-}
-
-const SERVER_HOOK = Symbol.for("quire.answerRetiredPostUrl");
-
-/**
- * Hands answerRetiredPostUrl to scripts/server.mjs, which runs in the same process but outside Next's
- * bundle (called from instrumentation.ts when the server starts).
- */
-export function exposeToServer(): void {
-  (globalThis as Record<symbol, unknown>)[SERVER_HOOK] = answerRetiredPostUrl;
 }
 
 const GONE_PAGE = `<!doctype html>

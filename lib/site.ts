@@ -2,7 +2,7 @@ import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import { DomainError } from "@/lib/errors";
 import { mediaKeyFromSrc } from "@/lib/media/variants";
 import { assertCan, type Actor } from "@/lib/permissions";

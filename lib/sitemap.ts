@@ -1,6 +1,6 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import { authorPath, postPath, tagPath } from "@/lib/paths";
 import { listAuthorsForSitemap, listPublishedPostsForSitemap, listTagsForSitemap } from "@/lib/posts";
 import { SITEMAP_URL_LIMIT, sitemapDocument, type SitemapSection } from "@/lib/sitemap-xml";

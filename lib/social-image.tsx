@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { cacheLife, cacheTag } from "next/cache";
 import { ImageResponse } from "next/og";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import { fontCodePoints, keepCovered } from "@/lib/font-coverage";
 import { safeImageSrc } from "@/lib/editor/safe-href";
 import { authorPath, postPath, tagPath, type FeedScope } from "@/lib/paths";

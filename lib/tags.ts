@@ -1,6 +1,6 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import type { TransactionClient } from "@/lib/generated/prisma/internal/prismaNamespace";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/password";

@@ -10,8 +10,10 @@
  *     (lib/http/secure-response.ts); Next's own headers() sets none, so serve the site with this server.
  *   - Requests for old post URLs are answered here (301 to the current URL, 410 for a deleted post;
  *     lib/retired-post-urls.ts), so live post pages reach Next's cache without a proxy running on each.
- *   - Public pages Next has served from its cache are replayed from memory (lib/page-response-cache.ts)
- *     until content changes, without running Next's request pipeline again.
+ *   - Public pages Next has served from its cache are replayed from memory (lib/cache/replay.ts) until
+ *     an invalidation on any instance, without running Next's request pipeline again.
+ * These come from the application through one typed boundary (lib/server-boundary.ts); caching itself
+ * lives in lib/cache (see its README).
  *
  *   node scripts/server.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]
  *
@@ -43,25 +45,24 @@ const { default: next } = await import("next");
 const app = next({ dev, hostname: values.hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
-// In production Next prepares its server, and so runs instrumentation.ts, on the first request. Doing it
-// now registers the answer for old post URLs before any request can ask for one.
+// Next runs instrumentation.ts when it prepares its request handler, which a production server does on
+// its first request; no documented call does it sooner. Preparing it here fills the boundary below
+// (and starts the cache runtime) before any request arrives.
 await (await app.server.getServer()).prepare();
 
-/** Set by instrumentation.ts when Next starts; see lib/http/server-hooks.ts. */
-const http = globalThis[Symbol.for("quire.httpHooks")];
-if (typeof http?.secureResponse !== "function") {
-  throw new Error("instrumentation.ts did not register the request and response hooks; is the build current?");
+/**
+ * What the application hands this server (lib/server-boundary.ts, filled by instrumentation.ts): the
+ * request and response hooks, the answer for old post URLs, and the replay of cached pages.
+ * @type {import("../lib/server-boundary").ServerBoundary | undefined}
+ */
+const boundary = globalThis[Symbol.for("quire.server")];
+if (typeof boundary?.http?.secureResponse !== "function" || typeof boundary.answerRetiredPostUrl !== "function") {
+  throw new Error("instrumentation.ts did not fill the server boundary; is the build current?");
 }
-/** Set by instrumentation.ts when Next starts; see lib/retired-post-urls.ts. */
-const retiredPostAnswer = () => globalThis[Symbol.for("quire.answerRetiredPostUrl")];
-if (typeof retiredPostAnswer() !== "function") {
-  throw new Error("instrumentation.ts did not register the answer for old post URLs; is the build current?");
+if (!dev && typeof boundary.replay?.serve !== "function") {
+  throw new Error("instrumentation.ts did not start the page replay; is the build current?");
 }
-/** Set by instrumentation.ts in production; see lib/page-response-cache.ts. */
-const pageResponses = globalThis[Symbol.for("quire.pageResponseCache")];
-if (!dev && typeof pageResponses?.serve !== "function") {
-  throw new Error("instrumentation.ts did not register the page response cache; is the build current?");
-}
+const { http, answerRetiredPostUrl, replay: pageResponses } = boundary;
 
 /** Set on SIGTERM; see shutdown(). */
 let stopping = false;
@@ -94,8 +95,7 @@ function serve(req, res) {
     send(res, { status: refusal.status, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" }, body: refusal.message });
     return;
   }
-  const answer = retiredPostAnswer();
-  if (typeof answer !== "function" || !req.url?.startsWith("/blog/")) return respond(req, res);
+  if (!req.url?.startsWith("/blog/")) return respond(req, res);
   const query = req.url.indexOf("?");
   // The post page still answers (the post or a 404); only the redirect is missed.
   const fail = (error) => {
@@ -104,7 +104,7 @@ function serve(req, res) {
   };
   let result;
   try {
-    result = answer(req.method ?? "GET", query < 0 ? req.url : req.url.slice(0, query), query < 0 ? "" : req.url.slice(query));
+    result = answerRetiredPostUrl(req.method ?? "GET", query < 0 ? req.url : req.url.slice(0, query), query < 0 ? "" : req.url.slice(query));
   } catch (error) {
     return fail(error);
   }

@@ -20,21 +20,19 @@ export interface ServerHttpHooks {
   readonly basePolicy: string;
 }
 
-const SERVER_HOOK = Symbol.for("quire.httpHooks");
-
 /**
- * Hands the request and response hooks to scripts/server.mjs (called from instrumentation.ts). Throws
- * when TRUSTED_PROXIES cannot be read, so the server does not start with a trust list it misread.
+ * The request and response hooks scripts/server.mjs applies (handed over by instrumentation.ts through
+ * lib/server-boundary.ts). Throws when TRUSTED_PROXIES cannot be read, so the server does not start with
+ * a trust list it misread.
  */
-export function exposeToServer(env: NodeJS.ProcessEnv = process.env): void {
+export function createServerHttpHooks(env: NodeJS.ProcessEnv = process.env): ServerHttpHooks {
   const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
   const dev = env.NODE_ENV !== "production";
-  const hooks: ServerHttpHooks = {
+  return {
     sanitizeForwardedHeaders: (req) => sanitizeForwardedHeaders(req, proxies),
     repairPathEncoding,
     actionBodyRefusal: (req) => actionBodyRefusal(req),
     secureResponse: (req, res) => secureResponse(req, res, { dev }),
     basePolicy: contentSecurityPolicy({ dev }),
   };
-  (globalThis as Record<symbol, unknown>)[SERVER_HOOK] = hooks;
 }

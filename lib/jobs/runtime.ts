@@ -7,7 +7,7 @@ export interface JobRuntimeOptions {
   connectionString: string;
   /** How often an idle worker asks for due jobs (pg-boss allows 0.5 s at least). */
   pollingIntervalSeconds?: number;
-  /** Expires the public pages a scheduled publish changed (lib/jobs/expire-pages.ts in the server). */
+  /** Expires the public pages a scheduled publish changed (lib/cache/invalidate.ts in the server: every instance hears of it). */
   expirePages: (tags: readonly string[]) => Promise<void> | void;
 }
 

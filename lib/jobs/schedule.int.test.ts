@@ -8,7 +8,7 @@ import { JOB_SCHEMA, PUBLISH_SCHEDULED_POST } from "@/lib/jobs/queue";
 import { runPublishJob, startJobRuntime, type JobRuntime } from "@/lib/jobs/runtime";
 import { savePost } from "@/lib/posts";
 import { getPostSchedule, publishScheduledPost, schedulePost, unschedulePost } from "@/lib/posts/schedule";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import type { SessionUser } from "@/lib/users";
 import { createStaffSet, docJson, expectDomainError, postInput, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import sharp from "sharp";
-import { cacheTags } from "@/lib/cache-tags";
+import { cacheTags } from "@/lib/cache/tags";
 import { mediaKeyFromSrc } from "@/lib/media/variants";
 import { getSiteSettings } from "@/lib/site";
 import { normaliseHexColour } from "@/lib/site/accent";

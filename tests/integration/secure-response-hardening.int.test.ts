@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { secureResponse } from "@/lib/http/secure-response";
-import { PageResponseCache } from "@/lib/page-response-cache";
+import { PageResponseCache } from "@/lib/cache/replay";
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 const compression = createRequire(import.meta.url)("next/dist/compiled/compression") as (options?: object) => Middleware;

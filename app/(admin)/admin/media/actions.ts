@@ -3,7 +3,7 @@
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { record } from "@/lib/audit";
 import { requireActionUser, type SessionUser } from "@/lib/auth";
-import { expirePublicPages } from "@/lib/cache-invalidation";
+import { expirePublicPages } from "@/lib/cache/invalidate";
 import { deleteMedia, updateMediaAlt, type MediaItem } from "@/lib/media/media";
 import { setFeatureImage, type FeatureImage } from "@/lib/posts";
 import { DeleteMediaInput, SetFeatureImageInput, UpdateMediaAltInput } from "@/lib/validations/media";

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { record } from "@/lib/audit";
 import { requireActionUser, requireUser, type SessionUser } from "@/lib/auth";
-import { expirePublicPages } from "@/lib/cache-invalidation";
+import { expirePublicPages } from "@/lib/cache/invalidate";
 import { createDraft, deletePost, PostConflictError, savePost, type SaveIntent, type SavePostResult } from "@/lib/posts";
 import { editPostPath } from "@/lib/paths";
 import { DeletePostInput, SavePostInput } from "@/lib/validations/post";

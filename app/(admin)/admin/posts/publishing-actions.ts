@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser } from "@/lib/auth";
-import { expirePublicPages } from "@/lib/cache-invalidation";
+import { expirePublicPages } from "@/lib/cache/invalidate";
 import type { EditablePost } from "@/lib/posts";
 import { restoreRevision } from "@/lib/posts/restore";
 import { compareRevisions, getRevisionHistory, type RevisionSnapshot, type RevisionSummary } from "@/lib/posts/revisions";

@@ -6,7 +6,7 @@ import { isDomainError } from "@/lib/errors";
 import { WeakPasswordError } from "@/lib/staff/invites";
 import { changeOwnPassword } from "@/lib/staff/passwords";
 import { ChangePasswordInput } from "@/lib/validations/staff";
-import { expirePublicPages } from "@/lib/cache-invalidation";
+import { expirePublicPages } from "@/lib/cache/invalidate";
 import { updateProfile, type EditableProfile, type ProfileWriteResult } from "@/lib/users";
 import { UpdateProfileInput } from "@/lib/validations/profile";
 

@@ -3,7 +3,7 @@
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { record } from "@/lib/audit";
 import { requireActionUser, type SessionUser } from "@/lib/auth";
-import { expirePublicPages } from "@/lib/cache-invalidation";
+import { expirePublicPages } from "@/lib/cache/invalidate";
 import { assertCan } from "@/lib/permissions";
 import { updateSiteSettings, type SiteSettingsWriteResult } from "@/lib/site";
 import { UpdateSiteSettingsInput } from "@/lib/validations/settings";

@@ -2,7 +2,7 @@
 
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser } from "@/lib/auth";
-import { expirePublicPages } from "@/lib/cache-invalidation";
+import { expirePublicPages } from "@/lib/cache/invalidate";
 import { createInvite, revokeInvite, type CreatedInvite } from "@/lib/staff/invites";
 import { createPasswordResetLink } from "@/lib/staff/passwords";
 import { changeStaffRole, deleteStaff, suspendStaff, transferOwnership, unsuspendStaff } from "@/lib/staff/staff";

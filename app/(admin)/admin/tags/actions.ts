@@ -2,7 +2,7 @@
 
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser } from "@/lib/auth";
-import { expirePublicPages } from "@/lib/cache-invalidation";
+import { expirePublicPages } from "@/lib/cache/invalidate";
 import { deleteTag, updateTag as saveTag, type EditableTag, type TagWriteResult } from "@/lib/tags";
 import { DeleteTagInput, UpdateTagInput } from "@/lib/validations/tag";
 

@@ -1,6 +1,8 @@
 // No "server-only" marker: instrumentation.ts loads this outside React's server environment.
 import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { isCanonicalPath } from "@/lib/cache/canonical-path";
+import type { CacheRuntime } from "@/lib/cache/runtime";
 
 export interface PageResponseCacheOptions {
   /** Total bytes kept (bodies, headers and keys); the least recently used entries go first. */
@@ -11,6 +13,12 @@ export interface PageResponseCacheOptions {
   maxEntryBytes: number;
   /** The longest an entry is replayed. */
   ttlMs: number;
+  /**
+   * Keys remembered as asked for once. A page is kept only when it is asked for again while remembered,
+   * so a walk over many pages each asked for once (a crawler, a flood of distinct URLs) cannot push the
+   * pages readers keep asking for out of the cache. 0 keeps every page on its first request.
+   */
+  admissionKeys: number;
   now?: () => number;
 }
 
@@ -20,6 +28,7 @@ export const DEFAULT_PAGE_RESPONSE_CACHE: PageResponseCacheOptions = {
   maxEntries: 20_000,
   maxEntryBytes: 4 * 1024 * 1024,
   ttlMs: 60_000,
+  admissionKeys: 20_000,
 };
 
 interface Entry {
@@ -47,8 +56,6 @@ const KNOWN_VARY = new Set(["rsc", "next-router-state-tree", "next-router-prefet
 const MAX_URL_LENGTH = 512;
 /** Next's draft-mode cookie: such requests must reach the renderer. */
 const DRAFT_MODE_COOKIE = "__prerender_bypass=";
-/** The longest a write keeps the cache out of the way if its release never comes. */
-const HOLD_LIMIT_MS = 60_000;
 
 /**
  * The finished bytes of public pages that Next served from its cache, answered again by
@@ -62,12 +69,17 @@ const HOLD_LIMIT_MS = 60_000;
  *   - only 200 responses Next marked `x-nextjs-cache: HIT`, with a public lifetime (s-maxage, or
  *     max-age for the feeds and sitemap) and no cookie, are kept, so nothing rendered per request, no
  *     error page and no redirect is ever replayed;
- *   - every content write empties it (`hold`, from lib/cache-invalidation.ts) and it stays out of the
- *     way until Next has applied the write's tag invalidations, so the next request is Next's fresh answer;
+ *   - every invalidation, this instance's or another's, empties it (`attach`, subscribed to the cache
+ *     runtime's bus, lib/cache/runtime.ts), after the tag expirations took effect in Next's cache
+ *     handlers, so the next request is Next's fresh answer; a response begun before is not kept;
  *   - an entry lives at most `ttlMs` (and never past the response's lifetime), so Next's timed
  *     revalidation is only ever that much later than without it;
  *   - it is keyed by path and the encoding Next picks for the request (gzip, deflate or none), so it
- *     holds at most three copies of each page; requests it cannot key exactly go to Next.
+ *     holds at most three copies of each page; requests it cannot key exactly go to Next, and so do
+ *     paths that are not in their canonical form (lib/cache/canonical-path.ts), so variants of one URL
+ *     never take several places;
+ *   - a page is kept only on its second request while remembered (`admissionKeys`), so pages asked for
+ *     once, however many, never evict the ones readers come back to.
  * Each entry carries a strong ETag, so browsers can revalidate with If-None-Match and get a 304.
  */
 export class PageResponseCache {
@@ -76,8 +88,8 @@ export class PageResponseCache {
   #bytes = 0;
   /** Bumped on every invalidation: a response that began before one is not kept. */
   #generation = 0;
-  /** Invalidations whose tags Next has not applied yet; nothing is served or kept meanwhile. */
-  #holds = 0;
+  /** Keys asked for once recently (see admissionKeys). */
+  #seen = new Set<string>();
 
   constructor(options: Partial<PageResponseCacheOptions> = {}) {
     this.#options = { ...DEFAULT_PAGE_RESPONSE_CACHE, now: Date.now, ...options };
@@ -95,7 +107,6 @@ export class PageResponseCache {
 
   /** Answers the request from a kept response and returns true, or returns false and leaves it alone. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
-    if (this.#holds > 0) return false;
     const key = cacheKey(req);
     if (key === null) return false;
     const entry = this.#entries.get(key);
@@ -122,9 +133,10 @@ export class PageResponseCache {
    * if it is a cached public page. Call just before handing the request to Next.
    */
   capture(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method !== "GET" || this.#holds > 0) return;
+    if (req.method !== "GET") return;
     const key = cacheKey(req);
     if (key === null) return;
+    if (!this.#admit(key)) return;
     const generation = this.#generation;
     const chunks: Buffer[] = [];
     let length = 0;
@@ -165,31 +177,22 @@ export class PageResponseCache {
       return (end as (...endArgs: unknown[]) => ServerResponse).apply(this, args);
     } as ServerResponse["end"];
     res.once("finish", () => {
-      if (skipped || generation !== this.#generation || this.#holds > 0) return;
+      if (skipped || generation !== this.#generation) return;
       this.#keep(key, res, Buffer.concat(chunks, length));
     });
   }
 
-  /**
-   * Empties the cache and keeps it out of the way until the returned release is called: for a content
-   * write, between the write and Next having applied its tag invalidations. Releasing empties it again,
-   * dropping anything a request read from Next in between.
-   */
-  hold(): () => void {
-    this.#holds += 1;
-    this.clear();
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      clearTimeout(limit);
-      this.#holds -= 1;
-      this.clear();
-    };
-    // Should a release never come, the cache still comes back; Next applies invalidations within the action.
-    const limit = setTimeout(release, HOLD_LIMIT_MS);
-    limit.unref();
-    return release;
+  /** Empties the cache on every invalidation the runtime hears of; returns the unsubscribe. */
+  attach(runtime: Pick<CacheRuntime, "onInvalidate">): () => void {
+    return runtime.onInvalidate(() => this.clear());
+  }
+
+  /** Whether a response for `key` may be kept now: it was asked for before, or is kept already. */
+  #admit(key: string): boolean {
+    if (this.#options.admissionKeys === 0 || this.#entries.has(key) || this.#seen.delete(key)) return true;
+    if (this.#seen.size >= this.#options.admissionKeys) this.#seen.clear();
+    this.#seen.add(key);
+    return false;
   }
 
   /** Forgets every entry; a response under way when it is called is not kept either. */
@@ -242,7 +245,7 @@ export class PageResponseCache {
 
 /**
  * The key a request's response is kept under, or null when it must always reach Next: anything but a
- * plain GET or HEAD of a public path without a query string, and any Accept-Encoding whose outcome
+ * plain GET or HEAD of a public path in canonical form without a query string, and any Accept-Encoding whose outcome
  * negotiatedEncoding cannot tell.
  */
 export function cacheKey(req: IncomingMessage): string | null {
@@ -250,6 +253,7 @@ export function cacheKey(req: IncomingMessage): string | null {
   const url = req.url;
   if (!url || url.length > MAX_URL_LENGTH || url[0] !== "/" || url.includes("?")) return null;
   if (url.startsWith("/_next/") || url.startsWith("/api/") || url === "/admin" || url.startsWith("/admin/")) return null;
+  if (!isCanonicalPath(url)) return null;
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
@@ -296,16 +300,4 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === "*") return true;
   return ifNoneMatch.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === etag);
-}
-
-const SERVER_HOOK = Symbol.for("quire.pageResponseCache");
-
-/** Hands the cache to scripts/server.mjs and to the server actions' bundle (called from instrumentation.ts). */
-export function exposeToServer(cache: PageResponseCache): void {
-  (globalThis as Record<symbol, unknown>)[SERVER_HOOK] = cache;
-}
-
-/** The running server's cache; undefined in tests and tools that start no server. */
-export function runningPageResponseCache(): Pick<PageResponseCache, "hold"> | undefined {
-  return (globalThis as Record<symbol, PageResponseCache | undefined>)[SERVER_HOOK];
 }

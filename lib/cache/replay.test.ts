@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cacheKey, matchesEtag, negotiatedEncoding, PageResponseCache, publicLifetimeSeconds } from "@/lib/page-response-cache";
+import { cacheKey, matchesEtag, negotiatedEncoding, PageResponseCache, publicLifetimeSeconds } from "@/lib/cache/replay";
 
 function request(url: string, headers: Record<string, string> = {}, method = "GET"): IncomingMessage {
   return { method, url, headers, rawHeaders: Object.entries(headers).flat() } as unknown as IncomingMessage;
@@ -125,23 +125,29 @@ describe("matchesEtag", () => {
   });
 });
 
-describe("PageResponseCache.hold", () => {
-  it("keeps nothing while held, and comes back by itself when a release never comes", () => {
-    vi.useFakeTimers();
+describe("PageResponseCache", () => {
+  it("empties on every invalidation the runtime reports, and stops listening when detached", () => {
+    const cache = new PageResponseCache({ admissionKeys: 0 });
+    let listener: ((tags: readonly string[], source: "local" | "remote") => void) | undefined;
+    const detach = cache.attach({ onInvalidate: (registered) => ((listener = registered), () => (listener = undefined)) });
+    answerFromNextsCache(cache, "/blog/a");
+    expect(cache.size).toBe(1);
+    listener!(["post:a"], "remote");
+    expect(cache.size).toBe(0);
+    detach();
+    expect(listener).toBeUndefined();
+  });
+
+  it("keeps a page on its second request by default", () => {
     const cache = new PageResponseCache();
-    cache.hold();
     answerFromNextsCache(cache, "/blog/a");
     expect(cache.size).toBe(0);
-    vi.advanceTimersByTime(59_000);
-    answerFromNextsCache(cache, "/blog/a");
-    expect(cache.size).toBe(0);
-    vi.advanceTimersByTime(1_000);
     answerFromNextsCache(cache, "/blog/a");
     expect(cache.size).toBe(1);
   });
 
   it("replays a kept page to the next request, headers first", () => {
-    const cache = new PageResponseCache();
+    const cache = new PageResponseCache({ admissionKeys: 0 });
     answerFromNextsCache(cache, "/blog/a");
     const res = new FakeResponse();
     expect(cache.serve(request("/blog/a"), res as unknown as ServerResponse)).toBe(true);

@@ -1,0 +1,75 @@
+// No "server-only" marker: created by lib/cache/runtime.ts's boundary, outside React's server environment.
+import { deserialize, serialize } from "node:v8";
+import type { CacheHandlerValue } from "next/dist/server/lib/incremental-cache";
+import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
+import type { CacheRuntime } from "@/lib/cache/runtime";
+import { notePageTags } from "@/lib/cache/edge/page-tags";
+
+/** What Next's incremental cache hands its handler; the part of its interface Quire needs. */
+export interface PagesCacheHandler {
+  get(cacheKey: string, ctx?: unknown): Promise<CacheHandlerValue | null>;
+  set(cacheKey: string, data: IncrementalCacheValue | null, ctx?: { tags?: string[]; cacheControl?: { revalidate?: number | false; expire?: number } }): Promise<void>;
+  revalidateTag(tags: string | string[], durations?: { expire?: number }): Promise<void>;
+  resetRequestCache(): void;
+}
+
+interface StoredPage {
+  lastModified: number;
+  tags: string[];
+  value: IncrementalCacheValue;
+  cacheControl?: CacheHandlerValue["cacheControl"];
+}
+
+const KEY_PREFIX = "page:";
+/** Next's header listing a page's tags, implicit ones (its path and layouts) included. */
+const TAGS_HEADER = "x-next-cache-tags";
+/** Kept this long when the page sets no expiry: until a write invalidates it, in practice. */
+const DEFAULT_TTL_SECONDS = 365 * 24 * 60 * 60;
+
+function tagsOf(data: IncrementalCacheValue, ctx: { tags?: string[] } | undefined): string[] {
+  if (data.kind === "FETCH") return ctx?.tags ?? data.tags ?? [];
+  const headers = "headers" in data ? data.headers : undefined;
+  const header = headers?.[TAGS_HEADER];
+  return typeof header === "string" ? header.split(",") : [];
+}
+
+/**
+ * Next's incremental cache handler (cacheHandler in next.config.ts: rendered pages, route handler
+ * responses, optimised images) over the runtime's storage. A page is a miss once one of the tags Next
+ * recorded on it expired at or after it was made, so Next renders it again before answering; Next's own
+ * tag manifest, which lives in one process, is not consulted.
+ */
+export function createPagesHandler(runtime: CacheRuntime): PagesCacheHandler {
+  return {
+    async get(cacheKey) {
+      const bytes = await runtime.storage.get(KEY_PREFIX + cacheKey);
+      if (!bytes) return null;
+      const stored = deserialize(bytes) as StoredPage;
+      if (runtime.tags.isStale(stored.tags, stored.lastModified)) return null;
+      notePageTags(cacheKey, stored.tags); // the surrogate keys of the response (lib/cache/edge)
+      return { lastModified: stored.lastModified, value: stored.value, cacheControl: stored.cacheControl };
+    },
+
+    async set(cacheKey, data, ctx) {
+      if (!data) {
+        await runtime.storage.delete(KEY_PREFIX + cacheKey);
+        return;
+      }
+      const cacheControl = ctx?.cacheControl;
+      const ttl = typeof cacheControl?.expire === "number" ? cacheControl.expire : DEFAULT_TTL_SECONDS;
+      const stored: StoredPage = { lastModified: Date.now(), tags: tagsOf(data, ctx), value: data, cacheControl: cacheControl as StoredPage["cacheControl"] };
+      notePageTags(cacheKey, stored.tags);
+      try {
+        await runtime.storage.set(KEY_PREFIX + cacheKey, serialize(stored), ttl);
+      } catch (error) {
+        console.error(`Cache: could not store ${cacheKey}`, error);
+      }
+    },
+
+    // Next hands the same tags to the "use cache" handler's updateTags (lib/cache/handlers/use-cache.ts)
+    // on every updateTag, revalidateTag and revalidatePath, and that records them once for both.
+    async revalidateTag() {},
+
+    resetRequestCache() {},
+  };
+}

@@ -1,0 +1,25 @@
+// No "server-only" marker: instrumentation.ts fills it outside React's server environment.
+import type { PageResponseCache } from "@/lib/cache/replay";
+import type { ServerHttpHooks } from "@/lib/http/server-hooks";
+import type { RetiredPostAnswer } from "@/lib/retired-post-urls";
+
+/**
+ * Everything scripts/server.mjs takes from the application, in one typed object. The server is plain
+ * JavaScript that runs before and around Next, while this code is TypeScript that Next compiles into its
+ * bundle; Next offers no documented way to hand values from the bundle to a custom server, so
+ * instrumentation.ts (Next's documented start-up hook) fills this one per-process slot and the server
+ * reads it once, after Next has started.
+ */
+export interface ServerBoundary {
+  http: ServerHttpHooks;
+  /** lib/retired-post-urls.ts */
+  answerRetiredPostUrl(method: string, pathname: string, search: string): RetiredPostAnswer | null | Promise<RetiredPostAnswer | null>;
+  /** The replay of cached pages (lib/cache/replay.ts); production only, as development renders every request. */
+  replay?: Pick<PageResponseCache, "serve" | "capture">;
+}
+
+const SLOT = Symbol.for("quire.server");
+
+export function exposeToServer(boundary: ServerBoundary): void {
+  (globalThis as Record<symbol, unknown>)[SLOT] = boundary;
+}

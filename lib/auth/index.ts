@@ -12,6 +12,7 @@ import { getLiveSessionUser, revokeSession } from "@/lib/auth/sessions";
 import { attemptSignIn } from "@/lib/auth/sign-in";
 import { needsTwoFactorEnrolment } from "@/lib/auth/two-factor";
 import { attemptSecondFactor } from "@/lib/auth/two-factor-sign-in";
+import { clearPendingSignInCookie } from "@/lib/auth/two-factor-cookie";
 import { isSecureSite, sessionCookieName } from "@/lib/session-cookie";
 import type { SessionUser } from "@/lib/users";
 import { SecondFactorInput, SignInInput } from "@/lib/validations/auth";
@@ -208,6 +209,8 @@ export type SignInFailure =
  * redirect throws: do not catch it). Returns why it failed otherwise.
  */
 export async function signInWithPassword(email: string, password: string, redirectTo: string): Promise<SignInFailure> {
+  // A second step left half-way (the person went back to the password form) ends here; a new one sets its own cookie.
+  await clearPendingSignInCookie();
   try {
     await signIn("credentials", { email, password, redirectTo: safeCallbackPath(redirectTo) });
   } catch (error) {
@@ -222,17 +225,26 @@ export async function signInWithPassword(email: string, password: string, redire
 
 export type SecondFactorFailure = { reason: "invalid" } | { reason: "expired" } | { reason: "rate_limited"; retryAfterSeconds: number };
 
-/** The second step: signs in with the pending token and a code, then redirects (throws); else why not. */
+/**
+ * The second step: signs in with the pending token and a code, clears the pending cookie and redirects
+ * (throws); else why not. An expired token's cookie is cleared too; a wrong code keeps it for a retry.
+ */
 export async function signInWithSecondFactor(pendingToken: string, code: string, redirectTo: string): Promise<SecondFactorFailure> {
+  const target = safeCallbackPath(redirectTo);
   try {
-    await signIn("two-factor", { pendingToken, code, redirectTo: safeCallbackPath(redirectTo) });
+    // redirect: false, so the pending cookie is cleared before the redirect (which throws) is sent.
+    await signIn("two-factor", { pendingToken, code, redirectTo: target, redirect: false });
   } catch (error) {
     if (error instanceof TooManyAttempts) return { reason: "rate_limited", retryAfterSeconds: error.retryAfterSeconds };
-    if (error instanceof SecondStepExpired) return { reason: "expired" };
+    if (error instanceof SecondStepExpired) {
+      await clearPendingSignInCookie();
+      return { reason: "expired" };
+    }
     if (error instanceof AuthError) return { reason: "invalid" };
     throw error;
   }
-  return { reason: "invalid" };
+  await clearPendingSignInCookie();
+  redirect(target);
 }
 
 /**

@@ -32,7 +32,9 @@ export async function confirmEnrolmentAction(code: string): Promise<ActionResult
   if (!parsed.success) return invalidInput(parsed.error);
   try {
     const codes = await confirmEnrolment(await sessionUser(), parsed.data);
-    revalidatePath("/admin/profile/two-factor");
+    // No revalidatePath here: refreshing the page would render it as "on" and unmount the enrolment
+    // form before it shows the recovery codes, which exist only in this response. Its "continue"
+    // link reloads the page.
     return { ok: true, data: codes };
   } catch (error) {
     return toActionError(error);

@@ -1,9 +1,20 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { auth } from "@/lib/auth";
+import { getLiveSessionUser } from "@/lib/auth/sessions";
 import { SESSION_COOKIE_NAMES } from "@/lib/session-cookie";
-import { postExists } from "@/lib/posts";
+import { canOpenPostEditor } from "@/lib/auth/editor-access";
 
 // The editor of a post and its staff preview.
 const EDITOR_PATH = /^\/admin\/posts\/([^/]+)(?:\/preview)?$/;
+
+/** The editor's status for the session's user; signed out or revoked, the page itself sends them to /login. */
+const editorGate = auth(async (request) => {
+  const postId = EDITOR_PATH.exec(request.nextUrl.pathname)?.[1];
+  const session = request.auth;
+  const actor = session?.sid && session.tv !== undefined ? await getLiveSessionUser(session.sid, session.tv) : null;
+  if (!actor || !postId) return NextResponse.next();
+  return (await canOpenPostEditor(actor, postId)) ? NextResponse.next() : NextResponse.next({ status: 404 });
+});
 
 /**
  * A convenience redirect only, on the cookie's presence: every admin page, action and route checks the
@@ -15,8 +26,8 @@ export default async function proxy(request: NextRequest) {
   if (SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name))) {
     // With cacheComponents the page's shell is sent, status 200, before the page can call notFound(), so
     // the editor URL of a missing post gets its 404 here; the page still renders the not-found text.
-    const editor = EDITOR_PATH.exec(request.nextUrl.pathname);
-    if (editor && !(await postExists(editor[1]!))) return NextResponse.next({ status: 404 });
+    // A post the user may not edit answers the same 404 (as Ghost does), so its existence is not revealed.
+    if (EDITOR_PATH.test(request.nextUrl.pathname)) return editorGate(request, { params: Promise.resolve({}) });
     return NextResponse.next();
   }
   const { pathname, search } = request.nextUrl;

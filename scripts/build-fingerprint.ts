@@ -22,11 +22,13 @@ function fingerprint(root: string, database: string): string {
   return hash.digest("hex");
 }
 
-const stampFile = (root: string) => path.join(root, ".next", "quire-build-fingerprint");
+/** Next's build folder: next.config.ts reads the same variable. */
+const distDir = (root: string) => path.join(root, process.env.QUIRE_DIST_DIR ?? ".next");
+const stampFile = (root: string) => path.join(distDir(root), "quire-build-fingerprint");
 
 export function buildIsCurrent(root: string, database: string): boolean {
   const stamp = stampFile(root);
-  return existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint(root, database);
+  return existsSync(path.join(distDir(root), "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint(root, database);
 }
 
 export function recordBuild(root: string, database: string): void {

@@ -1,16 +1,19 @@
 /**
- * `npm start` and `npm run dev`: brings up the database (embedded unless DATABASE_URL is set), applies
- * pending migrations, sets up a fresh database on first start, builds when the sources changed
- * (production only), and runs Next. Run with `--conditions=react-server` so that lib/ modules load.
+ * The preparation half of `npm start` and `npm run dev` (scripts/start.mjs runs it as a child and waits
+ * for it to exit): applies pending migrations, sets up a fresh database on first start, and builds when
+ * the sources changed (production only). It then sends the server's environment and the first-run
+ * result to its parent over IPC and exits, so no TypeScript toolchain stays beside the server.
+ *
+ * DATABASE_URL is set by the parent; QUIRE_EMBEDDED_DATABASE=1 says it is the embedded database, which
+ * the parent serves. Run with `node --import tsx --conditions=react-server` so that lib/ modules load.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIsCurrent, recordBuild } from "./build-fingerprint";
-import { resolveDatabase } from "./db/database";
-import { DataDirInUseError } from "./db/embedded";
-import { applyMigrations, MigrationFailedError } from "./db/migrate";
+import { MigrationFailedError, applyMigrations } from "./db/migrate";
+import type { Prepared } from "./prepared";
 
 type Mode = "start" | "dev";
 
@@ -48,69 +51,49 @@ function waitFor(child: ChildProcess): Promise<number> {
 }
 
 async function main(mode: Mode) {
-  const started = Date.now();
-  const database = await resolveDatabase();
-  const stopDatabase = async () => {
-    await database.stop().catch((error: unknown) => console.error(error));
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) fail("DATABASE_URL is not set; start Quire with `npm start` (scripts/start.mjs).");
+  const embedded = process.env.QUIRE_EMBEDDED_DATABASE === "1";
+  const port = Number(process.env.PORT ?? 3000);
+  const siteUrl = (process.env.SITE_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  const env: Prepared["env"] = {
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: authSecret(embedded),
+    SITE_URL: siteUrl,
+    // Auth.js builds its redirect URLs from this rather than from the request's Host header.
+    AUTH_URL: process.env.AUTH_URL ?? `${siteUrl}/api/auth`,
+    PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
   };
+  Object.assign(process.env, env);
 
-  try {
-    const port = Number(process.env.PORT ?? 3000);
-    const siteUrl = (process.env.SITE_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: database.url,
-      AUTH_SECRET: authSecret(database.embedded),
-      SITE_URL: siteUrl,
-      // Auth.js builds its redirect URLs from this rather than from the request's Host header.
-      AUTH_URL: process.env.AUTH_URL ?? `${siteUrl}/api/auth`,
-      PORT: String(port),
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
-    Object.assign(process.env, env);
+  const { applied } = await applyMigrations(databaseUrl);
+  if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
 
-    const { applied } = await applyMigrations(database.url);
-    if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
+  const { setUpFirstRun } = await import("@/lib/setup");
+  const setup = await setUpFirstRun({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
 
-    const { setUpFirstRun } = await import("@/lib/setup");
-    const setup = await setUpFirstRun({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
-
-    if (mode === "start") {
-      const fingerprintInput = database.embedded ? "embedded" : database.url;
-      if (!buildIsCurrent(root, fingerprintInput)) {
-        console.log("Building the production site…");
-        const code = await waitFor(runNode("node_modules/next/dist/bin/next", ["build"], env));
-        if (code !== 0) fail("The build failed; see the output above.");
-        recordBuild(root, fingerprintInput);
-      }
+  if (mode === "start") {
+    const fingerprintInput = embedded ? "embedded" : databaseUrl;
+    if (!buildIsCurrent(root, fingerprintInput)) {
+      console.log("Building the production site…");
+      const code = await waitFor(runNode("node_modules/next/dist/bin/next", ["build"], { ...process.env, ...env }));
+      if (code !== 0) fail("The build failed; see the output above.");
+      recordBuild(root, fingerprintInput);
     }
-
-    const next = runNode("scripts/server.mjs", [...(mode === "dev" ? ["--dev"] : []), "--port", String(port)], { ...env, QUIRE_EXIT_WITH_PARENT: "1" });
-    const shutdown = () => next.kill("SIGTERM");
-    process.on("SIGINT", shutdown);
-    process.on("SIGTERM", shutdown);
-
-    console.log(`\nQuire is starting at ${siteUrl} (${database.embedded ? "embedded database in .data/" : "DATABASE_URL"}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log(`Admin: ${siteUrl}/admin`);
-    if (setup.kind === "created") {
-      console.log(`Owner account: ${setup.ownerEmail}`);
-      if (setup.generatedPassword) console.log(`Password (shown once, change it after signing in): ${setup.generatedPassword}`);
-      if (setup.demoPosts > 0) console.log(`Added ${setup.demoPosts} demo posts.`);
-    }
-    const code = await waitFor(next);
-    await stopDatabase();
-    process.exit(code);
-  } catch (error) {
-    await stopDatabase();
-    throw error;
   }
+
+  const prepared: Prepared = { env, setup };
+  if (!process.send) fail("Run by scripts/start.mjs, which reads the result over IPC.");
+  // Exit explicitly: the database pool of lib/setup would keep this process alive.
+  process.send(prepared, () => process.exit(0));
 }
 
 const mode = process.argv[2];
-if (mode !== "start" && mode !== "dev") fail("Usage: tsx scripts/run.ts start|dev");
+if (mode !== "start" && mode !== "dev") fail("Usage: node scripts/start.mjs start|dev");
 main(mode).catch((error: unknown) => {
   // Expected refusals get their message only; anything else keeps its stack for a bug report.
-  if (error instanceof DataDirInUseError || error instanceof MigrationFailedError) fail(error.message);
+  if (error instanceof MigrationFailedError) fail(error.message);
   console.error(error);
   process.exit(1);
 });

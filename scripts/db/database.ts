@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from "./embedded";
+import { startEmbeddedPostgres, type EmbeddedPostgresOptions } from "./embedded.mjs";
 
 export interface ResolvedDatabase {
   url: string;

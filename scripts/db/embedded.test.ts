@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DataDirInUseError, startEmbeddedPostgres } from "./embedded";
+import { DataDirInUseError, startEmbeddedPostgres } from "./embedded.mjs";
 import { applyMigrations } from "./migrate";
 import { listTables, withClient } from "./test-database";
 
-const embeddedModule = path.join(import.meta.dirname, "embedded.ts");
+const embeddedModule = path.join(import.meta.dirname, "embedded.mjs");
 
 /** Runs `body` in a fresh Node process where `start` is startEmbeddedPostgres. */
 function runInChild(body: string): ChildProcess {

@@ -12,7 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type pg from "pg";
 import { resolveDatabase } from "./database";
-import { DataDirInUseError } from "./embedded";
+import { DataDirInUseError } from "./embedded.mjs";
 import { defaultMigrationsDir, migrationFilePath, projectRoot, readMigrationList } from "./migrations-dir";
 import { engineMessage, openMigrationEngine, type ScriptFailure } from "./schema-engine";
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "./embedded";
+import { startEmbeddedPostgres } from "./embedded.mjs";
 
 /** The server's maintenance database: TEST_POSTGRES_ADMIN_URL, else DATABASE_URL's server, else localhost. */
 function adminUrlFromEnv(): string {

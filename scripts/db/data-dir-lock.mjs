@@ -9,31 +9,26 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
 import { link, readFile, rename, unlink, writeFile } from "node:fs/promises";
 
-interface LockOwner {
-  pid: number;
-  startTime: string | null;
-}
-
-export interface DataDirLock {
-  release(): Promise<void>;
-  /** For process "exit" handlers, where nothing asynchronous runs. */
-  releaseSync(): void;
-}
+/** @typedef {{ pid: number; startTime: string | null }} LockOwner */
 
 export class DataDirInUseError extends Error {
-  constructor(
-    readonly label: string,
-    readonly pid: number,
-  ) {
+  /**
+   * @param {string} label
+   * @param {number} pid
+   */
+  constructor(label, pid) {
     super(`The embedded database in ${label} is in use by process ${pid}${pid === process.pid ? " (this process)" : ""}; stop it first.`);
     this.name = "DataDirInUseError";
+    this.label = label;
+    this.pid = pid;
   }
 }
 
-const heldHere = new Set<string>();
+/** @type {Set<string>} */
+const heldHere = new Set();
 
 /** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); null off Linux. */
-function processStartTime(pid: number): string | null {
+function processStartTime(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) may contain spaces and parentheses; count from its closing ")".
@@ -43,9 +38,10 @@ function processStartTime(pid: number): string | null {
   }
 }
 
-function parseOwner(text: string): LockOwner | null {
+/** @returns {LockOwner | null} */
+function parseOwner(text) {
   try {
-    const value: unknown = JSON.parse(text);
+    const value = JSON.parse(text);
     if (typeof value !== "object" || value === null || !("pid" in value) || !Number.isInteger(value.pid)) return null;
     const startTime = "startTime" in value && typeof value.startTime === "string" ? value.startTime : null;
     return { pid: Number(value.pid), startTime };
@@ -54,41 +50,41 @@ function parseOwner(text: string): LockOwner | null {
   }
 }
 
-function sameOwner(a: LockOwner | null, b: LockOwner | null): boolean {
+function sameOwner(a, b) {
   return a !== null && b !== null && a.pid === b.pid && a.startTime === b.startTime;
 }
 
-function isAlive(owner: LockOwner, lockPath: string): boolean {
+function isAlive(owner, lockPath) {
   if (owner.pid === process.pid) return heldHere.has(lockPath);
   try {
     process.kill(owner.pid, 0);
   } catch (error) {
     // EPERM: alive, but another user's.
-    if ((error as NodeJS.ErrnoException).code === "ESRCH") return false;
+    if (error.code === "ESRCH") return false;
   }
   const startTime = processStartTime(owner.pid);
   return owner.startTime === null || startTime === null || startTime === owner.startTime;
 }
 
 /** null when the file is gone; a garbled file counts as an owner that is not alive. */
-async function readOwner(lockPath: string): Promise<LockOwner | null | undefined> {
+async function readOwner(lockPath) {
   try {
     return parseOwner(await readFile(lockPath, "utf8"));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if (error.code === "ENOENT") return undefined;
     throw error;
   }
 }
 
 /** link() creates the lock only if absent, and with its full content, so no reader sees it half-written. */
-async function tryCreate(lockPath: string, me: LockOwner): Promise<boolean> {
+async function tryCreate(lockPath, me) {
   const draft = `${lockPath}.${process.pid}.${randomBytes(4).toString("hex")}`;
   await writeFile(draft, JSON.stringify(me));
   try {
     await link(draft, lockPath);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    if (error.code === "EEXIST") return false;
     throw error;
   } finally {
     await unlink(draft);
@@ -99,12 +95,12 @@ async function tryCreate(lockPath: string, me: LockOwner): Promise<boolean> {
  * Moves the stale lock aside, then checks that what it moved is still the stale owner's: if another
  * process took over in between, its lock is put back. Unlinking directly could delete a fresh lock.
  */
-async function removeStale(lockPath: string, stale: LockOwner | null): Promise<void> {
+async function removeStale(lockPath, stale) {
   const aside = `${lockPath}.stale.${process.pid}.${randomBytes(4).toString("hex")}`;
   try {
     await rename(lockPath, aside);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    if (error.code === "ENOENT") return;
     throw error;
   }
   const moved = await readOwner(aside);
@@ -118,9 +114,9 @@ async function removeStale(lockPath: string, stale: LockOwner | null): Promise<v
  * Locks `dataDir` for this process. Throws DataDirInUseError when a live process holds it; takes over
  * a lock whose process is gone (killed, crashed). `label` names the directory in messages.
  */
-export async function acquireDataDirLock(dataDir: string, label: string): Promise<DataDirLock> {
+export async function acquireDataDirLock(dataDir, label) {
   const lockPath = `${dataDir}.lock`;
-  const me: LockOwner = { pid: process.pid, startTime: processStartTime(process.pid) };
+  const me = { pid: process.pid, startTime: processStartTime(process.pid) };
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await tryCreate(lockPath, me)) {
       heldHere.add(lockPath);
@@ -134,8 +130,8 @@ export async function acquireDataDirLock(dataDir: string, label: string): Promis
   throw new Error(`Could not lock ${label}: ${lockPath} keeps changing; is another process starting it?`);
 }
 
-function lockHandle(lockPath: string, me: LockOwner): DataDirLock {
-  const ownedByMe = (text: string) => sameOwner(parseOwner(text), me);
+function lockHandle(lockPath, me) {
+  const ownedByMe = (text) => sameOwner(parseOwner(text), me);
   return {
     async release() {
       if (!heldHere.delete(lockPath)) return;

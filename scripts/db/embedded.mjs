@@ -15,28 +15,15 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
-import { projectRoot } from "./migrations-dir";
+import { acquireDataDirLock } from "./data-dir-lock.mjs";
 
-export { DataDirInUseError } from "./data-dir-lock";
+export { DataDirInUseError } from "./data-dir-lock.mjs";
 
-export interface EmbeddedPostgresOptions {
-  /** Default: EMBEDDED_PG_DATA_DIR, else .data/pglite in the project (git-ignored). */
-  dataDir?: string;
-  /** Default: EMBEDDED_PG_PORT, else a free port. */
-  port?: number;
-}
-
-export interface EmbeddedPostgres {
-  url: string;
-  stop(): Promise<void>;
-}
-
-const defaultDataDir = path.join(projectRoot, ".data/pglite");
+const defaultDataDir = path.resolve(import.meta.dirname, "../..", ".data/pglite");
 /** Room for the app's pool (10 by default), migrations and a psql session. */
 const MAX_CONNECTIONS = 32;
 
-function portFromEnv(): number {
+function portFromEnv() {
   const raw = process.env.EMBEDDED_PG_PORT;
   if (!raw) return 0;
   const port = Number(raw);
@@ -44,12 +31,12 @@ function portFromEnv(): number {
   return port;
 }
 
-function displayPath(dir: string): string {
+function displayPath(dir) {
   const relative = path.relative(process.cwd(), dir);
   return relative && !relative.startsWith("..") ? relative : dir;
 }
 
-function boundPort(server: PGLiteSocketServer): number {
+function boundPort(server) {
   return Number(server.getServerConn().split(":").at(-1));
 }
 
@@ -58,8 +45,8 @@ function boundPort(server: PGLiteSocketServer): number {
  * stop(), as scripts/run.ts does after Next exits, so that Next drains first). Otherwise stop here
  * and re-raise the signal for its default exit. Returns the remover.
  */
-function stopOnSignals(stop: () => Promise<void>, releaseSync: () => void): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
+function stopOnSignals(stop, releaseSync) {
+  const onSignal = (signal) => {
     if (process.listenerCount(signal) > 1) return;
     void stop().finally(() => {
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
@@ -76,23 +63,23 @@ function stopOnSignals(stop: () => Promise<void>, releaseSync: () => void): () =
   };
 }
 
-async function serve(db: PGlite, port: number, label: string): Promise<PGLiteSocketServer> {
+async function serve(db, port, label) {
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: MAX_CONNECTIONS });
   try {
     await server.start();
   } catch (error) {
-    const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    const inUse = error.code === "EADDRINUSE";
     throw new Error(inUse ? `Port ${port} is taken; cannot serve the embedded database in ${label}.` : String(error), { cause: error });
   }
   return server;
 }
 
-async function open(dataDir: string, port: number, label: string, lock: DataDirLock): Promise<EmbeddedPostgres> {
+async function open(dataDir, port, label, lock) {
   // PGlite creates only the last path segment itself.
   await mkdir(dataDir, { recursive: true });
   // Every contrib extension a migration creates must be loaded here; the server build has them on disk.
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  let server: PGLiteSocketServer;
+  let server;
   try {
     server = await serve(db, port, label);
   } catch (error) {
@@ -100,7 +87,7 @@ async function open(dataDir: string, port: number, label: string, lock: DataDirL
     throw error;
   }
 
-  let stopping: Promise<void> | undefined;
+  let stopping;
   const stop = () => {
     stopping ??= (async () => {
       removeSignalHandlers();
@@ -119,7 +106,7 @@ async function open(dataDir: string, port: number, label: string, lock: DataDirL
  * process serves the same directory; a lock left by a killed process is taken over. Call stop()
  * to close it cleanly (a signal does too, see stopOnSignals).
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options = {}) {
   const dataDir = path.resolve(options.dataDir ?? (process.env.EMBEDDED_PG_DATA_DIR || defaultDataDir));
   const label = displayPath(dataDir);
   const port = options.port ?? portFromEnv();

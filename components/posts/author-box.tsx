@@ -32,7 +32,7 @@ export function AuthorBox({ author }: AuthorBoxProps) {
       <div className="min-w-0">
         <p className="eyebrow">Written by</p>
         <p className="mt-0.5 font-semibold">
-          <Link href={authorPath(author.slug)} className="hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
+          <Link prefetch={false} href={authorPath(author.slug)} className="hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
             {author.name}
           </Link>
         </p>

@@ -28,7 +28,7 @@ export async function PostArticle({ post }: PostArticleProps) {
         <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance sm:text-4xl">{post.title}</h1>
         <p className="mt-4 text-zinc-600 dark:text-zinc-400">
           By{" "}
-          <Link href={authorPath(post.author.slug)} className="font-medium text-zinc-800 hover:text-indigo-700 hover:underline dark:text-zinc-200 dark:hover:text-indigo-300">
+          <Link prefetch={false} href={authorPath(post.author.slug)} className="font-medium text-zinc-800 hover:text-indigo-700 hover:underline dark:text-zinc-200 dark:hover:text-indigo-300">
             {post.author.name}
           </Link>
         </p>
@@ -36,7 +36,7 @@ export async function PostArticle({ post }: PostArticleProps) {
           <ul aria-label="Tags" className="mt-4 flex flex-wrap gap-2">
             {post.tags.map((tag) => (
               <li key={tag.slug}>
-                <Link href={tagPath(tag.slug)} className="tag-chip">
+                <Link prefetch={false} href={tagPath(tag.slug)} className="tag-chip">
                   {tag.name}
                 </Link>
               </li>

@@ -20,7 +20,7 @@ export function PostCard({ post, headingLevel = 2 }: PostCardProps) {
         <PostDate date={post.publishedAt} /> · {post.readingMinutes} min read
       </p>
       <Heading className="post-card-title">
-        <Link href={postPath(post.slug)} className="post-card-link">
+        <Link prefetch={false} href={postPath(post.slug)} className="post-card-link">
           {post.title}
         </Link>
       </Heading>
@@ -29,7 +29,7 @@ export function PostCard({ post, headingLevel = 2 }: PostCardProps) {
         <p>
           {/* One text node: `By{" "}` would be two, and the HTML separates adjacent ones with <!-- -->. */}
           {"By "}
-          <Link href={authorPath(post.author.slug)} className="post-card-author">
+          <Link prefetch={false} href={authorPath(post.author.slug)} className="post-card-author">
             {post.author.name}
           </Link>
         </p>
@@ -37,7 +37,7 @@ export function PostCard({ post, headingLevel = 2 }: PostCardProps) {
           <ul aria-label="Tags" className="flex flex-wrap gap-2">
             {post.tags.map((tag) => (
               <li key={tag.slug}>
-                <Link href={tagPath(tag.slug)} className="post-card-tag">
+                <Link prefetch={false} href={tagPath(tag.slug)} className="post-card-tag">
                   {tag.name}
                 </Link>
               </li>

@@ -11,6 +11,7 @@ function NeighbourLink({ post, direction }: { post: PostLink; direction: "previo
   const isNext = direction === "next";
   return (
     <Link
+      prefetch={false}
       href={postPath(post.slug)}
       rel={isNext ? "next" : "prev"}
       className={cn("group link-card h-full gap-1", isNext && "sm:items-end sm:text-right")}

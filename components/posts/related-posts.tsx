@@ -19,7 +19,7 @@ export function RelatedPosts({ posts }: RelatedPostsProps) {
         {posts.map((post) => (
           <li key={post.slug} className="group link-card relative">
             <h3 className="link-card-title">
-              <Link href={postPath(post.slug)} className="after:absolute after:inset-0">
+              <Link prefetch={false} href={postPath(post.slug)} className="after:absolute after:inset-0">
                 {post.title}
               </Link>
             </h3>

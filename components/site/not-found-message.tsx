@@ -19,12 +19,12 @@ export function NotFoundMessage() {
       </div>
       <ul className="mt-10 space-y-3">
         <li>
-          <Link href="/" className="link-accent">
+          <Link prefetch={false} href="/" className="link-accent">
             Go to the home page →
           </Link>
         </li>
         <li>
-          <Link href="/search" className="link-accent">
+          <Link prefetch={false} href="/search" className="link-accent">
             Search every post →
           </Link>
         </li>

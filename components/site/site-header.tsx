@@ -19,7 +19,7 @@ const DEFAULT_NAVIGATION: SiteNavItem[] = [{ label: "Blog", url: "/" }];
 /** A menu link: site paths through next/link (client navigation), other URLs as plain links. */
 export function SiteNavLink({ item, className }: { item: SiteNavItem; className: string }) {
   return item.url.startsWith("/") ? (
-    <Link href={item.url} className={className}>
+    <Link prefetch={false} href={item.url} className={className}>
       {item.label}
     </Link>
   ) : (
@@ -34,7 +34,7 @@ export function SiteHeader({ title, logo, navigation }: SiteHeaderProps) {
   return (
     <header className="site-header">
       <div className="site-header-inner flex-wrap">
-        <Link href="/" className="site-title">
+        <Link prefetch={false} href="/" className="site-title">
           {logo ? (
             // eslint-disable-next-line @next/next/no-img-element -- an uploaded logo of unknown size, shown at a fixed height
             <img src={logo} alt={title} className="h-8 w-auto max-w-48 object-contain" />
@@ -51,7 +51,7 @@ export function SiteHeader({ title, logo, navigation }: SiteHeaderProps) {
                 </li>
               ))}
               <li>
-                <Link href="/search" className="site-nav-link inline-flex items-center gap-1.5">
+                <Link prefetch={false} href="/search" className="site-nav-link inline-flex items-center gap-1.5">
                   <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
                     <circle cx="11" cy="11" r="7" />
                     <path d="m20 20-3.5-3.5" />

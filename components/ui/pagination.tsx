@@ -32,7 +32,7 @@ export function Pagination({ page, totalPages, hrefFor, label = "Pagination" }: 
     <nav aria-label={label} className="pagination mt-12">
       <div className="flex-1">
         {page > 1 && (
-          <Link href={hrefFor(page - 1)} rel="prev" className="pagination-step">
+          <Link prefetch={false} href={hrefFor(page - 1)} rel="prev" className="pagination-step">
             ← Newer posts
           </Link>
         )}
@@ -50,6 +50,7 @@ export function Pagination({ page, totalPages, hrefFor, label = "Pagination" }: 
           ) : (
             <li key={item}>
               <Link
+                prefetch={false}
                 href={hrefFor(item)}
                 aria-current={item === page ? "page" : undefined}
                 className={item === page ? "pagination-current" : "pagination-page"}
@@ -63,7 +64,7 @@ export function Pagination({ page, totalPages, hrefFor, label = "Pagination" }: 
       </ol>
       <div className="flex flex-1 justify-end">
         {page < totalPages && (
-          <Link href={hrefFor(page + 1)} rel="next" className="pagination-step">
+          <Link prefetch={false} href={hrefFor(page + 1)} rel="next" className="pagination-step">
             Older posts →
           </Link>
         )}

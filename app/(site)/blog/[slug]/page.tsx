@@ -74,7 +74,7 @@ export default async function PostPage({ params }: Props) {
       <PostNavigation adjacent={adjacent} />
       <RelatedPosts posts={related} />
       <p className="mt-12">
-        <Link href="/" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+        <Link prefetch={false} href="/" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
           ← All posts
         </Link>
       </p>

@@ -16,6 +16,7 @@ import type { SavePostInput, DeletePostInput } from "@/lib/validations/post";
 import type { SetFeatureImageInput } from "@/lib/validations/media";
 import { safeImageSrc } from "@/lib/editor/safe-href";
 import { getPostsPerPage } from "@/lib/site";
+import { avatarSrc } from "@/lib/staff/avatar-limits";
 import { recordRevision, type RevisionKind } from "@/lib/posts/revisions";
 
 /** Posts per list page until an Administrator sets another number (lib/site.ts). */
@@ -50,7 +51,8 @@ export interface PublicPost extends PostSummary {
   featureImageCaption: string;
   updatedAt: Date;
   wordCount: number;
-  author: PostAuthor & { website: string | null };
+  /** avatarSrc: the author's profile photo (lib/staff/avatar-limits avatarSrc), when known. */
+  author: PostAuthor & { website: string | null; avatarSrc?: string | null };
 }
 
 export interface PostPage {
@@ -109,13 +111,13 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
   cacheLife("content");
   const row = await db.post.findFirst({
     where: { slug, ...publishedWhere },
-    select: { ...summarySelect, author: { select: { name: true, slug: true, bio: true, website: true } }, content: true, featureImage: true, featureImageAlt: true, featureImageCaption: true, updatedAt: true },
+    select: { ...summarySelect, author: { select: { name: true, slug: true, bio: true, website: true, avatarKey: true } }, content: true, featureImage: true, featureImageAlt: true, featureImageCaption: true, updatedAt: true },
   });
   if (!row) return null;
   cacheTag(cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug)));
   return {
     ...toSummary(row),
-    author: row.author,
+    author: { name: row.author.name, slug: row.author.slug, bio: row.author.bio, website: row.author.website, avatarSrc: avatarSrc(row.author.avatarKey) },
     content: row.content as PostDoc,
     featureImage: row.featureImage,
     featureImageAlt: row.featureImageAlt,

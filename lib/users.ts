@@ -1,6 +1,7 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
+import { avatarSrc } from "@/lib/staff/avatar-limits";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/password";
@@ -81,6 +82,8 @@ export interface PublicAuthor {
   website: string | null;
   /** Published posts by this author; always at least 1. */
   postCount: number;
+  /** Their profile photo's path, or null. */
+  avatarSrc: string | null;
 }
 
 /** The website if it is an absolute http(s) URL, else null (a profile field must never become a javascript: link). */
@@ -103,10 +106,10 @@ export async function getPublicAuthor(slug: string): Promise<PublicAuthor | null
   cacheLife("content");
   const user = await db.user.findUnique({
     where: { slug },
-    select: { name: true, slug: true, bio: true, website: true, _count: { select: { posts: { where: { status: "PUBLISHED" } } } } },
+    select: { name: true, slug: true, bio: true, website: true, avatarKey: true, _count: { select: { posts: { where: { status: "PUBLISHED" } } } } },
   });
   if (!user || user._count.posts === 0) return null;
-  return { name: user.name, slug: user.slug, bio: user.bio, website: publicWebsite(user.website), postCount: user._count.posts };
+  return { name: user.name, slug: user.slug, bio: user.bio, website: publicWebsite(user.website), postCount: user._count.posts, avatarSrc: avatarSrc(user.avatarKey) };
 }
 
 /** Slugs of up to `limit` authors with published posts, by name (static generation). */

@@ -15,6 +15,8 @@ export interface ArchiveHeaderProps {
   feedHref: string;
   /** An author's own site (already checked to be an http(s) URL). */
   website?: string | null;
+  /** An author's profile photo. */
+  imageSrc?: string | null;
 }
 
 /** Shows the host part of a URL ("example.com/me") rather than the full address. */
@@ -24,10 +26,14 @@ function displayUrl(url: string): string {
 }
 
 /** The top of a tag or author archive: breadcrumbs, the one h1, description, post count and feed. */
-export function ArchiveHeader({ kind, name, description, postCount, page, breadcrumbs, feedHref, website }: ArchiveHeaderProps) {
+export function ArchiveHeader({ kind, name, description, postCount, page, breadcrumbs, feedHref, website, imageSrc }: ArchiveHeaderProps) {
   return (
     <header className="mb-10 border-b border-zinc-200 pb-8 dark:border-zinc-800">
       <Breadcrumbs items={breadcrumbs} />
+      {imageSrc && (
+        // eslint-disable-next-line @next/next/no-img-element -- a 256-pixel WebP already; the name follows as the heading
+        <img src={imageSrc} alt="" width={80} height={80} className="mt-6 size-20 rounded-full object-cover" data-testid="author-photo" />
+      )}
       <p className="mt-6 text-sm font-semibold tracking-wide text-indigo-700 uppercase dark:text-indigo-300">{kind}</p>
       <h1 className="mt-1 text-3xl font-bold tracking-tight text-balance sm:text-4xl">
         {name}

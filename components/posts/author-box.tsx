@@ -3,7 +3,7 @@ import { safeHref } from "@/lib/editor/safe-href";
 import { authorPath } from "@/lib/paths";
 
 export interface AuthorBoxProps {
-  author: { name: string; slug: string; bio: string | null; website: string | null };
+  author: { name: string; slug: string; bio: string | null; website: string | null; avatarSrc?: string | null };
 }
 
 /** The author's own site as a link target: absolute http(s) only, since it is shown on every post. */
@@ -26,9 +26,14 @@ export function AuthorBox({ author }: AuthorBoxProps) {
   const website = websiteHref(author.website);
   return (
     <aside aria-label="About the author" className="mt-14 flex gap-4 rounded-lg border border-zinc-200 p-5 dark:border-zinc-800">
-      <span aria-hidden="true" className="flex size-12 shrink-0 items-center justify-center rounded-full bg-indigo-100 font-semibold text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
-        {initials(author.name)}
-      </span>
+      {author.avatarSrc ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a 256-pixel WebP already; decorative beside the name
+        <img src={author.avatarSrc} alt="" width={48} height={48} loading="lazy" decoding="async" className="size-12 shrink-0 rounded-full object-cover" />
+      ) : (
+        <span aria-hidden="true" className="flex size-12 shrink-0 items-center justify-center rounded-full bg-indigo-100 font-semibold text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+          {initials(author.name)}
+        </span>
+      )}
       <div className="min-w-0">
         <p className="eyebrow">Written by</p>
         <p className="mt-0.5 font-semibold">

@@ -26,8 +26,12 @@ export async function PostArticle({ post }: PostArticleProps) {
           <PostDate date={post.publishedAt} /> · {post.readingMinutes} min read
         </p>
         <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance sm:text-4xl">{post.title}</h1>
-        <p className="mt-4 text-zinc-600 dark:text-zinc-400">
-          By{" "}
+        <p className="mt-4 flex items-center gap-2 text-zinc-600 dark:text-zinc-400">
+          {post.author.avatarSrc && (
+            // eslint-disable-next-line @next/next/no-img-element -- a 256-pixel WebP already; decorative beside the name
+            <img src={post.author.avatarSrc} alt="" width={28} height={28} decoding="async" className="size-7 rounded-full object-cover" />
+          )}
+          <span>By</span>
           <Link prefetch={false} href={authorPath(post.author.slug)} className="font-medium text-zinc-800 hover:text-indigo-700 hover:underline dark:text-zinc-200 dark:hover:text-indigo-300">
             {post.author.name}
           </Link>

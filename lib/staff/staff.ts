@@ -6,6 +6,7 @@ import { DomainError } from "@/lib/errors";
 import type { Role, UserStatus } from "@/lib/generated/prisma/enums";
 import { assertCan, can, grantableRoles, type Actor } from "@/lib/permissions";
 import { revokeSessions } from "@/lib/users";
+import { avatarSrc } from "@/lib/staff/avatar-limits";
 import type { ChangeRoleInput, DeleteStaffInput } from "@/lib/validations/staff";
 
 /** A row of the staff list, with what the viewer may do to it. */
@@ -17,6 +18,8 @@ export interface StaffListMember {
   status: UserStatus;
   /** The last request of any of their sessions; null when they never signed in. */
   lastSeenAt: Date | null;
+  /** Their profile photo's path, or null. */
+  avatarSrc: string | null;
   isSelf: boolean;
   /** Roles the viewer may move them to (empty when the viewer cannot change their role). */
   assignableRoles: Role[];
@@ -38,13 +41,14 @@ export interface PendingInvite {
 
 const notFound = () => new DomainError("NOT_FOUND", "That staff member no longer exists.");
 
-type MemberRow = { id: string; name: string; email: string; role: Role; status: UserStatus };
+type MemberRow = { id: string; name: string; email: string; role: Role; status: UserStatus; avatarKey: string | null };
 
-function toListMember(actor: Actor, user: MemberRow, lastSeenAt: Date | null): StaffListMember {
+function toListMember(actor: Actor, { avatarKey, ...user }: MemberRow, lastSeenAt: Date | null): StaffListMember {
   const target = { userId: user.id, role: user.role };
   return {
     ...user,
     lastSeenAt,
+    avatarSrc: avatarSrc(avatarKey),
     isSelf: user.id === actor.id,
     assignableRoles: grantableRoles(actor).filter((newRole) => can(actor, "staff.assignRole", { ...target, newRole })),
     canManage: can(actor, "staff.manage", target),
@@ -54,7 +58,7 @@ function toListMember(actor: Actor, user: MemberRow, lastSeenAt: Date | null): S
   };
 }
 
-const memberSelect = { id: true, name: true, email: true, role: true, status: true } as const;
+const memberSelect = { id: true, name: true, email: true, role: true, status: true, avatarKey: true } as const;
 
 /** Everyone on the staff, owner first then by name, for editors and up. Throws DomainError("FORBIDDEN"). */
 export async function listStaff(actor: Actor): Promise<StaffListMember[]> {

@@ -3,15 +3,17 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PasswordForm } from "../_components/password-form";
 import { ProfileForm } from "../_components/profile-form";
+import { AvatarField } from "@/components/admin/avatar-field";
+import { getEditableAvatarSrc } from "@/lib/staff/avatar";
 import { requireUser } from "@/lib/auth";
 import { getEditableProfile } from "@/lib/users";
-import { changePasswordAction, updateProfileAction } from "./actions";
+import { changePasswordAction, removeAvatarAction, updateProfileAction, uploadAvatarAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your profile" };
 
 export default async function OwnProfilePage() {
   const actor = await requireUser();
-  const profile = await getEditableProfile(actor, actor.id);
+  const [profile, avatar] = await Promise.all([getEditableProfile(actor, actor.id), getEditableAvatarSrc(actor, actor.id)]);
   if (!profile) notFound();
   return (
     <div className="mx-auto max-w-2xl">
@@ -24,6 +26,7 @@ export default async function OwnProfilePage() {
           Two-factor sign-in
         </Link>
       </div>
+      <AvatarField userId={profile.id} name={profile.name} src={avatar} upload={uploadAvatarAction} remove={removeAvatarAction} />
       <ProfileForm key={profile.id} profile={profile} save={updateProfileAction} />
       <section aria-labelledby="password-heading" className="mt-10">
         <h2 id="password-heading" className="mb-3 text-lg font-semibold">

@@ -24,6 +24,7 @@ export async function AuthorArchive({ slug, page }: AuthorArchiveProps) {
       description={author.bio}
       postCount={author.postCount}
       website={author.website}
+      imageSrc={author.avatarSrc}
       feedHref={feedPath({ kind: "author", slug: author.slug }, "rss")}
       list={list}
       trail={trail}

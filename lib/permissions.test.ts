@@ -69,7 +69,7 @@ const NONE: readonly Target[] = [];
 const POST_ACTIONS = ["post.edit", "post.publish", "post.unpublish", "post.delete", "post.setPublishDate"] as const satisfies readonly Action[];
 const PROFILE_ACTIONS = ["staff.editProfile"] as const satisfies readonly Action[];
 const MEDIA_ACTIONS = ["media.manage"] as const satisfies readonly Action[];
-const ACCOUNT_ACTIONS = ["staff.manage", "staff.resetPassword", "staff.transferOwnership"] as const satisfies readonly Action[];
+const ACCOUNT_ACTIONS = ["staff.manage", "staff.resetPassword", "staff.viewSessions", "staff.transferOwnership"] as const satisfies readonly Action[];
 const INVITE_ACTIONS = ["staff.invite"] as const satisfies readonly Action[];
 const SITE_ACTIONS = [
   "admin.access",
@@ -79,6 +79,7 @@ const SITE_ACTIONS = [
   "tag.manage",
   "site.manage",
   "audit.view",
+  "signin.unlock",
   "media.upload",
   "staff.view",
   "post.setAuthor",
@@ -97,6 +98,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.invite": ["no post", "invite as admin", "invite as editor", "invite as author", "invite as contributor"],
     "staff.manage": OTHERS_BELOW_OWNER,
     "staff.resetPassword": OTHERS_BELOW_OWNER,
+    "staff.viewSessions": OTHERS_BELOW_OWNER,
     "staff.transferOwnership": ["admin's account"],
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -107,6 +109,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.editProfile": PROFILE_TARGETS,
     "site.manage": ALL,
     "audit.view": ALL,
+    "signin.unlock": ALL,
     "post.edit": ALL,
     "post.publish": ALL,
     "post.unpublish": ALL,
@@ -121,6 +124,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.invite": ["no post", "invite as admin", "invite as editor", "invite as author", "invite as contributor"],
     "staff.manage": OTHERS_BELOW_OWNER,
     "staff.resetPassword": OTHERS_BELOW_OWNER,
+    "staff.viewSessions": OTHERS_BELOW_OWNER,
     "staff.transferOwnership": NONE,
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -131,6 +135,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.editProfile": PROFILE_TARGETS,
     "site.manage": ALL,
     "audit.view": ALL,
+    "signin.unlock": ALL,
     "post.edit": ALL,
     "post.publish": ALL,
     "post.unpublish": ALL,
@@ -145,6 +150,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.invite": ["no post", "invite as author", "invite as contributor"],
     "staff.manage": ["author's account", "contributor's account"],
     "staff.resetPassword": NONE,
+    "staff.viewSessions": NONE,
     "staff.transferOwnership": NONE,
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -155,6 +161,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.editProfile": ["own profile"],
     "site.manage": NONE,
     "audit.view": NONE,
+    "signin.unlock": NONE,
     "post.edit": ALL,
     "post.publish": ALL,
     "post.unpublish": ALL,
@@ -169,6 +176,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.invite": NONE,
     "staff.manage": NONE,
     "staff.resetPassword": NONE,
+    "staff.viewSessions": NONE,
     "staff.transferOwnership": NONE,
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -179,6 +187,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.editProfile": ["own profile"],
     "site.manage": NONE,
     "audit.view": NONE,
+    "signin.unlock": NONE,
     "post.edit": OWN,
     "post.publish": OWN,
     "post.unpublish": OWN,
@@ -193,6 +202,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.invite": NONE,
     "staff.manage": NONE,
     "staff.resetPassword": NONE,
+    "staff.viewSessions": NONE,
     "staff.transferOwnership": NONE,
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -203,6 +213,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.editProfile": ["own profile"],
     "site.manage": NONE,
     "audit.view": NONE,
+    "signin.unlock": NONE,
     "post.edit": ["own draft"],
     "post.publish": NONE,
     "post.unpublish": NONE,

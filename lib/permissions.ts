@@ -49,10 +49,12 @@ export type Action =
   | "staff.manage"
   | "staff.assignRole"
   | "staff.resetPassword"
+  | "staff.viewSessions"
   | "staff.transferOwnership"
   | "staff.editProfile"
   | "site.manage"
   | "audit.view"
+  | "signin.unlock"
   | "media.upload"
   | "media.manage";
 
@@ -131,6 +133,8 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   },
   // A reset link made for someone else signs in as them: administrators only, and never for the owner.
   "staff.resetPassword": (a, r) => hasRole(a, "ADMIN") && manages(a, asStaff(r)),
+  // Someone's signed-in browsers (with their addresses), and signing one out: administrators, as for reset links.
+  "staff.viewSessions": (a, r) => hasRole(a, "ADMIN") && manages(a, asStaff(r)),
   "staff.transferOwnership": (a, r) => {
     const staff = asStaff(r);
     return a.role === "OWNER" && staff !== undefined && staff.userId !== a.id && staff.role === "ADMIN";
@@ -142,6 +146,8 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   "site.manage": (a) => hasRole(a, "ADMIN"),
   // The log names every staff member's sign-ins and addresses: administrators only, as in Ghost.
   "audit.view": (a) => hasRole(a, "ADMIN"),
+  // Seeing lock-outs shows who tried to sign in from where; lifting one lets guessing start again.
+  "signin.unlock": (a) => hasRole(a, "ADMIN"),
   // Every staff member writes posts with images; editing alt text or deleting a file changes others' posts.
   "media.upload": () => true,
   "media.manage": (a, r) => {

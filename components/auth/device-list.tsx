@@ -6,15 +6,17 @@ export interface DeviceListProps {
   sessions: DeviceSession[];
   /** Posts `sessionId`; signs that browser out. */
   revoke: (formData: FormData) => Promise<void>;
-  /** Signs out every browser except this one. */
-  revokeOthers: () => Promise<void>;
+  /** Signs out every browser except this one (own list only). */
+  revokeOthers?: () => Promise<void>;
+  /** For another staff member's list: posted with each sign-out as `userId`. */
+  userId?: string;
 }
 
 const when = (date: Date) =>
   `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
 /** The staff member's signed-in browsers, each with a sign-out button; plain forms, so it works without JavaScript. */
-export function DeviceList({ sessions, revoke, revokeOthers }: DeviceListProps) {
+export function DeviceList({ sessions, revoke, revokeOthers, userId }: DeviceListProps) {
   const others = sessions.filter((session) => !session.current).length;
   return (
     <div className="space-y-4">
@@ -37,6 +39,7 @@ export function DeviceList({ sessions, revoke, revokeOthers }: DeviceListProps) 
             {!session.current && (
               <form action={revoke}>
                 <input type="hidden" name="sessionId" value={session.id} />
+                {userId && <input type="hidden" name="userId" value={userId} />}
                 <Button type="submit" variant="danger" aria-label={`Sign out ${deviceLabel(session.userAgent)}, last active ${when(session.lastSeenAt)}`}>
                   Sign out
                 </Button>
@@ -45,7 +48,8 @@ export function DeviceList({ sessions, revoke, revokeOthers }: DeviceListProps) 
           </li>
         ))}
       </ul>
-      {others > 0 && (
+      {sessions.length === 0 && <p className="text-sm text-zinc-600 dark:text-zinc-400">Not signed in anywhere.</p>}
+      {revokeOthers && others > 0 && (
         <form action={revokeOthers}>
           <Button type="submit" variant="secondary">
             Sign out all other devices

@@ -10,9 +10,14 @@ export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_in_failed",
   "auth.sign_out",
+  "auth.lockout",
+  "auth.unlock",
   "post.publish",
   "post.unpublish",
   "post.delete",
+  "tag.create",
+  "tag.update",
+  "tag.delete",
   "staff.invite",
   "staff.invite_revoke",
   "staff.invite_accept",
@@ -22,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "staff.delete",
   "staff.transfer_ownership",
   "staff.reset_link",
+  "staff.session_revoke",
   "password.reset",
   "password.change",
   "settings.update",
@@ -36,7 +42,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditActor = { id?: string | null; email?: string | null } | null;
 
 export interface AuditTarget {
-  type: "post" | "user" | "invite" | "settings" | "media";
+  type: "post" | "user" | "invite" | "settings" | "media" | "tag";
   id?: string | null;
   /** A readable name at the time: the post's title, the staff member's e-mail. */
   label?: string | null;
@@ -45,6 +51,11 @@ export interface AuditTarget {
 export interface AuditOptions {
   /** The client's address; read from this request's x-real-ip when not given. */
   address?: string | null;
+  /**
+   * A transaction to write the entry in, so it commits (or rolls back) with the change it records. There
+   * a failed write aborts the transaction as PostgreSQL does for any failed statement.
+   */
+  client?: Pick<Prisma.TransactionClient, "auditEntry">;
 }
 
 /** x-real-ip of the current request (scripts/server.mjs sets it, replacing the client's), or null outside one. */
@@ -65,7 +76,7 @@ export async function record(actor: AuditActor, action: AuditAction, target: Aud
     const ipAddress = options.address !== undefined ? options.address : await requestAddress();
     const actorEmail =
       actor?.email ?? (actor?.id ? ((await db.user.findUnique({ where: { id: actor.id }, select: { email: true } }))?.email ?? null) : null);
-    await db.auditEntry.create({
+    await (options.client ?? db).auditEntry.create({
       data: {
         actorId: actor?.id ?? null,
         actorEmail,

@@ -2,7 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import type { Actor } from "@/lib/permissions";
+import { record } from "@/lib/audit";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { assertCan, type Actor } from "@/lib/permissions";
 import type { SessionUser } from "@/lib/users";
 import { SESSION_IDLE_SECONDS, SESSION_MAX_AGE_SECONDS, needsTouch, sessionEnd } from "@/lib/auth/session-policy";
 
@@ -96,4 +98,33 @@ export async function revokeOtherOwnSessions(actor: Actor, currentSessionId: str
     data: { revokedAt: now },
   });
   return count;
+}
+
+/** The staff member's role, for the permission check on their sessions; throws NOT_FOUND for nobody. */
+async function sessionOwner(userId: string): Promise<{ userId: string; role: Role; email: string }> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, email: true } });
+  if (!user) throw new DomainError("NOT_FOUND", "That staff member no longer exists.");
+  return { userId: user.id, role: user.role, email: user.email };
+}
+
+/**
+ * Another staff member's live sessions, most recently used first: administrators, for people they
+ * manage (never the owner). Throws DomainError("FORBIDDEN" | "NOT_FOUND").
+ */
+export async function listStaffSessions(actor: Actor, userId: string, now = new Date()): Promise<DeviceSession[]> {
+  const owner = await sessionOwner(userId);
+  assertCan(actor, "staff.viewSessions", owner);
+  return listOwnSessions({ id: userId, role: owner.role }, null, now);
+}
+
+/**
+ * Signs one of another staff member's browsers out (administrators, as listStaffSessions); audited.
+ * Throws DomainError("FORBIDDEN" | "NOT_FOUND").
+ */
+export async function revokeStaffSession(actor: Actor, userId: string, sessionId: string, now = new Date()): Promise<void> {
+  const owner = await sessionOwner(userId);
+  assertCan(actor, "staff.viewSessions", owner);
+  const { count } = await db.session.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: now } });
+  if (count === 0) throw new DomainError("NOT_FOUND", "That session has already ended.");
+  await record(actor, "staff.session_revoke", { type: "user", id: userId, label: owner.email });
 }

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { recordLockout } from "@/lib/auth/lockouts";
 import { FORM_LIMITS, SIGN_IN_POLICY, addressKey, lockoutSeconds, type RequestLimit, type ThrottlePolicy, type ThrottleRule } from "@/lib/auth/throttle-policy";
 
 /** What a sign-in attempt may do: go ahead (then report how it went), or wait. */
@@ -19,6 +20,21 @@ export interface SignInThrottle {
   reserve(email: string, address: string): Promise<SignInReservation>;
   /** Forgets every counter and lock-out of this account and address (an administrator's unlock). */
   clear(email: string, address: string): Promise<void>;
+  /** Forgets the counter and lock-outs of this address alone (an administrator's unlock of an address). */
+  clearAddress(address: string): Promise<void>;
+}
+
+/** Which counter locked: one account from one address, or one address whatever the account. */
+export type LockoutScope = "account_address" | "address";
+
+/** A lock-out as it starts, for the administrators' list (the counters only hold keyed hashes). */
+export interface LockoutStarted {
+  scope: LockoutScope;
+  /** The account tried (lower-cased), for an account-and-address lock-out; null for an address one. */
+  email: string | null;
+  /** The client's address as the sign-in saw it (the counter covers addressKey of it: an IPv6 address's /64). */
+  address: string;
+  seconds: number;
 }
 
 /** One rule's two counters: attempts in the window, and lock-outs so far (for their growth). */
@@ -38,6 +54,8 @@ export interface ThrottleStoreOptions {
   policy?: ThrottlePolicy;
   /** Prefix of every key; tests use their own so that runs never share counters. */
   namespace?: string;
+  /** Told of every lock-out as it starts; its failure is logged and never fails the sign-in. */
+  onLockout?: (lockout: LockoutStarted) => Promise<void>;
 }
 
 const TABLE = "sign_in_throttle";
@@ -63,7 +81,7 @@ function isOverLimit(reason: unknown): reason is RateLimiterRes {
 }
 
 /** A throttle whose counters live in the shared store, so every instance sees them and restarts keep them. */
-export function createSignInThrottle({ store, secret, policy = SIGN_IN_POLICY, namespace = "signin" }: ThrottleStoreOptions): SignInThrottle {
+export function createSignInThrottle({ store, secret, policy = SIGN_IN_POLICY, namespace = "signin", onLockout }: ThrottleStoreOptions): SignInThrottle {
   const counters = {
     accountAddress: storeCounter(store, `${namespace}.acct_addr`, policy.accountAddress),
     address: storeCounter(store, `${namespace}.addr`, policy.address),
@@ -73,14 +91,21 @@ export function createSignInThrottle({ store, secret, policy = SIGN_IN_POLICY, n
     const account = email.trim().toLowerCase();
     const place = addressKey(address);
     return [
-      { counter: counters.accountAddress, key: hash(`${account}\n${place}`) },
-      { counter: counters.address, key: hash(place) },
+      { counter: counters.accountAddress, key: hash(`${account}\n${place}`), scope: "account_address" as const, email: account, address },
+      { counter: counters.address, key: hash(place), scope: "address" as const, email: null, address },
     ];
   };
 
-  async function lockOut({ counter, key }: { counter: Counter; key: string }): Promise<void> {
+  async function lockOut({ counter, key, scope, email, address }: ReturnType<typeof keysFor>[number]): Promise<void> {
     const nth = (await counter.lockouts.penalty(key, 1)).consumedPoints;
-    await counter.attempts.block(key, lockoutSeconds(counter.rule, nth));
+    const seconds = lockoutSeconds(counter.rule, nth);
+    await counter.attempts.block(key, seconds);
+    if (!onLockout) return;
+    try {
+      await onLockout({ scope, email, address, seconds });
+    } catch (error) {
+      console.error("throttle: could not record a lock-out", error);
+    }
   }
 
   return {
@@ -116,6 +141,11 @@ export function createSignInThrottle({ store, secret, policy = SIGN_IN_POLICY, n
 
     async clear(email, address) {
       await Promise.all(keysFor(email, address).flatMap(({ counter, key }) => [counter.attempts.delete(key), counter.lockouts.delete(key)]));
+    },
+
+    async clearAddress(address) {
+      const { counter, key } = keysFor("", address)[1]!;
+      await Promise.all([counter.attempts.delete(key), counter.lockouts.delete(key)]);
     },
   };
 }
@@ -165,7 +195,7 @@ function throttleStore(): ThrottleStore {
 
 /** The application's sign-in throttle, in the shared store. */
 export function signInThrottle(): SignInThrottle {
-  cached.signInThrottle ??= createSignInThrottle({ store: throttleStore(), secret: env.AUTH_SECRET });
+  cached.signInThrottle ??= createSignInThrottle({ store: throttleStore(), secret: env.AUTH_SECRET, onLockout: recordLockout });
   return cached.signInThrottle;
 }
 

@@ -2,6 +2,12 @@
 
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser } from "@/lib/auth";
+import { liftLockout } from "@/lib/auth/lockouts";
+import { revokeStaffSession } from "@/lib/auth/sessions";
+import { isDomainError } from "@/lib/errors";
+import { redirect } from "next/navigation";
+import { signInThrottle } from "@/lib/auth/throttle";
+import { z } from "zod";
 import { expirePublicPages } from "@/lib/cache/invalidate";
 import { createInvite, revokeInvite, type CreatedInvite } from "@/lib/staff/invites";
 import { createPasswordResetLink } from "@/lib/staff/passwords";
@@ -95,4 +101,34 @@ export async function createResetLinkAction(input: unknown): Promise<ActionResul
   } catch (error) {
     return toActionError(error);
   }
+}
+
+const LiftLockoutInput = z.object({ lockoutId: z.string().min(1).max(100) });
+
+/** Administrators: lifts a sign-in lock-out (audited). */
+export async function liftLockoutAction(input: unknown): Promise<ActionResult> {
+  const parsed = LiftLockoutInput.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error);
+  try {
+    await liftLockout(await requireActionUser(), parsed.data.lockoutId, signInThrottle());
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+const RevokeStaffDeviceInput = z.object({ userId: z.string().min(1).max(100), sessionId: z.string().min(1).max(100) });
+
+/** Administrators: signs one of a staff member's browsers out; their page is shown again either way. */
+export async function revokeStaffDeviceAction(formData: FormData): Promise<void> {
+  const parsed = RevokeStaffDeviceInput.safeParse({ userId: formData.get("userId"), sessionId: formData.get("sessionId") });
+  if (!parsed.success) redirect("/admin/staff");
+  const actor = await requireActionUser();
+  try {
+    await revokeStaffSession(actor, parsed.data.userId, parsed.data.sessionId);
+  } catch (error) {
+    // Already ended, or not the actor's to end: the page shown next says what is left.
+    if (!isDomainError(error)) throw error;
+  }
+  redirect(`/admin/staff/${encodeURIComponent(parsed.data.userId)}`);
 }

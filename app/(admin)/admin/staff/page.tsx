@@ -4,10 +4,13 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { can, grantableRoles } from "@/lib/permissions";
 import { listPendingInvites, listStaff } from "@/lib/staff/staff";
-import { inviteStaffAction, revokeInviteAction } from "./actions";
+import { inviteStaffAction, liftLockoutAction, revokeInviteAction } from "./actions";
+import { SignInLockouts } from "./_components/sign-in-lockouts";
+import { listActiveLockouts } from "@/lib/auth/lockouts";
 import { InviteForm } from "./_components/invite-form";
 import { PendingInvites } from "./_components/pending-invites";
 import { roleLabel } from "./_components/role-label";
+import { StaffAvatar } from "@/components/admin/staff-avatar";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -17,7 +20,7 @@ export default async function StaffPage() {
   const actor = await requireUser();
   // Like tag management: not shown to roles that cannot use it.
   if (!can(actor, "staff.view")) notFound();
-  const [staff, invites] = await Promise.all([listStaff(actor), listPendingInvites(actor)]);
+  const [staff, invites, lockouts] = await Promise.all([listStaff(actor), listPendingInvites(actor), can(actor, "signin.unlock") ? listActiveLockouts(actor) : null]);
   const roles = grantableRoles(actor);
   return (
     <div className="space-y-8">
@@ -35,6 +38,7 @@ export default async function StaffPage() {
             const open = member.canManage || member.canEditProfile || member.canTransferOwnership;
             return (
               <li key={member.id} className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-center sm:gap-4" data-testid="staff-row">
+                <StaffAvatar name={member.name} src={member.avatarSrc} size={36} className="hidden sm:inline-flex" />
                 <div className="min-w-0 flex-1">
                   <p className="truncate font-medium">
                     {open ? (
@@ -71,6 +75,7 @@ export default async function StaffPage() {
         </ul>
       </section>
       {invites.length > 0 && <PendingInvites invites={invites} revoke={revokeInviteAction} />}
+      {lockouts && <SignInLockouts lockouts={lockouts} lift={liftLockoutAction} />}
     </div>
   );
 }

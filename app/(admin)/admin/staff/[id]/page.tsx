@@ -4,13 +4,19 @@ import { ProfileForm } from "../../_components/profile-form";
 import { requireUser } from "@/lib/auth";
 import { listPostHeirs, getStaffMember } from "@/lib/staff/staff";
 import { getEditableProfile } from "@/lib/users";
-import { updateProfileAction } from "../../profile/actions";
+import { removeAvatarAction, updateProfileAction, uploadAvatarAction } from "../../profile/actions";
+import { AvatarField } from "@/components/admin/avatar-field";
+import { getEditableAvatarSrc } from "@/lib/staff/avatar";
+import { DeviceList } from "@/components/auth/device-list";
+import { listStaffSessions } from "@/lib/auth/sessions";
+import { can } from "@/lib/permissions";
 import {
   changeStaffRoleAction,
   createResetLinkAction,
   deleteStaffAction,
   suspendStaffAction,
   transferOwnershipAction,
+  revokeStaffDeviceAction,
   unsuspendStaffAction,
 } from "../actions";
 import { StaffManage } from "../_components/staff-manage";
@@ -28,9 +34,11 @@ export default async function StaffMemberPage({ params }: Props) {
   const canAct = member && (member.canManage || member.assignableRoles.length > 0 || member.canTransferOwnership || member.canEditProfile);
   // Someone the actor may neither edit nor manage looks exactly like someone who does not exist.
   if (!member || !canAct) notFound();
-  const [profile, heirs] = await Promise.all([
+  const [profile, heirs, avatar, sessions] = await Promise.all([
     member.canEditProfile ? getEditableProfile(actor, id) : null,
     member.canManage ? listPostHeirs(actor, id) : [],
+    getEditableAvatarSrc(actor, id),
+    can(actor, "staff.viewSessions", { userId: id, role: member.role }) ? listStaffSessions(actor, id) : null,
   ]);
   return (
     <div className="mx-auto max-w-2xl space-y-8">
@@ -48,11 +56,20 @@ export default async function StaffMemberPage({ params }: Props) {
           remove: deleteStaffAction,
         }}
       />
+      {sessions && (
+        <section aria-labelledby="devices-heading">
+          <h2 id="devices-heading" className="mb-3 text-lg font-semibold">
+            Signed-in devices
+          </h2>
+          <DeviceList sessions={sessions} revoke={revokeStaffDeviceAction} userId={id} />
+        </section>
+      )}
       {profile && (
         <section aria-labelledby="profile-heading">
           <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
             Profile
           </h2>
+          <AvatarField userId={profile.id} name={profile.name} src={avatar} upload={uploadAvatarAction} remove={removeAvatarAction} />
           <ProfileForm key={profile.id} profile={profile} save={updateProfileAction} />
         </section>
       )}

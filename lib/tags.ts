@@ -1,4 +1,5 @@
 import "server-only";
+import { record } from "@/lib/audit";
 import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
 import type { TransactionClient } from "@/lib/generated/prisma/internal/prismaNamespace";
@@ -47,7 +48,9 @@ export async function resolveTagsForWrite(tx: TransactionClient, actor: Actor, n
   if (missing.length > 0) {
     assertCan(actor, "tag.create");
     // ON CONFLICT DO NOTHING: a tag created by a concurrent save is reused, not reported as a clash.
-    await tx.tag.createMany({ data: missing.map(([slug, name]) => ({ slug, name })), skipDuplicates: true });
+    const made = await tx.tag.createManyAndReturn({ data: missing.map(([slug, name]) => ({ slug, name })), skipDuplicates: true, select: { id: true, name: true } });
+    // In the same transaction: a tag exists in the log exactly when it exists.
+    for (const tag of made) await record(actor, "tag.create", { type: "tag", id: tag.id, label: tag.name }, undefined, { client: tx });
     const created = await tx.tag.findMany({ where: { slug: { in: missing.map(([slug]) => slug) } }, select: { id: true, slug: true, name: true } });
     for (const tag of created) bySlug.set(tag.slug, tag);
   }
@@ -216,6 +219,7 @@ export async function updateTag(actor: Actor, input: UpdateTagInput): Promise<Ta
   // pages are tagged with the tag of every post they show, so tag(old slug) reaches all of them;
   // tag(new slug) drops a cached 404 at the new address; the home page and its pagination (postList)
   // show tag names on cards, which a description does not change.
+  await record(actor, "tag.update", { type: "tag", id: saved.id, label: saved.name }, renamed ? { from: { name: existing.name, slug: existing.slug }, to: { name: saved.name, slug: saved.slug } } : { description: true });
   const publicTags = !(await hasPublishedPosts(saved.id))
     ? []
     : renamed
@@ -230,7 +234,7 @@ export async function updateTag(actor: Actor, input: UpdateTagInput): Promise<Ta
  */
 export async function deleteTag(actor: Actor, input: DeleteTagInput): Promise<{ publicTags: string[] }> {
   assertCan(actor, "tag.manage");
-  const tag = await db.tag.findUnique({ where: { id: input.id }, select: { id: true, slug: true } });
+  const tag = await db.tag.findUnique({ where: { id: input.id }, select: { id: true, slug: true, name: true } });
   if (!tag) throw new DomainError("NOT_FOUND", "That tag no longer exists.");
   // Read before the delete: afterwards nothing links the posts to this tag any more.
   const hadPublishedPosts = await hasPublishedPosts(tag.id);
@@ -240,6 +244,7 @@ export async function deleteTag(actor: Actor, input: DeleteTagInput): Promise<{ 
     if (isPrismaError(error, "P2025")) throw new DomainError("NOT_FOUND", "That tag no longer exists.");
     throw error;
   }
+  await record(actor, "tag.delete", { type: "tag", id: tag.id, label: tag.name }, { slug: tag.slug });
   // tag(slug) reaches the tag page and every post and archive page that showed the tag; postList the
   // home page's cards. A tag without published posts was on no public page.
   return { publicTags: hadPublishedPosts ? [cacheTags.tag(tag.slug), cacheTags.postList] : [] };

@@ -11,6 +11,12 @@ export const JOB_SCHEMA = "pgboss";
 /** Publishes one scheduled post; data is PublishScheduledPostJob. */
 export const PUBLISH_SCHEDULED_POST = "publish-scheduled-post";
 
+/** Deletes audit entries past their retention (lib/audit/retention.ts); run daily by a cron schedule. */
+export const PRUNE_AUDIT_LOG = "prune-audit-log";
+
+/** When PRUNE_AUDIT_LOG runs: daily at 03:17 UTC, a quiet hour away from the top of the hour. */
+export const PRUNE_AUDIT_LOG_CRON = "17 3 * * *";
+
 export interface PublishScheduledPostJob {
   postId: string;
   /** The scheduled time the job was made for (ISO). A post rescheduled since then is left alone. */
@@ -30,13 +36,14 @@ export function createJobQueue({ connectionString }: JobQueueOptions): PgBoss {
     schema: JOB_SCHEMA,
     application_name: "quire-jobs",
     max: 3,
-    // No cron schedules: jobs carry their own start time.
-    schedule: false,
+    // Cron for the daily pruning only; pg-boss keeps one clock for every instance (publish jobs carry their own start time).
+    schedule: true,
   });
 }
 
 /** Creates the site's queues if they are missing. */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
+  await ensureQueue(boss, PRUNE_AUDIT_LOG, { name: PRUNE_AUDIT_LOG, policy: "singleton", retryLimit: 3, retryDelay: 60, expireInSeconds: 600, retentionMinutes: 60 * 24 * 7 });
   const existing = await boss.getQueue(PUBLISH_SCHEDULED_POST);
   if (existing) return;
   try {
@@ -54,6 +61,16 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   } catch (error) {
     // Another instance created it between the check and here.
     if (!(await boss.getQueue(PUBLISH_SCHEDULED_POST))) throw error;
+  }
+}
+
+async function ensureQueue(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  if (await boss.getQueue(name)) return;
+  try {
+    await boss.createQueue(name, options);
+  } catch (error) {
+    // Another instance created it between the check and here.
+    if (!(await boss.getQueue(name))) throw error;
   }
 }
 

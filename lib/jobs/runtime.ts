@@ -1,6 +1,17 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { createJobQueue, ensureQueues, PUBLISH_SCHEDULED_POST, sendPublishJob, type PublishScheduledPostJob, type SqlExecutor } from "@/lib/jobs/queue";
+import { record } from "@/lib/audit";
+import { pruneAuditLog } from "@/lib/audit/retention";
+import {
+  createJobQueue,
+  ensureQueues,
+  PRUNE_AUDIT_LOG,
+  PRUNE_AUDIT_LOG_CRON,
+  PUBLISH_SCHEDULED_POST,
+  sendPublishJob,
+  type PublishScheduledPostJob,
+  type SqlExecutor,
+} from "@/lib/jobs/queue";
 import { listOverdueScheduledPosts, publishScheduledPost } from "@/lib/posts/schedule";
 
 export interface JobRuntimeOptions {
@@ -25,6 +36,8 @@ export async function runPublishJob(data: PublishScheduledPostJob, expirePages: 
   if (typeof data.postId !== "string" || Number.isNaN(at.getTime())) throw new Error(`Malformed ${PUBLISH_SCHEDULED_POST} job`);
   const published = await publishScheduledPost(data.postId, at);
   if (!published) return false;
+  // No staff member acted: the log names the schedule (no actor, no address) and when it was set for.
+  await record(null, "post.publish", { type: "post", id: data.postId, label: published.title }, { scheduled: true, at: at.toISOString() }, { address: null });
   try {
     await expirePages(published.publicTags);
   } catch (error) {
@@ -58,6 +71,12 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
         for (const job of jobs) await runPublishJob(job.data, options.expirePages);
       },
     );
+    // Every instance (re)states the same schedule; pg-boss runs it once a day whichever instance works it.
+    await boss.schedule(PRUNE_AUDIT_LOG, PRUNE_AUDIT_LOG_CRON, {}, { tz: "UTC" });
+    await boss.work(PRUNE_AUDIT_LOG, { pollingIntervalSeconds: 60, batchSize: 1 }, async () => {
+      const pruned = await pruneAuditLog();
+      if (pruned.auditEntries + pruned.lockouts > 0) console.info(`Audit log: deleted ${pruned.auditEntries} entries and ${pruned.lockouts} lock-outs past retention.`);
+    });
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     throw error;

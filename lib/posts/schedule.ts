@@ -89,7 +89,7 @@ export async function unschedulePost(actor: Actor, postId: string): Promise<Post
  * was authorised when it was made. The conditional update makes it happen once however many workers run
  * the same job. Returns the public cache tags to expire, or null when nothing was published.
  */
-export async function publishScheduledPost(postId: string, at: Date): Promise<{ slug: string; publicTags: string[] } | null> {
+export async function publishScheduledPost(postId: string, at: Date): Promise<{ slug: string; title: string; publicTags: string[] } | null> {
   const published = await db.$transaction(async (tx) => {
     const { count } = await tx.post.updateMany({
       where: { id: postId, status: "SCHEDULED", scheduledAt: at },
@@ -117,7 +117,7 @@ export async function publishScheduledPost(postId: string, at: Date): Promise<{ 
     ...published.tags.map(({ tag }) => cacheTags.tag(tag.slug)),
     ...(await neighbourTags(published.id, published.publishedAt)),
   ];
-  return { slug: published.slug, publicTags: [...new Set(publicTags)] };
+  return { slug: published.slug, title: published.title, publicTags: [...new Set(publicTags)] };
 }
 
 /** Scheduled posts whose time has passed, with that time: work a stopped site left undone. For the job runtime. */

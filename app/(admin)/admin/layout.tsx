@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: { default: "Admin — Quire", templat
 async function SignedInFrame({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   return (
-    <AdminFrame userName={user.name} userRole={user.role} canManageTags={can(user, "tag.manage")} canViewStaff={can(user, "staff.view")} canManageSite={can(user, "site.manage")} signOut={signOutAction}>
+    <AdminFrame userName={user.name} userRole={user.role} canManageTags={can(user, "tag.manage")} canViewStaff={can(user, "staff.view")} canManageSite={can(user, "site.manage")} canViewAudit={can(user, "audit.view")} signOut={signOutAction}>
       {children}
     </AdminFrame>
   );

@@ -10,13 +10,15 @@ export interface AdminFrameProps {
   canViewStaff?: boolean;
   /** Administrators see "Settings". */
   canManageSite?: boolean;
+  /** Administrators see "Audit log". */
+  canViewAudit?: boolean;
   signOut: () => Promise<void>;
   children: React.ReactNode;
 }
 
 const roleLabel = (role: string) => role.charAt(0) + role.slice(1).toLowerCase();
 
-export function AdminFrame({ userName, userRole, canManageTags = false, canViewStaff = false, canManageSite = false, signOut, children }: AdminFrameProps) {
+export function AdminFrame({ userName, userRole, canManageTags = false, canViewStaff = false, canManageSite = false, canViewAudit = false, signOut, children }: AdminFrameProps) {
   return (
     <div className="min-h-dvh bg-zinc-50 dark:bg-zinc-950">
       <SkipLink />
@@ -45,6 +47,11 @@ export function AdminFrame({ userName, userRole, canManageTags = false, canViewS
             {canViewStaff && (
               <Link href="/admin/staff" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
                 Staff
+              </Link>
+            )}
+            {canViewAudit && (
+              <Link href="/admin/audit" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+                Audit log
               </Link>
             )}
             <Link href="/admin/profile" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">

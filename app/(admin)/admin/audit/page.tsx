@@ -10,6 +10,17 @@ export const metadata: Metadata = { title: "Audit log" };
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const inputClass = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-base shadow-sm dark:border-zinc-700 dark:bg-zinc-900";
 
+const cellClass = "flex gap-3 align-top sm:table-cell sm:px-3 sm:py-2";
+
+/** The column's name beside the value on phones, where the table's header row is not shown. */
+function CellLabel({ children }: { children: React.ReactNode }) {
+  return (
+    <span aria-hidden="true" className="w-16 shrink-0 text-xs font-medium text-zinc-500 uppercase sm:hidden dark:text-zinc-400">
+      {children}
+    </span>
+  );
+}
+
 /** This page's URL with the same filters and another page number. */
 function pageHref(filter: AuditFilter, page: number): string {
   const params = new URLSearchParams();
@@ -70,10 +81,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {entries.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No entries match.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-left text-sm">
+        // Below the sm breakpoint each entry stacks as a card with its own labels (the column headers
+        // stay for screen readers); from sm up it is an ordinary table.
+        <div className="rounded-lg border border-zinc-200 bg-white sm:overflow-x-auto dark:border-zinc-800 dark:bg-zinc-900">
+          <table className="block w-full text-left text-sm sm:table">
             <caption className="sr-only">Audit log entries</caption>
-            <thead className="border-b border-zinc-200 text-xs text-zinc-600 uppercase dark:border-zinc-800 dark:text-zinc-400">
+            <thead className="sr-only border-b border-zinc-200 text-xs text-zinc-600 uppercase sm:not-sr-only sm:table-header-group dark:border-zinc-800 dark:text-zinc-400">
               <tr>
                 <th scope="col" className="px-3 py-2">When</th>
                 <th scope="col" className="px-3 py-2">Who</th>
@@ -82,19 +95,34 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <th scope="col" className="px-3 py-2">Address</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            <tbody className="block divide-y divide-zinc-200 sm:table-row-group dark:divide-zinc-800">
               {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <time dateTime={entry.createdAt.toISOString()}>{dateFormat.format(entry.createdAt)}</time>
+                <tr key={entry.id} className="block space-y-1 px-4 py-3 sm:table-row sm:space-y-0 sm:p-0">
+                  <td className={cellClass}>
+                    <CellLabel>When</CellLabel>
+                    <time dateTime={entry.createdAt.toISOString()} className="sm:whitespace-nowrap">
+                      {dateFormat.format(entry.createdAt)}
+                    </time>
                   </td>
-                  <td className="px-3 py-2 break-all">{entry.actorEmail ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{entry.action}</td>
-                  <td className="px-3 py-2 break-words">
-                    {entry.targetType ? `${entry.targetType}: ${entry.targetLabel ?? entry.targetId ?? ""}` : "—"}
-                    {entry.details !== null && <span className="block font-mono text-xs text-zinc-500">{JSON.stringify(entry.details)}</span>}
+                  <td className={`${cellClass} break-all`}>
+                    <CellLabel>Who</CellLabel>
+                    <span className="min-w-0">{entry.actorEmail ?? (entry.action === "post.publish" ? "The schedule" : "—")}</span>
                   </td>
-                  <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{entry.ipAddress ?? "—"}</td>
+                  <td className={cellClass}>
+                    <CellLabel>Action</CellLabel>
+                    <span className="font-mono text-xs sm:whitespace-nowrap">{entry.action}</span>
+                  </td>
+                  <td className={`${cellClass} break-words`}>
+                    <CellLabel>Object</CellLabel>
+                    <span className="min-w-0">
+                      {entry.targetType ? `${entry.targetType}: ${entry.targetLabel ?? entry.targetId ?? ""}` : "—"}
+                      {entry.details !== null && <span className="block font-mono text-xs break-all text-zinc-500">{JSON.stringify(entry.details)}</span>}
+                    </span>
+                  </td>
+                  <td className={cellClass}>
+                    <CellLabel>Address</CellLabel>
+                    <span className="font-mono text-xs break-all sm:whitespace-nowrap">{entry.ipAddress ?? "—"}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

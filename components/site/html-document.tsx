@@ -1,6 +1,4 @@
 import type { Viewport } from "next";
-import { GeistMono } from "geist/font/mono";
-import { GeistSans } from "geist/font/sans";
 import { themeScript } from "@/lib/theme";
 
 /** The viewport every root layout exports: theme colours for the browser's chrome. */
@@ -17,11 +15,14 @@ export interface HtmlDocumentProps {
   children: React.ReactNode;
 }
 
-/** The <html> and <body> every page shares: fonts, and the theme set before the first paint. */
+/**
+ * The <html> and <body> every page shares, with the theme set before the first paint. Text uses the
+ * system font stacks of app/globals.css, so no page waits for or downloads a web font.
+ */
 export function HtmlDocument({ head, children }: HtmlDocumentProps) {
   return (
     // The theme script sets data-theme before React hydrates, so <html> legitimately differs from the server's.
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
+    <html lang="en" suppressHydrationWarning>
       {/* The rule is for the pages router's next/head; an App Router root layout writes <head> itself. */}
       {/* eslint-disable-next-line @next/next/no-head-element */}
       <head>

@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { confirmEnrolment, disableTwoFactor, isTwoFactorRequired, setTwoFactorRequired, startEnrolment } from "@/lib/auth/two-factor";
+import { totpCode } from "@/lib/auth/two-factor-crypto";
 import { runPublishJob, startJobRuntime } from "@/lib/jobs/runtime";
 import { createDraft, savePost } from "@/lib/posts";
 import { schedulePost } from "@/lib/posts/schedule";
@@ -11,7 +13,7 @@ import { slugify } from "@/lib/slug";
 import { deleteTag, getEditableTag, updateTag } from "@/lib/tags";
 import type { SessionUser } from "@/lib/users";
 import { UpdateTagInput } from "@/lib/validations/tag";
-import { createStaffSet, docJson, postInput, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
+import { createStaff, createStaffSet, docJson, postInput, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
 
 let author: SessionUser;
 let editor: SessionUser;
@@ -59,5 +61,22 @@ describe("audit entries", () => {
       ["tag.delete", editor.id, `${name} renamed`],
     ]);
     expect(entries[1]!.details).toMatchObject({ from: { name }, to: { name: `${name} renamed` } });
+  });
+
+  it("record two-factor sign-in turned on and off, and the site requiring it", async () => {
+    const user = await createStaff("AUTHOR");
+    const now = new Date();
+    const { secret } = await startEnrolment(user);
+    await confirmEnrolment(user, totpCode(secret, now), now);
+    await disableTwoFactor(user, { code: totpCode(secret, new Date(now.getTime() + 30_000)) }, new Date(now.getTime() + 30_000));
+    const own = await db.auditEntry.findMany({ where: { actorId: user.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { action: true } });
+    expect(own.map((entry) => entry.action)).toEqual(["auth.two_factor_on", "auth.two_factor_off"]);
+
+    const admin = await createStaff("ADMIN");
+    const before = await isTwoFactorRequired();
+    await setTwoFactorRequired(admin, !before);
+    await setTwoFactorRequired(admin, before);
+    const policy = await db.auditEntry.findMany({ where: { actorId: admin.id, action: "settings.update" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { details: true } });
+    expect(policy.map((entry) => entry.details)).toEqual([{ twoFactorRequired: !before }, { twoFactorRequired: before }]);
   });
 });

@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   "auth.sign_out",
   "auth.lockout",
   "auth.unlock",
+  "auth.two_factor_on",
+  "auth.two_factor_off",
   "post.publish",
   "post.unpublish",
   "post.delete",

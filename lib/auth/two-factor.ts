@@ -1,5 +1,6 @@
 import "server-only";
 import QRCode from "qrcode";
+import { record } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
@@ -40,6 +41,7 @@ export async function isTwoFactorRequired(): Promise<boolean> {
 export async function setTwoFactorRequired(actor: Actor, required: boolean): Promise<void> {
   assertCan(actor, "site.manage");
   await db.twoFactorPolicy.upsert({ where: { id: 1 }, create: { id: 1, required }, update: { required } });
+  await record(actor, "settings.update", { type: "settings", label: "Two-factor sign-in for all staff" }, { twoFactorRequired: required });
 }
 
 export async function getTwoFactorStatus(actor: Actor): Promise<TwoFactorStatus> {
@@ -96,6 +98,7 @@ export async function confirmEnrolment(actor: Actor, code: string, now = new Dat
     await tx.twoFactorRecoveryCode.deleteMany({ where: { userId: actor.id } });
     await tx.twoFactorRecoveryCode.createMany({ data: codes.map((c) => ({ userId: actor.id, codeHash: hashRecoveryCode(c) })) });
   });
+  await record(actor, "auth.two_factor_on", null);
   return codes;
 }
 
@@ -129,6 +132,7 @@ export async function disableTwoFactor(actor: Actor, proof: { code?: string; pas
     db.user.update({ where: { id: actor.id }, data: { twoFactorSecret: null, twoFactorPending: null, twoFactorEnabledAt: null, twoFactorLastStep: null } }),
     db.twoFactorRecoveryCode.deleteMany({ where: { userId: actor.id } }),
   ]);
+  await record(actor, "auth.two_factor_off", null);
 }
 
 /** Whether the user must give a second factor after their password. */

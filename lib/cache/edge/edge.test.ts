@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { forgetPageTags, notePageTags, pageTagsFor } from "@/lib/cache/edge/page-tags";
+import { forgetPageTags, notePageTags, pageTagsFor, pathOfCacheKey } from "@/lib/cache/edge/page-tags";
 import { EdgePurger, purgeTargetsFromEnv } from "@/lib/cache/edge/purge";
 import { edgeResponse } from "@/lib/cache/edge/response";
 import { DEFAULT_EDGE_POLICY, edgeCacheControl, edgePolicyFromEnv, isEdgeCacheableRequest, surrogateKeys } from "@/lib/cache/edge/surrogate";
@@ -56,6 +56,14 @@ describe("isEdgeCacheableRequest", () => {
 });
 
 describe("page tags", () => {
+  it("reads the page path from Next's route cache keys", () => {
+    expect(pathOfCacheKey("/route-cache/APP_PAGE/0574d05a00dc/$/index")).toBe("/");
+    expect(pathOfCacheKey("/route-cache/APP_PAGE/0574d05a00dc/$/blog/hello")).toBe("/blog/hello");
+    expect(pathOfCacheKey("/blog/hello")).toBe("/blog/hello");
+    notePageTags("/route-cache/APP_PAGE/abc/$/tag/css", ["tag:css"]);
+    expect(pageTagsFor("/tag/css")).toEqual(["tag:css"]);
+  });
+
   it("finds a page's tags by its path, encoded or not, and forgets the oldest beyond its limit", () => {
     notePageTags("/tag/c++", ["tag:c++"]);
     expect(pageTagsFor("/tag/c%2B%2B")).toBeUndefined(); // decodeURI keeps reserved escapes: a different page key

@@ -17,12 +17,23 @@ function registry(): Map<string, readonly string[]> {
   return (holder[SLOT] ??= new Map());
 }
 
-/** Remembers the tags of the page cached under `cacheKey` (a path such as "/blog/hello-world"). */
+/**
+ * The page path of a pages-cache key: Next 16 keys app pages as "/route-cache/APP_PAGE/<hash>/$<path>"
+ * with "/index" for the home page; a plain path is taken as it is.
+ */
+export function pathOfCacheKey(cacheKey: string): string {
+  const routeCache = /^\/route-cache\/[^/]+\/[^/]+\/\$(\/.*)$/.exec(cacheKey);
+  const path = routeCache ? routeCache[1]! : cacheKey;
+  return path === "/index" ? "/" : path;
+}
+
+/** Remembers the tags of the page cached under `cacheKey` (see pathOfCacheKey). */
 export function notePageTags(cacheKey: string, tags: readonly string[]): void {
   if (!cacheKey.startsWith("/")) return;
+  const path = pathOfCacheKey(cacheKey);
   const pages = registry();
-  pages.delete(cacheKey);
-  pages.set(cacheKey, tags);
+  pages.delete(path);
+  pages.set(path, tags);
   if (pages.size > LIMIT) pages.delete(pages.keys().next().value as string);
 }
 

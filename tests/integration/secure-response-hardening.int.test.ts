@@ -76,7 +76,8 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
 beforeEach(async () => {
   calls = 0;
   gate = null;
-  cache = new PageResponseCache();
+  // Pages kept on their first request, as these tests expect.
+  cache = new PageResponseCache({ admissionKeys: 0 });
   const compress = compression();
   server = createServer((req, res) => {
     // The order of scripts/server.mjs: replay, capture, secure, then Next (whose first step is compression).

@@ -5,6 +5,7 @@ import { NodeViewWrapper, type ReactNodeViewProps } from "@tiptap/react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { MathRender } from "@/lib/editor/math";
 import { LATEX_MAX } from "@/lib/editor/nodes/math";
+import { focusEditorNow } from "@/components/editor/focus-editor";
 import "katex/dist/katex.min.css";
 
 type Renderer = typeof import("@/lib/editor/math").renderMath;
@@ -51,12 +52,12 @@ export function MathNodeView({ node, updateAttributes, selected, editor, getPos 
     if (typeof pos !== "number") return;
     editor
       .chain()
-      .focus()
       .command(({ tr }) => {
         tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(pos + node.nodeSize, tr.doc.content.size))));
         return true;
       })
       .run();
+    focusEditorNow(editor);
   };
   const preview = !rendered ? (
     <span className="text-zinc-500">{latex || "Formula"}</span>

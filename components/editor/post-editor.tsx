@@ -28,6 +28,7 @@ import { SlashMenu } from "@/components/editor/slash-menu";
 import { BubbleToolbar } from "@/components/editor/bubble-toolbar";
 import { ImageTools } from "@/components/editor/image-tools";
 import { WordCount } from "@/components/editor/word-count";
+import { focusEditorNow } from "@/components/editor/focus-editor";
 
 type SaveAction = (input: unknown) => Promise<SavePostResult>;
 
@@ -282,7 +283,8 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   const applyLink = (url: string) => {
     if (!editor) return null;
     if (url.trim() === "") {
-      editor.chain().focus().extendMarkRange("link").unsetLink().run();
+      editor.chain().extendMarkRange("link").unsetLink().run();
+      focusEditorNow(editor);
       setPanel(null);
       return null;
     }
@@ -290,10 +292,11 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
     if (!href) return "Use an http(s) or mailto address (example.com/docs becomes https://example.com/docs), or a path on this site such as /blog/my-post.";
     if (editor.state.selection.empty && !editor.isActive("link")) {
       // Nothing selected: the address itself becomes the linked text.
-      editor.chain().focus().insertContent({ type: "text", text: url.trim(), marks: [{ type: "link", attrs: { href } }] }).run();
+      editor.chain().insertContent({ type: "text", text: url.trim(), marks: [{ type: "link", attrs: { href } }] }).run();
     } else {
-      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+      editor.chain().extendMarkRange("link").setLink({ href }).run();
     }
+    focusEditorNow(editor);
     setPanel(null);
     return null;
   };
@@ -302,14 +305,15 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
     if (!editor) return null;
     const src = safeImageSrc(url);
     if (!src) return "Use an http(s) image URL or a path on this site.";
-    editor.chain().focus().setImage({ src, alt: alt.trim() }).run();
+    editor.chain().setImage({ src, alt: alt.trim() }).run();
+    focusEditorNow(editor);
     setPanel(null);
     return null;
   };
 
   const closePanel = () => {
     setPanel(null);
-    editor?.commands.focus();
+    if (editor) focusEditorNow(editor);
   };
 
   const isPublished = saved.status === "PUBLISHED";

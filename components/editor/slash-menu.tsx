@@ -10,6 +10,7 @@ import { GALLERY_MAX, GALLERY_MIN } from "@/lib/editor/nodes/gallery";
 import { parseEmbedUrl } from "@/lib/editor/embeds";
 import { filterSlashItems, type SlashItem, type SlashUi } from "@/components/editor/slash-menu-items";
 import { uploadFile } from "@/components/editor/image-upload";
+import { focusEditorNow } from "@/components/editor/focus-editor";
 
 const slashKey = new PluginKey("slashMenu");
 export const SLASH_LISTBOX_ID = "slash-menu-listbox";
@@ -182,7 +183,7 @@ function openEmbedForm(editor: Editor) {
   const close = () => {
     renderer.destroy();
     renderer.element.remove();
-    editor.commands.focus();
+    focusEditorNow(editor);
   };
   const renderer = new ReactRenderer(EmbedForm, {
     editor,
@@ -192,7 +193,7 @@ function openEmbedForm(editor: Editor) {
         const embed = parseEmbedUrl(url);
         if (!embed) return "Not a YouTube, Vimeo, CodePen or GitHub Gist address.";
         close();
-        editor.chain().focus().insertEmbed(url, title).run();
+        editor.chain().insertEmbed(url, title).run();
         return null;
       },
     } satisfies EmbedFormProps,

@@ -14,6 +14,11 @@ export async function register() {
   const runtime = cache.cacheRuntimeFromEnvironment(process.env);
   await runtime.start();
   cache.installCacheRuntime(runtime);
+  // Another instance's write may have retired a slug: the next post request reloads the table (this
+  // instance's own writes drop it themselves).
+  runtime.onInvalidate((_tags, source) => {
+    if (source === "remote") forgetRetiredSlugs();
+  });
   // Caches in front (Varnish, a CDN): purged on every invalidation; reader pages carry their keys.
   const { startEdge } = await import("@/lib/cache/edge");
   const edgeResponse = startEdge(process.env);

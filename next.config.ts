@@ -13,10 +13,10 @@ const nextConfig: NextConfig = {
   // Cached pages and "use cache" data live in Quire's cache storage (disk under .data/cache, or Redis),
   // checked against tag expirations every instance shares (lib/cache/README.md). Next imports these
   // natively, outside its bundle; they delegate to the runtime instrumentation.ts starts.
-  cacheHandler: path.join(process.cwd(), "lib/cache/handlers/pages.mjs"),
+  cacheHandler: path.join(process.cwd(), "lib/cache/handlers/pages-adapter.mjs"),
   cacheHandlers: {
-    default: path.join(process.cwd(), "lib/cache/handlers/use-cache.mjs"),
-    remote: path.join(process.cwd(), "lib/cache/handlers/use-cache.mjs"),
+    default: path.join(process.cwd(), "lib/cache/handlers/use-cache-adapter.mjs"),
+    remote: path.join(process.cwd(), "lib/cache/handlers/use-cache-adapter.mjs"),
   },
   // Next's ETag hashes the whole page in JavaScript on every request, cached or not: about 1 ms for a
   // 96 KB post here, about 40 % of the cost of serving it from the cache. Pages change by tag-based

@@ -1,6 +1,7 @@
 // No "server-only" marker: instrumentation.ts starts it, outside React's server environment.
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { DEFAULT_CHANNEL, pgTransport, redisTransport, type InvalidationEvent, type InvalidationTransport } from "@/lib/cache/bus";
@@ -141,15 +142,15 @@ export class CacheRuntime {
 /**
  * The one boundary between code Next bundles (server actions, instrumentation.ts) and code loaded
  * outside the bundle in the same process: the cache handler adapters Next imports natively
- * (lib/cache/handlers/*.mjs, named in next.config.ts) and scripts/server.mjs. Node 20 cannot import
+ * (lib/cache/handlers/*-adapter.mjs, named in next.config.ts) and scripts/server.mjs. Node 20 cannot import
  * TypeScript, and a bundled module may be copied into several chunks, so the running cache is one
  * per-process slot holding this typed object, filled once by instrumentation.ts.
  */
 export interface CacheBoundary {
   runtime: CacheRuntime;
-  /** For cacheHandlers.default / .remote (lib/cache/handlers/use-cache.mjs). */
+  /** For cacheHandlers.default / .remote (lib/cache/handlers/use-cache-adapter.mjs). */
   useCache: CacheHandler;
-  /** For cacheHandler (lib/cache/handlers/pages.mjs). */
+  /** For cacheHandler (lib/cache/handlers/pages-adapter.mjs). */
   pages: PagesCacheHandler;
 }
 
@@ -191,7 +192,7 @@ export function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = process
   if (env.NEXT_PHASE === "phase-production-build" || env.NODE_ENV !== "production" || !env.DATABASE_URL) {
     return new CacheRuntime({ storage: new MemoryStorage(MEMORY_FRONT_BYTES) });
   }
-  const buildId = readBuildId(path.join(cwd, env.QUIRE_DIST_DIR ?? ".next"));
+  const buildId = readBuildId(path.join(/* turbopackIgnore: true */ cwd, env.QUIRE_DIST_DIR ?? ".next"));
   const database = createHash("sha256").update(databaseIdentity(env.DATABASE_URL)).digest("hex").slice(0, 12);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
   pool.on("error", (error) => console.error("Cache: tag table connection error", error));
@@ -203,14 +204,31 @@ export function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = process
     back = redis;
     transports.push(redisTransport(env.REDIS_URL));
   } else {
-    back = new DiskStorage(path.join(env.QUIRE_CACHE_DIR ?? path.join(cwd, ".data", "cache"), `${buildId}-${database}`));
+    const root = env.QUIRE_CACHE_DIR ?? path.join(/* turbopackIgnore: true */ cwd, ".data", "cache");
+    back = new DiskStorage(path.join(/* turbopackIgnore: true */ root, `${buildId}-${database}`));
+    void removeOlderBuilds(root, buildId, database);
   }
   return new CacheRuntime({ storage: new TieredStorage(new MemoryStorage(MEMORY_FRONT_BYTES), back), table: pgTagTable(pool), transports });
 }
 
+/**
+ * Entries of earlier builds for the same database are never read again: removed in the background.
+ * Other databases' folders (another site sharing the data folder) are left alone.
+ */
+async function removeOlderBuilds(root: string, buildId: string, database: string): Promise<void> {
+  try {
+    const folders = await readdir(root);
+    await Promise.all(
+      folders.filter((name) => name.endsWith(`-${database}`) && name !== `${buildId}-${database}`).map((name) => rm(path.join(/* turbopackIgnore: true */ root, name), { recursive: true, force: true })),
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") console.error("Cache: could not remove an earlier build's entries", error);
+  }
+}
+
 function readBuildId(distDir: string): string {
   try {
-    return readFileSync(path.join(distDir, "BUILD_ID"), "utf8").trim().replace(/[^\w-]/g, "") || "dev";
+    return readFileSync(path.join(/* turbopackIgnore: true */ distDir, "BUILD_ID"), "utf8").trim().replace(/[^\w-]/g, "") || "dev";
   } catch {
     return "dev";
   }

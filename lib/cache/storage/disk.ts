@@ -18,7 +18,7 @@ export class DiskStorage implements EntryStorage {
 
   #file(key: string): string {
     const hash = createHash("sha256").update(key).digest("hex");
-    return path.join(this.dir, hash.slice(0, 2), hash.slice(2));
+    return path.join(/* turbopackIgnore: true */ this.dir, hash.slice(0, 2), hash.slice(2));
   }
 
   async get(key: string): Promise<Buffer | undefined> {

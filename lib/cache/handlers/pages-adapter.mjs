@@ -4,7 +4,7 @@
 // Until then every read misses and nothing is kept.
 const BOUNDARY = Symbol.for("quire.cache");
 
-/** @returns {import("./pages").PagesCacheHandler | undefined} */
+/** @returns {import("./pages.ts").PagesCacheHandler | undefined} */
 const current = () => globalThis[BOUNDARY]?.pages;
 
 export default class QuirePagesCacheHandler {

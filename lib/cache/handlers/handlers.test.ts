@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { createPagesHandler } from "@/lib/cache/handlers/pages";
+import { createUseCacheHandler } from "@/lib/cache/handlers/use-cache";
+import { CacheRuntime } from "@/lib/cache/runtime";
+import { MemoryStorage } from "@/lib/cache/storage/memory";
+import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
+
+function runtime(): CacheRuntime {
+  return new CacheRuntime({ storage: new MemoryStorage(1024 * 1024) });
+}
+
+function stream(text: string): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text));
+      controller.close();
+    },
+  });
+}
+
+async function text(value: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(value).text();
+}
+
+describe("use-cache handler", () => {
+  it("returns what was stored, a new stream each time, until one of its tags or soft tags expires", async () => {
+    const cache = runtime();
+    const handler = createUseCacheHandler(cache);
+    const timestamp = Date.now() - 10;
+    await handler.set("k", Promise.resolve({ value: stream("data"), tags: ["post:a"], stale: 60, timestamp, expire: 3600, revalidate: 900 }));
+    const first = await handler.get("k", ["_N_T_/blog/a"]);
+    expect(await text(first!.value)).toBe("data");
+    expect(await text((await handler.get("k", []))!.value)).toBe("data");
+    expect(first).toMatchObject({ tags: ["post:a"], timestamp, expire: 3600 });
+
+    await handler.updateTags(["_N_T_/blog/a"]);
+    expect(await handler.get("k", ["_N_T_/blog/a"])).toBeUndefined();
+    expect(await handler.get("k", [])).toBeDefined();
+    await cache.invalidate(["post:a"]);
+    expect(await handler.get("k", [])).toBeUndefined();
+    expect(await handler.getExpiration(["post:a"])).toBeGreaterThanOrEqual(timestamp);
+  });
+
+  it("makes a read wait for a write under way to the same key", async () => {
+    const handler = createUseCacheHandler(runtime());
+    let resolve!: (entry: Parameters<typeof handler.set>[1] extends Promise<infer E> ? E : never) => void;
+    const writing = handler.set("k", new Promise((done) => (resolve = done)));
+    const reading = handler.get("k", []);
+    resolve({ value: stream("late"), tags: [], stale: 0, timestamp: Date.now(), expire: 60, revalidate: 60 });
+    await writing;
+    expect(await text((await reading)!.value)).toBe("late");
+  });
+});
+
+describe("pages handler", () => {
+  const page = (tags: string): IncrementalCacheValue =>
+    ({
+      kind: "APP_PAGE",
+      html: "<p>page</p>",
+      rscData: Buffer.from("rsc"),
+      headers: { "x-next-cache-tags": tags },
+      postponed: undefined,
+      status: 200,
+      segmentData: new Map([["/_tree", Buffer.from("tree")]]),
+    }) as IncrementalCacheValue;
+
+  it("round-trips a page, buffers and maps included, with its lifetime", async () => {
+    const handler = createPagesHandler(runtime());
+    await handler.set("/blog/a", page("_N_T_/layout,_N_T_/blog/a,post:a"), { cacheControl: { revalidate: 900, expire: 3600 } });
+    const got = await handler.get("/blog/a");
+    expect(got?.cacheControl).toEqual({ revalidate: 900, expire: 3600 });
+    expect(got?.value).toMatchObject({ kind: "APP_PAGE", html: "<p>page</p>", status: 200 });
+    const value = got!.value as Extract<IncrementalCacheValue, { kind: "APP_PAGE" }>;
+    expect(value.rscData?.toString()).toBe("rsc");
+    expect(value.segmentData?.get("/_tree")?.toString()).toBe("tree");
+  });
+
+  it("misses once any tag Next recorded on the page, implicit or explicit, expired after it was made", async () => {
+    const cache = runtime();
+    const handler = createPagesHandler(cache);
+    await handler.set("/blog/a", page("_N_T_/layout,_N_T_/blog/a,post:a"), {});
+    await handler.set("/blog/b", page("_N_T_/layout,_N_T_/blog/b,post:b"), {});
+    await cache.invalidate(["post:a"]);
+    expect(await handler.get("/blog/a")).toBeNull();
+    expect(await handler.get("/blog/b")).not.toBeNull();
+    await cache.invalidate(["_N_T_/layout"]);
+    expect(await handler.get("/blog/b")).toBeNull();
+  });
+});

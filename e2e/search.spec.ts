@@ -121,3 +121,28 @@ test("search works without JavaScript: the form submits and the results are in t
   await expect(page.getByRole("link", { name: `Plain HTML ${word} notes` })).toHaveAttribute("href", `/blog/${post.slug}`);
   await context.close();
 });
+
+test("a quoted phrase finds only posts with those words side by side", async ({ page }) => {
+  const author = await createUser("AUTHOR");
+  const word = inventedWord();
+  await createSearchablePost({ authorId: author.id, title: "Together", paragraphs: [`${word}: the harbour lights came on.`] });
+  await createSearchablePost({ authorId: author.id, title: "Apart", paragraphs: [`${word}: lights over the harbour.`] });
+  await page.goto(`/search?q=${encodeURIComponent(`${word} harbour lights`)}`);
+  await expect(resultsHeading(page)).toHaveText(/^2 results for/);
+  await page.goto(`/search?q=${encodeURIComponent(`${word} "harbour lights"`)}`);
+  await expect(resultsHeading(page)).toHaveText(/^1 result for/);
+  await expect(page.getByRole("article").getByRole("link", { name: "Together" })).toBeVisible();
+});
+
+test("crawlers may fetch search pages, so they read the noindex those pages carry", async ({ request }) => {
+  const robots = await (await request.get("/robots.txt")).text();
+  const disallowed = robots
+    .split("\n")
+    .map((line) => /^Disallow:\s*(\S+)/i.exec(line.trim())?.[1])
+    .filter((path): path is string => Boolean(path));
+  expect(disallowed).toEqual(expect.arrayContaining(["/admin", "/api"]));
+  expect(disallowed.filter((path) => "/search?q=notes".startsWith(path))).toEqual([]);
+  const response = await request.get("/search?q=notes");
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toMatch(/<meta name="robots" content="noindex[^"]*"/);
+});

@@ -83,10 +83,10 @@ test("child sitemaps exist only when /sitemap.xml is an index", async ({ request
   expect((await request.get("/sitemaps/anything")).status()).toBe(404);
 });
 
-test("robots.txt lets crawlers in, keeps them out of the admin, the API and search, and names the sitemap", async ({ request, baseURL }) => {
+test("robots.txt lets crawlers in (search too, which says noindex itself), keeps them out of the admin and the API, and names the sitemap", async ({ request, baseURL }) => {
   const response = await request.get("/robots.txt");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^text\/plain/);
   const lines = (await response.text()).split("\n").map((line) => line.trim()).filter(Boolean);
-  expect(lines).toEqual(["User-Agent: *", "Allow: /", "Disallow: /admin", "Disallow: /api", "Disallow: /search", "", `Sitemap: ${baseURL}/sitemap.xml`].filter(Boolean));
+  expect(lines).toEqual(["User-Agent: *", "Allow: /", "Disallow: /admin", "Disallow: /api", "", `Sitemap: ${baseURL}/sitemap.xml`].filter(Boolean));
 });

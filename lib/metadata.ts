@@ -11,6 +11,11 @@ export interface PageMetadataInput {
   title?: string;
   description?: string;
   path: string;
+  /** Absolute URL of the original when it is not this page (a post's canonical URL setting); else the page's own URL. */
+  canonical?: string;
+  /** Title and description for social cards when they differ from the page's (a post's social settings). */
+  socialTitle?: string;
+  socialDescription?: string;
   type?: "website" | "article" | "profile";
   publishedTime?: Date;
   modifiedTime?: Date;
@@ -32,18 +37,19 @@ export async function pageMetadata(input: PageMetadataInput): Promise<Metadata> 
   const site = await getSiteSettings();
   const description = input.description || site.description;
   const url = absoluteUrl(input.path);
-  const socialTitle = input.title ?? site.title;
+  const socialTitle = input.socialTitle || (input.title ?? site.title);
+  const socialDescription = input.socialDescription || description;
   const image = input.image ?? { ...listSocialImage(input.feeds?.scope ?? { kind: "site" }, site), alt: socialTitle };
   const images = [{ url: image.url, alt: image.alt, width: image.width, height: image.height }];
   const twitterHandle = twitterSite(site.social);
   return {
     ...(input.title ? { title: input.title } : { title: { absolute: site.title } }),
     description,
-    alternates: { canonical: url, types: feedLinks(site.title, input.feeds) },
+    alternates: { canonical: input.canonical || url, types: feedLinks(site.title, input.feeds) },
     ...(input.noindex ? { robots: { index: false, follow: true } } : {}),
     openGraph: {
       title: socialTitle,
-      description,
+      description: socialDescription,
       url,
       siteName: site.title,
       locale: "en_US",
@@ -58,7 +64,7 @@ export async function pageMetadata(input: PageMetadataInput): Promise<Metadata> 
           }
         : {}),
     },
-    twitter: { card: "summary_large_image", title: socialTitle, description, images, ...(twitterHandle ? { site: twitterHandle } : {}) },
+    twitter: { card: "summary_large_image", title: socialTitle, description: socialDescription, images, ...(twitterHandle ? { site: twitterHandle } : {}) },
   };
 }
 

@@ -53,6 +53,18 @@ export interface PublicPost extends PostSummary {
   wordCount: number;
   /** avatarSrc: the author's profile photo (lib/staff/avatar-limits avatarSrc), when known. */
   author: PostAuthor & { website: string | null; avatarSrc?: string | null };
+  /** The post's search and social settings; empty means "use the title, excerpt and feature image". */
+  seo?: PublicPostSeo;
+}
+
+export interface PublicPostSeo {
+  metaTitle: string;
+  metaDescription: string;
+  /** Absolute http(s) URL of the original, or null: the post's own URL is canonical. */
+  canonicalUrl: string | null;
+  socialTitle: string;
+  socialDescription: string;
+  socialImage: string | null;
 }
 
 export interface PostPage {
@@ -111,7 +123,7 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
   cacheLife("content");
   const row = await db.post.findFirst({
     where: { slug, ...publishedWhere },
-    select: { ...summarySelect, author: { select: { name: true, slug: true, bio: true, website: true, avatarKey: true } }, content: true, featureImage: true, featureImageAlt: true, featureImageCaption: true, updatedAt: true },
+    select: { ...summarySelect, author: { select: { name: true, slug: true, bio: true, website: true, avatarKey: true } }, content: true, featureImage: true, featureImageAlt: true, featureImageCaption: true, updatedAt: true, ...seoSelect },
   });
   if (!row) return null;
   cacheTag(cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug)));
@@ -124,8 +136,18 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
     featureImageCaption: row.featureImageCaption,
     updatedAt: row.updatedAt,
     wordCount: row.wordCount,
+    seo: {
+      metaTitle: row.metaTitle,
+      metaDescription: row.metaDescription,
+      canonicalUrl: row.canonicalUrl,
+      socialTitle: row.socialTitle,
+      socialDescription: row.socialDescription,
+      socialImage: row.socialImage,
+    },
   };
 }
+
+const seoSelect = { metaTitle: true, metaDescription: true, canonicalUrl: true, socialTitle: true, socialDescription: true, socialImage: true } satisfies Prisma.PostSelect;
 
 /** Slugs of all published posts, newest first (static generation, sitemaps). */
 export async function listPublishedSlugs(limit: number): Promise<string[]> {

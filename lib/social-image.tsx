@@ -31,9 +31,12 @@ export interface SocialImage {
   height?: number;
 }
 
-/** The absolute URL (from SITE_URL for site paths) of the image that represents a post on social networks. */
-export function postSocialImage(post: { slug: string; featureImage: string | null; updatedAt: Date }): SocialImage {
-  const feature = safeImageSrc(post.featureImage);
+/**
+ * The absolute URL (from SITE_URL for site paths) of the image that represents a post on social networks:
+ * the social image chosen in its settings, else its feature image, else the generated card.
+ */
+export function postSocialImage(post: { slug: string; featureImage: string | null; updatedAt: Date; seo?: { socialImage: string | null } }): SocialImage {
+  const feature = safeImageSrc(post.seo?.socialImage) ?? safeImageSrc(post.featureImage);
   if (feature) return { url: feature.startsWith("/") ? absoluteUrl(feature) : feature };
   return { url: absoluteUrl(postSocialImagePath(post.slug, post.updatedAt)), ...SOCIAL_IMAGE_SIZE };
 }

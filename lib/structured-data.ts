@@ -29,6 +29,8 @@ export interface ArticleInfo {
   title: string;
   description: string;
   path: string;
+  /** Absolute URL of the original when the post is a copy (its canonical URL setting); the page is the main entity otherwise. */
+  canonical?: string;
   /** Absolute URL of the feature image or the generated social image. */
   image: string;
   publishedAt: Date;
@@ -93,8 +95,8 @@ export function blogPostingJsonLd(article: ArticleInfo, site: SiteInfo): JsonLdO
     "@type": "BlogPosting",
     headline: article.title,
     description: article.description,
-    url,
-    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    url: article.canonical ?? url,
+    mainEntityOfPage: { "@type": "WebPage", "@id": article.canonical ?? url },
     image: [article.image],
     datePublished: article.publishedAt.toISOString(),
     dateModified: article.updatedAt.toISOString(),

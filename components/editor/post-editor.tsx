@@ -29,6 +29,7 @@ import { BubbleToolbar } from "@/components/editor/bubble-toolbar";
 import { ImageTools } from "@/components/editor/image-tools";
 import { WordCount } from "@/components/editor/word-count";
 import { focusEditorNow } from "@/components/editor/focus-editor";
+import { ChecklistSeoContext, PrepublishChecklist, type ChecklistSeo } from "@/components/editor/prepublish-checklist";
 
 type SaveAction = (input: unknown) => Promise<SavePostResult>;
 
@@ -102,6 +103,13 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   const router = useRouter();
   const barRef = useRef<HTMLDivElement>(null);
   const [barHeight, setBarHeight] = useState(0);
+  // What the settings panel (saved on its own) holds, for the pre-publish checklist.
+  const [checklistSeo, setChecklistSeo] = useState<ChecklistSeo>({
+    metaTitle: "",
+    metaDescription: "",
+    featureImage: post.featureImage ? { alt: post.featureImage.alt } : null,
+  });
+  const reportSeo = useCallback((seo: Partial<ChecklistSeo>) => setChecklistSeo((current) => ({ ...current, ...seo })), []);
 
   const { pasteExtension, pasteNotice } = usePasteHandling();
   const editor = useEditor({
@@ -362,6 +370,17 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
           <Button onClick={onSave} disabled={pending || !editor} variant={isPublished ? "primary" : "secondary"}>
             {isPublished ? "Update" : "Save draft"}
           </Button>
+          {!isPublished && post.canPublish && editor && (
+            <PrepublishChecklist
+              editor={editor}
+              title={title}
+              slug={effectiveSlug}
+              customExcerpt={excerpt}
+              tags={parseTags(tags)}
+              seo={checklistSeo}
+              focusField={(field) => document.getElementById(`${id}-${field}`)?.focus()}
+            />
+          )}
           {!isPublished && post.canPublish && (
             <Button variant="primary" onClick={onPublish} disabled={pending || !editor}>
               Publish
@@ -490,7 +509,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
               {fieldError("tags") ?? "Separate tags with commas; the first is the primary tag."}
             </p>
           </div>
-          {settings}
+          <ChecklistSeoContext value={reportSeo}>{settings}</ChecklistSeoContext>
         </aside>
       </div>
     </div>

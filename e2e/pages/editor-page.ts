@@ -8,7 +8,7 @@ export class EditorPage {
   constructor(private readonly page: Page) {}
 
   get title() {
-    return this.page.getByRole("textbox", { name: "Title" }).filter({ visible: true });
+    return this.page.getByRole("textbox", { name: "Title", exact: true }).filter({ visible: true });
   }
 
   get body() {

@@ -28,10 +28,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const post = await getPublishedPost(slug);
   if (!post) return { title: "Not found", robots: { index: false } };
+  const seo = post.seo;
   return pageMetadata({
-    title: post.title,
-    description: post.excerpt,
+    title: seo?.metaTitle || post.title,
+    description: seo?.metaDescription || post.excerpt,
     path: postPath(post.slug),
+    canonical: seo?.canonicalUrl ?? undefined,
+    socialTitle: seo?.socialTitle || seo?.metaTitle || post.title,
+    socialDescription: seo?.socialDescription || seo?.metaDescription || post.excerpt,
     type: "article",
     publishedTime: post.publishedAt,
     modifiedTime: post.updatedAt,
@@ -56,8 +60,9 @@ export default async function PostPage({ params }: Props) {
           blogPostingJsonLd(
             {
               title: post.title,
-              description: post.excerpt,
+              description: post.seo?.metaDescription || post.excerpt,
               path,
+              canonical: post.seo?.canonicalUrl ?? undefined,
               image: postSocialImage(post).url,
               publishedAt: post.publishedAt,
               updatedAt: post.updatedAt,

@@ -5,6 +5,7 @@
  *
  *   npx playwright test -c e2e/cluster/playwright.config.ts   (after a build; npm test -- --cluster does both)
  */
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { clusterPorts, originOf } from "./stack";
 
@@ -22,7 +23,7 @@ export default defineConfig({
   // One run: a test that passes only on a retry has failed.
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  outputDir: `${process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results/playwright"}-cluster`,
+  outputDir: path.resolve(import.meta.dirname, "..", "..", `${process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results/playwright"}-cluster`),
   reporter: [["list"]],
   timeout: 120_000,
   expect: { timeout: 10_000 },

@@ -34,6 +34,8 @@ const stack = new ClusterStack({
 let staff: Page;
 let admin: TestUser;
 const measured: string[] = [];
+/** The requirement is 1 s; E2E_CLUSTER_DEADLINE_MS raises it only to see how late a failing change arrives. */
+const DEADLINE_MS = Number(process.env.E2E_CLUSTER_DEADLINE_MS ?? 1_000);
 
 test.beforeAll(async ({ browser }, testInfo) => {
   testInfo.setTimeout(240_000);
@@ -58,7 +60,7 @@ interface Read {
 }
 
 async function read(origin: string, pathname: string): Promise<Read> {
-  const response = await fetch(origin + pathname, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(origin + pathname, { redirect: "manual", signal: AbortSignal.timeout(30_000) });
   return { status: response.status, body: await response.text(), cache: response.headers.get("x-cache") };
 }
 
@@ -80,7 +82,7 @@ async function expectEverywhereWithinASecond(what: string, pathname: string, sin
       ["instance B", stack.appOrigin("b")],
       ["Varnish", varnish],
     ].map(async ([name, origin]) => {
-      const left = Math.max(1, 1_000 - (performance.now() - since));
+      const left = Math.max(1, DEADLINE_MS - (performance.now() - since));
       await expect
         .poll(async () => seen(await read(origin!, pathname)), { timeout: left, intervals: [20], message: `${what}: ${pathname} through ${name} within 1 s of the write` })
         .toBe(true);

@@ -83,7 +83,8 @@ export class ClusterStack {
 
   constructor(options: StackOptions) {
     this.ports = options.ports;
-    this.workDir = options.workDir;
+    // Absolute: varnishd changes its working directory before reading its files.
+    this.workDir = path.resolve(root, options.workDir);
     this.#env = options.env;
   }
 

@@ -144,7 +144,7 @@ async function publishToVisible(adminEmail: string, adminPassword: string, autho
           times[name].push(performance.now() - started);
         }),
       );
-      await page.getByText("Published.").waitFor();
+      await page.getByText("Published.", { exact: true }).waitFor();
     }
   } finally {
     await browser.close();

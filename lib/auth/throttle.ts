@@ -2,7 +2,7 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { recordLockout } from "@/lib/auth/lockouts";
 import { FORM_LIMITS, SIGN_IN_POLICY, addressKey, lockoutSeconds, type RequestLimit, type ThrottlePolicy, type ThrottleRule } from "@/lib/auth/throttle-policy";
@@ -64,7 +64,7 @@ function storeCounter(backing: ThrottleStore, name: string, rule: ThrottleRule):
   const store = (keyPrefix: string, points: number, duration: number): RateLimiterStoreAbstract =>
     backing.kind === "redis"
       ? // Commands wait in the client's queue while Redis reconnects, rather than letting attempts through.
-        new RateLimiterRedis({ storeClient: backing.client, keyPrefix: `quire:${keyPrefix}`, points, duration, rejectIfRedisNotReady: false })
+        new RateLimiterRedis({ storeClient: backing.client, keyPrefix: `quire:${keyPrefix}`, points, duration, rejectIfRedisNotReady: false, insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }) })
       : // The table comes from a Prisma migration (tableCreated); the library sweeps lapsed rows hourly.
         new RateLimiterPostgres({ storeClient: backing.pool, storeType: "pool", tableName: TABLE, tableCreated: true, keyPrefix, points, duration });
   return {
@@ -163,7 +163,7 @@ export interface RequestThrottle {
 export function createRequestThrottle({ store, secret, namespace, limit }: { store: ThrottleStore; secret: string; namespace: string; limit: RequestLimit }): RequestThrottle {
   const limiter =
     store.kind === "redis"
-      ? new RateLimiterRedis({ storeClient: store.client, keyPrefix: `quire:${namespace}`, points: limit.points, duration: limit.windowSeconds, rejectIfRedisNotReady: false })
+      ? new RateLimiterRedis({ storeClient: store.client, keyPrefix: `quire:${namespace}`, points: limit.points, duration: limit.windowSeconds, rejectIfRedisNotReady: false, insuranceLimiter: new RateLimiterMemory({ keyPrefix: namespace, points: limit.points, duration: limit.windowSeconds }) })
       : new RateLimiterPostgres({ storeClient: store.pool, storeType: "pool", tableName: TABLE, tableCreated: true, keyPrefix: namespace, points: limit.points, duration: limit.windowSeconds });
   const hash = (value: string) => createHmac("sha256", secret).update(value).digest("base64url");
   return {
@@ -185,10 +185,28 @@ const cached = globalThis as unknown as {
   formThrottles?: { forgotAddress: RequestThrottle; forgotAccount: RequestThrottle; inviteAddress: RequestThrottle };
 };
 
+/**
+ * While Redis is unreachable, each limiter counts in this instance's memory (its insurance limiter), so
+ * sign-in keeps working with a per-instance limit; the outage is logged once, and its end.
+ */
+function redisClient(url: string): Redis {
+  const client = new Redis(url, { enableOfflineQueue: true, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 200, 2_000) });
+  let down = false;
+  client.on("error", (error: Error) => {
+    if (!down) console.error(`Sign-in limits: Redis is unreachable (${error.message}); counting in memory until it returns`);
+    down = true;
+  });
+  client.on("ready", () => {
+    if (down) console.log("Sign-in limits: Redis is back");
+    down = false;
+  });
+  return client;
+}
+
 /** Redis when REDIS_URL is set, otherwise PostgreSQL on a small pool of its own (the library speaks node-postgres, not Prisma). */
 function throttleStore(): ThrottleStore {
   cached.throttleStore ??= env.REDIS_URL
-    ? { kind: "redis", client: new Redis(env.REDIS_URL, { enableOfflineQueue: true, maxRetriesPerRequest: 3 }) }
+    ? { kind: "redis", client: redisClient(env.REDIS_URL) }
     : { kind: "postgres", pool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }) };
   return cached.throttleStore;
 }

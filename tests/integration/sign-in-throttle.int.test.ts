@@ -260,4 +260,22 @@ describe.runIf(redisUp)("counters in Redis (REDIS_URL)", () => {
     await first.clear("growing@quire.test", address);
     otherClient.disconnect();
   });
+
+  it("keep limiting in memory while Redis is unreachable", async () => {
+    const down = new Redis("redis://127.0.0.1:1", { enableOfflineQueue: true, maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+    down.on("error", () => undefined);
+    const quick: ThrottlePolicy = {
+      accountAddress: { freeAttempts: 2, windowSeconds: 60, firstLockoutSeconds: 60, maxLockoutSeconds: 60, lockoutMemorySeconds: 60 },
+      address: { freeAttempts: 100, windowSeconds: 60, firstLockoutSeconds: 60, maxLockoutSeconds: 60, lockoutMemorySeconds: 60 },
+    };
+    const throttle = createSignInThrottle({ store: { kind: "redis", client: down }, secret, policy: quick, namespace: `test-${runId}-redis-down` });
+    const address = freshAddress();
+    for (let i = 0; i < 2; i++) {
+      const reservation = await throttle.reserve("outage@quire.test", address);
+      expect(reservation.allowed).toBe(true);
+      if (reservation.allowed) await reservation.settle("failure");
+    }
+    expect(await throttle.reserve("outage@quire.test", address)).toMatchObject({ allowed: false });
+    down.disconnect();
+  });
 });

@@ -17,7 +17,7 @@
  *
  *   node scripts/server.mjs [--dev] [--port 3000] [--hostname 0.0.0.0]
  *
- * Started by `npm start` / `npm run dev` (scripts/run.ts), the end-to-end tests and the benchmark.
+ * Started by `npm start` / `npm run dev` (scripts/start.mjs imports it), the end-to-end tests and the benchmark.
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
@@ -32,8 +32,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a 
 process.env.NODE_ENV = dev ? "development" : "production";
 process.title = "quire-server";
 
-// When run by scripts/run.ts: exit with the parent, even if it was killed with SIGKILL, so a crashed
-// start never leaves an orphan server holding the port and a closed database.
+// When started by the benchmark (bench/run.ts): exit with the parent, even if it was killed with SIGKILL, so a
+// crashed bench never leaves an orphan server holding the port.
 if (process.env.QUIRE_EXIT_WITH_PARENT === "1") {
   const parent = process.ppid;
   setInterval(() => {

@@ -1,4 +1,5 @@
 import { cn } from "@/lib/utils";
+import { initials } from "@/lib/initials";
 
 export interface StaffAvatarProps {
   name: string;
@@ -9,14 +10,6 @@ export interface StaffAvatarProps {
   className?: string;
 }
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part.charAt(0).toUpperCase())
-    .join("");
-}
 
 /** A staff member's photo in a circle, or their initials; decorative beside their name (empty alt). */
 export function StaffAvatar({ name, src, size = 40, className }: StaffAvatarProps) {

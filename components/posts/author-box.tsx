@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { safeHref } from "@/lib/editor/safe-href";
+import { initials } from "@/lib/initials";
 import { authorPath } from "@/lib/paths";
 
 export interface AuthorBoxProps {
@@ -12,14 +13,6 @@ function websiteHref(website: string | null): string | null {
   return href && /^https?:\/\//i.test(href) ? href : null;
 }
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part.charAt(0).toUpperCase())
-    .join("");
-}
 
 /** Who wrote the post: name linking to their author page, bio, and their website (rel="me"). */
 export function AuthorBox({ author }: AuthorBoxProps) {

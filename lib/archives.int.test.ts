@@ -136,7 +136,7 @@ describe("author archives", () => {
     await post(someoneElse);
 
     const profile = await getPublicAuthor(author.slug);
-    expect(profile).toEqual({ name: author.name, slug: author.slug, bio: "Writes about databases.", website: "https://ada.example/", postCount: POSTS_PER_PAGE + 1 });
+    expect(profile).toEqual({ name: author.name, slug: author.slug, bio: "Writes about databases.", website: "https://ada.example/", postCount: POSTS_PER_PAGE + 1, avatarSrc: null });
 
     const pages = await allPages((page) => listPublishedPostsByAuthor(author.slug, page));
     expect(pages).toHaveLength(2);

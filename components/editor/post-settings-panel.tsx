@@ -10,7 +10,7 @@ import {
   MAX_META_TITLE_LENGTH,
   RECOMMENDED_META_DESCRIPTION_LENGTH,
   RECOMMENDED_META_TITLE_LENGTH,
-} from "@/lib/validations/post-settings";
+} from "@/lib/posts/settings-rules";
 import { Button } from "@/components/ui/button";
 import { uploadFile } from "@/components/editor/image-upload";
 import { useReportChecklistSeo } from "@/components/editor/prepublish-checklist";

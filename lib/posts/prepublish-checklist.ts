@@ -1,5 +1,5 @@
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { RECOMMENDED_META_TITLE_LENGTH } from "@/lib/validations/post-settings";
+import { RECOMMENDED_META_TITLE_LENGTH } from "@/lib/posts/settings-rules";
 
 /*
  * The pre-publish checklist, as Ghost's and WordPress's: things worth a look before a post goes out.

@@ -1,36 +1,15 @@
 import { z } from "zod";
 import { safeImageSrc } from "@/lib/editor/safe-href";
+import {
+  canonicalUrlFromInput,
+  MAX_META_DESCRIPTION_LENGTH,
+  MAX_META_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+} from "@/lib/posts/settings-rules";
 
-/*
- * A post's search and social settings, as Ghost's post settings offer them. Limits are Ghost's (300 for
- * titles, 500 for descriptions); the lengths search engines and networks show are recommendations the
- * editor's counters point out, not limits.
- */
-
-export const MAX_META_TITLE_LENGTH = 300;
-export const MAX_META_DESCRIPTION_LENGTH = 500;
-export const MAX_URL_LENGTH = 2048;
-/** What Google shows of a title and a description before cutting them (about; it measures pixels). */
-export const RECOMMENDED_META_TITLE_LENGTH = 60;
-export const RECOMMENDED_META_DESCRIPTION_LENGTH = 155;
+export * from "@/lib/posts/settings-rules";
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be at most ${max} characters.`);
-
-/**
- * An absolute http(s) URL without credentials, as written (normalised by the URL parser), or null.
- * Other schemes (javascript:, data:, ftp:) are refused: the value ends up in <link rel="canonical">.
- */
-export function canonicalUrlFromInput(raw: string): string | null {
-  const value = raw.trim();
-  if (!/^https?:\/\//i.test(value)) return null;
-  try {
-    const url = new URL(value);
-    if ((url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname || url.username || url.password) return null;
-    return url.href;
-  } catch {
-    return null;
-  }
-}
 
 /** Everything the settings panel saves; empty strings clear a setting (the post's own title, excerpt or image is used). */
 export const SavePostSettingsInput = z.object({

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { MAX_SLUG_LENGTH, slugify } from "@/lib/slug";
 
-export const MAX_NAME_LENGTH = 100;
-export const MAX_BIO_LENGTH = 250;
-export const MAX_WEBSITE_LENGTH = 2000;
+import { MAX_BIO_LENGTH, MAX_NAME_LENGTH, MAX_WEBSITE_LENGTH } from "@/lib/validations/limits";
+
+export { MAX_BIO_LENGTH, MAX_NAME_LENGTH, MAX_WEBSITE_LENGTH };
 
 /** Whether `value` is an absolute http(s) URL with a host. */
 function isWebUrl(value: string): boolean {

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { MAX_SLUG_LENGTH, slugify } from "@/lib/slug";
 
-/** Same limit as a tag typed in the post editor, so a renamed tag still fits there. */
-export const MAX_TAG_NAME_LENGTH = 60;
-export const MAX_TAG_DESCRIPTION_LENGTH = 500;
+import { MAX_TAG_DESCRIPTION_LENGTH, MAX_TAG_NAME_LENGTH } from "@/lib/validations/limits";
+
+export { MAX_TAG_DESCRIPTION_LENGTH, MAX_TAG_NAME_LENGTH };
 
 const tagId = z.string().min(1).max(64);
 

@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { authorPath } from "@/lib/paths";
 import { slugify } from "@/lib/slug";
 import type { EditableProfile } from "@/lib/users";
-import { MAX_BIO_LENGTH, MAX_NAME_LENGTH } from "@/lib/validations/profile";
+import { MAX_BIO_LENGTH, MAX_NAME_LENGTH } from "@/lib/validations/limits";
 import { Button } from "@/components/ui/button";
 import { FormField, FormMessages, UNREACHABLE, firstError, inputClass, type FormMessage } from "./form-field";
 

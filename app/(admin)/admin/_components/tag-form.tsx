@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { tagPath } from "@/lib/paths";
 import { slugify } from "@/lib/slug";
 import type { EditableTag } from "@/lib/tags";
-import { MAX_TAG_DESCRIPTION_LENGTH, MAX_TAG_NAME_LENGTH } from "@/lib/validations/tag";
+import { MAX_TAG_DESCRIPTION_LENGTH, MAX_TAG_NAME_LENGTH } from "@/lib/validations/limits";
 import { Button } from "@/components/ui/button";
 import { FormField, FormMessages, UNREACHABLE, firstError, inputClass, type FormMessage } from "./form-field";
 

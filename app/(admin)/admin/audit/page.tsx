@@ -51,13 +51,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Staff actions, newest first. Times are UTC.</p>
       </div>
       <form method="get" action="/admin/audit" role="search" aria-label="Filter the audit log" className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-5 sm:items-end dark:border-zinc-800 dark:bg-zinc-900">
-        <label className="block text-sm font-medium">
-          Actor
-          <input name="actor" type="search" defaultValue={filter.actor ?? ""} placeholder="e-mail" className={inputClass} />
-        </label>
-        <label className="block text-sm font-medium">
-          Action
-          <select name="action" defaultValue={filter.action ?? ""} className={inputClass}>
+        <div>
+          <label htmlFor="audit-actor" className="block text-sm font-medium">
+            Actor
+          </label>
+          <input id="audit-actor" name="actor" type="search" defaultValue={filter.actor ?? ""} placeholder="e-mail" className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="audit-action" className="block text-sm font-medium">
+            Action
+          </label>
+          <select id="audit-action" name="action" defaultValue={filter.action ?? ""} className={inputClass}>
             <option value="">Any</option>
             {AUDIT_ACTIONS.map((action) => (
               <option key={action} value={action}>
@@ -65,15 +69,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </select>
-        </label>
-        <label className="block text-sm font-medium">
-          From
-          <input name="from" type="date" defaultValue={filter.from ?? ""} className={inputClass} />
-        </label>
-        <label className="block text-sm font-medium">
-          To
-          <input name="to" type="date" defaultValue={filter.to ?? ""} className={inputClass} />
-        </label>
+        </div>
+        <div>
+          <label htmlFor="audit-from" className="block text-sm font-medium">
+            From
+          </label>
+          <input id="audit-from" name="from" type="date" defaultValue={filter.from ?? ""} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="audit-to" className="block text-sm font-medium">
+            To
+          </label>
+          <input id="audit-to" name="to" type="date" defaultValue={filter.to ?? ""} className={inputClass} />
+        </div>
         <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
           Filter
         </button>

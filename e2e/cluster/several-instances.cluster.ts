@@ -101,7 +101,13 @@ async function publishedDraft(title: string): Promise<{ id: string; slug: string
 test("a publish, an update, an unpublish and a delete on A are seen on B and through Varnish within 1 s", async () => {
   const title = `Cluster post ${Date.now()}`;
   const { id, slug, editor } = await publishedDraft(title);
-  const bystander = await createPost({ authorId: admin.id, title: `Cluster bystander ${Date.now()}`, status: "PUBLISHED" });
+  // A page no tag of these writes is on: another author's post, published long ago with a newer post
+  // after it, so it is neither the new post's neighbour (its previous/next links) nor by its author.
+  const otherAuthor = await createUser("AUTHOR", "Cluster Bystander Author");
+  const bystander = await createPost({ authorId: otherAuthor.id, title: `Cluster bystander ${Date.now()}`, status: "PUBLISHED" });
+  const buffer = await createPost({ authorId: otherAuthor.id, title: `Cluster buffer ${Date.now()}`, status: "PUBLISHED" });
+  await testDb().post.update({ where: { id: bystander.id }, data: { publishedAt: new Date("2001-01-01T00:00:00Z") } });
+  await testDb().post.update({ where: { id: buffer.id }, data: { publishedAt: new Date("2001-01-02T00:00:00Z") } });
   const cachedBystander = await warmVarnish(postPath(bystander.slug));
   const home = await warmVarnish("/");
   expect(home.body).not.toContain(title);
@@ -151,7 +157,7 @@ test("an image uploaded on A is served by B and through Varnish from the shared 
     data: png,
     headers: { "Content-Type": "application/octet-stream", "x-upload-name": "cluster.png" },
   });
-  expect(upload.status()).toBe(200);
+  expect(upload.status()).toBe(201);
   const { data } = (await upload.json()) as { data: { src: string } };
   expect(data.src).toMatch(/^\/media\/[a-z0-9]+\.png$/);
   const fromA = await fetch(stack.appOrigin("a") + data.src);

@@ -23,6 +23,7 @@ import { TableTools } from "@/components/editor/table-tools";
 import { useLocalDraft } from "@/components/editor/local-draft";
 import { useSaveConflict } from "@/components/editor/conflict-dialog";
 import { EditorKeys } from "@/components/editor/editor-keys";
+import { SelectionSync } from "@/components/editor/selection-sync";
 import { withBlockViews } from "@/components/editor/block-views";
 import { SlashMenu } from "@/components/editor/slash-menu";
 import { BubbleToolbar } from "@/components/editor/bubble-toolbar";
@@ -114,6 +115,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   const { pasteExtension, pasteNotice } = usePasteHandling();
   const editor = useEditor({
     extensions: [
+      SelectionSync,
       ...withBlockViews(postExtensions), pasteExtension,
       SlashMenu,
       Placeholder.configure({ placeholder: "Begin writing…" }),

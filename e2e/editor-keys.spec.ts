@@ -144,3 +144,21 @@ test("Ctrl+K opens the link form focused, shows what will be saved, and Escape r
   await keys.press("Enter");
   await expect(editor.body.getByRole("link", { name: "docs.example.org" })).toHaveAttribute("href", "https://docs.example.org");
 });
+
+test("a key acts where the browser put the caret, even before the browser has reported the move (issue 10)", async ({ page }) => {
+  const editor = new EditorPage(page);
+  await newPost(editor, "Caret sync");
+  await page.keyboard.type("First line");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Second");
+  // Moves the caret to the end of the first line and presses Enter in one task, so the browser's
+  // selectionchange event for the move has not run yet when the key arrives (as End then Enter on a
+  // busy page).
+  await editor.body.evaluate((body) => {
+    const text = body.querySelector("p")!.firstChild!;
+    document.getSelection()!.collapse(text, text.textContent!.length);
+    body.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", keyCode: 13, bubbles: true, cancelable: true }));
+  });
+  await page.keyboard.type("Inserted");
+  await expect(editor.body.locator("p")).toHaveText(["First line", "Inserted", "Second"]);
+});

@@ -304,14 +304,6 @@ export async function getEditablePost(actor: Actor, id: string): Promise<Editabl
   return toEditable(actor, row);
 }
 
-/**
- * Whether a post with this id exists, for the proxy: it answers 404 for the editor URL of a missing
- * post before Next starts streaming the page (a streamed page keeps its 200). Reveals existence only.
- */
-export async function postExists(id: string): Promise<boolean> {
-  return (await db.post.count({ where: { id } })) > 0;
-}
-
 export type SaveIntent = "save" | "publish" | "unpublish";
 
 export interface SaveResult {

@@ -3,7 +3,7 @@
  * (Playwright in Debian's Chromium). Uses the PostgreSQL named by DATABASE_URL (which must be on this
  * machine), or else a fresh embedded database that is thrown away afterwards.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -11,9 +11,11 @@ import { resolveDatabase } from "./db/database";
 import { applyMigrations } from "./db/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
-// `npm test -- --e2e [playwright args]` runs only the end-to-end part, e.g. one spec while working on it.
+// `npm test -- --e2e [playwright args]` runs only the end-to-end part, e.g. one spec while working on it;
+// `npm test -- --cluster` only the several-instance suite (e2e/cluster), which a full run does once, last.
 const [mode, ...playwrightArgs] = process.argv.slice(2);
 const e2eOnly = mode === "--e2e";
+const clusterOnly = mode === "--cluster";
 // A separate build folder, so the suite never replaces the build `npm start` serves; several suites
 // (with their own QUIRE_DIST_DIR, E2E_PORT and database) can run side by side.
 const distDir = process.env.QUIRE_DIST_DIR ?? ".next-test";
@@ -79,7 +81,7 @@ async function main() {
 
     rmSync(reportDir, { recursive: true, force: true });
     const vitestReport = path.join(reportDir, "vitest.json");
-    if (!e2eOnly) {
+    if (!e2eOnly && !clusterOnly) {
       const vitest = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env);
       add(totals, vitestCounts(vitestReport));
       if (vitest !== 0) exitCode = 1;
@@ -92,10 +94,28 @@ async function main() {
       totals.failed += 1;
       console.error("✖ The production build failed; end-to-end tests were not run.");
     } else {
-      const playwrightReport = path.join(reportDir, "playwright.json");
-      const e2e = await run("npx", ["playwright", "test", "--reporter=list,json", ...playwrightArgs], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
-      add(totals, playwrightCounts(playwrightReport));
-      if (e2e !== 0) exitCode = 1;
+      if (!clusterOnly) {
+        const playwrightReport = path.join(reportDir, "playwright.json");
+        const e2e = await run("npx", ["playwright", "test", "--reporter=list,json", ...playwrightArgs], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+        add(totals, playwrightCounts(playwrightReport));
+        if (e2e !== 0) exitCode = 1;
+      }
+      const clusterBlocker = e2eOnly ? null : clusterSuiteBlocker(database.embedded);
+      if (clusterBlocker) {
+        // On CI everything it needs is installed (.ci/run), so a missing piece fails the run there.
+        console.error(`${process.env.CI ? "✖" : "!"} The several-instance suite did not run: ${clusterBlocker}`);
+        if (process.env.CI) {
+          exitCode = 1;
+          totals.failed += 1;
+        } else totals.skipped += 1;
+      } else if (!e2eOnly) {
+        // Two more instances of the same build, Redis and Varnish: slow to start, so run once, not per spec.
+        console.log("\nRunning the several-instance suite (two instances, Redis, Varnish)…");
+        const clusterReport = path.join(reportDir, "playwright-cluster.json");
+        const cluster = await run("npx", ["playwright", "test", "-c", "e2e/cluster/playwright.config.ts", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: clusterReport });
+        add(totals, playwrightCounts(clusterReport));
+        if (cluster !== 0) exitCode = 1;
+      }
     }
   } finally {
     await database.stop();
@@ -104,6 +124,13 @@ async function main() {
   if (exitCode !== 0 && totals.failed === 0) totals.failed = 1;
   console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(exitCode);
+}
+
+/** Why the several-instance suite cannot run here, or null when it can. */
+function clusterSuiteBlocker(embeddedDatabase: boolean): string | null {
+  if (embeddedDatabase) return "it needs a PostgreSQL server (DATABASE_URL); the embedded database serves one process.";
+  const missing = ["redis-server", "varnishd"].filter((command) => spawnSync("sh", ["-c", `command -v ${command} || test -x /usr/sbin/${command}`], { stdio: "ignore" }).status !== 0);
+  return missing.length > 0 ? `${missing.join(" and ")} not installed (apt-get install redis-server varnish varnish-modules).` : null;
 }
 
 function add(into: Counts, counts: Counts) {

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /**
  * The post editor. Next keeps previously shown routes mounted but hidden, so every locator is limited
@@ -82,9 +82,20 @@ export class EditorPage {
     await this.page.goto("/admin");
     await this.page.getByRole("button", { name: "New post" }).click();
     await this.page.waitForURL(/\/admin\/posts\/[a-z0-9]+$/);
+    await this.ready();
   }
 
   async open(id: string) {
     await this.page.goto(`/admin/posts/${id}`);
+    await this.ready();
+  }
+
+  /**
+   * Waits until the page has hydrated, as a writer sees it: the body becomes editable only then (the
+   * editor mounts on the client). What is typed into a server-rendered field before that is lost to
+   * React's state, so a test typing at once would fail only when the machine is slow.
+   */
+  async ready() {
+    await expect(this.body).toBeEditable({ timeout: 30_000 });
   }
 }

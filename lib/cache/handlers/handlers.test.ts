@@ -86,4 +86,20 @@ describe("pages handler", () => {
     await cache.invalidate(["_N_T_/layout"]);
     expect(await handler.get("/blog/b")).toBeNull();
   });
+
+  it("counts a page as made when its render began, so a write during the render makes it stale", async () => {
+    let clock = 1_000;
+    const cache = runtime();
+    const handler = createPagesHandler(cache, () => clock);
+    expect(await handler.get("/")).toBeNull(); // the render begins and reads the old rows
+    clock = 1_010;
+    cache.tags.record(["posts"], clock); // a post is published meanwhile
+    clock = 1_020;
+    await handler.set("/", page("_N_T_/layout,_N_T_/,posts"), {});
+    expect(await handler.get("/")).toBeNull(); // what that render made is not served
+
+    clock = 1_030;
+    await handler.set("/", page("_N_T_/layout,_N_T_/,posts"), {}); // the render after the write
+    expect(await handler.get("/")).not.toBeNull();
+  });
 });

@@ -25,6 +25,8 @@ const KEY_PREFIX = "page:";
 const TAGS_HEADER = "x-next-cache-tags";
 /** Kept this long when the page sets no expiry: until a write invalidates it, in practice. */
 const DEFAULT_TTL_SECONDS = 365 * 24 * 60 * 60;
+/** Misses remembered until their page is stored; more means renders that never finished. */
+const MAX_RENDERS_UNDER_WAY = 10_000;
 
 function tagsOf(data: IncrementalCacheValue, ctx: { tags?: string[] } | undefined): string[] {
   if (data.kind === "FETCH") return ctx?.tags ?? data.tags ?? [];
@@ -38,26 +40,41 @@ function tagsOf(data: IncrementalCacheValue, ctx: { tags?: string[] } | undefine
  * responses, optimised images) over the runtime's storage. A page is a miss once one of the tags Next
  * recorded on it expired at or after it was made, so Next renders it again before answering; Next's own
  * tag manifest, which lives in one process, is not consulted.
+ *
+ * A page counts as made when its render began, not when it was stored: a write that lands while the
+ * page renders (it may have read the old rows) must make it stale. Next asks get() for the key before it
+ * renders, so a miss records that moment and set() stamps the page with it.
  */
-export function createPagesHandler(runtime: CacheRuntime): PagesCacheHandler {
+export function createPagesHandler(runtime: CacheRuntime, now: () => number = Date.now): PagesCacheHandler {
+  /** When the render of each key that missed began (the first miss since it was last stored). */
+  const renderStarts = new Map<string, number>();
+  const missed = (cacheKey: string): null => {
+    if (!renderStarts.has(cacheKey)) {
+      if (renderStarts.size >= MAX_RENDERS_UNDER_WAY) renderStarts.delete(renderStarts.keys().next().value!);
+      renderStarts.set(cacheKey, now());
+    }
+    return null;
+  };
   return {
     async get(cacheKey) {
       const bytes = await runtime.storage.get(KEY_PREFIX + cacheKey);
-      if (!bytes) return null;
+      if (!bytes) return missed(cacheKey);
       const stored = deserialize(bytes) as StoredPage;
-      if (runtime.tags.isStale(stored.tags, stored.lastModified)) return null;
+      if (runtime.tags.isStale(stored.tags, stored.lastModified)) return missed(cacheKey);
       notePageTags(cacheKey, stored.tags); // the surrogate keys of the response (lib/cache/edge)
       return { lastModified: stored.lastModified, value: stored.value, cacheControl: stored.cacheControl };
     },
 
     async set(cacheKey, data, ctx) {
+      const renderedFrom = renderStarts.get(cacheKey) ?? now();
+      renderStarts.delete(cacheKey);
       if (!data) {
         await runtime.storage.delete(KEY_PREFIX + cacheKey);
         return;
       }
       const cacheControl = ctx?.cacheControl;
       const ttl = typeof cacheControl?.expire === "number" ? cacheControl.expire : DEFAULT_TTL_SECONDS;
-      const stored: StoredPage = { lastModified: Date.now(), tags: tagsOf(data, ctx), value: data, cacheControl: cacheControl as StoredPage["cacheControl"] };
+      const stored: StoredPage = { lastModified: renderedFrom, tags: tagsOf(data, ctx), value: data, cacheControl: cacheControl as StoredPage["cacheControl"] };
       notePageTags(cacheKey, stored.tags);
       try {
         await runtime.storage.set(KEY_PREFIX + cacheKey, serialize(stored), ttl);

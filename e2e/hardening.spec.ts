@@ -89,11 +89,19 @@ test.describe("URLs with NUL or bytes that are not UTF-8", () => {
     "/blog/%FF%FE/social-image",
   ];
 
-  test("pages answer 404 with the site's readable not-found page", async ({ page }) => {
+  test("pages answer 404 with the site's readable not-found page", async ({ page, request }) => {
     for (const path of pages) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Page not found");
+      // Readable as sent, before any script runs: not Next's empty error document.
+      const served = await request.get(path);
+      expect(served.status(), path).toBe(404);
+      const html = await served.text();
+      expect(html, path).toMatch(/^<!DOCTYPE html><html lang="en"/);
+      expect(html, path).toMatch(/<title>Page not found<\/title>/);
+      expect(html, path).toMatch(/<meta name="robots" content="noindex"\/>/);
+      expect(html, path).toMatch(/<h1[^>]*>Page not found<\/h1>/);
     }
   });
 

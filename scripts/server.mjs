@@ -8,6 +8,8 @@
  *   - Server action bodies larger than Next's limit are answered 413 here (lib/http/action-body-limit.ts).
  *   - Every response gets the Content-Security-Policy, HTML with the hashes of its inline scripts
  *     (lib/http/secure-response.ts); Next's own headers() sets none, so serve the site with this server.
+ *   - A page that called notFound() is answered with the global not-found page instead of the empty
+ *     document Next writes for it (lib/http/not-found-page.ts), keeping Next's status and headers.
  *   - Requests for old post URLs are answered here (301 to the current URL, 410 for a deleted post;
  *     lib/retired-post-urls.ts), so live post pages reach Next's cache without a proxy running on each.
  *   - Public pages Next has served from its cache are replayed from memory (lib/cache/replay.ts) until
@@ -56,7 +58,7 @@ await (await app.server.getServer()).prepare();
  * @type {import("../lib/server-boundary").ServerBoundary | undefined}
  */
 const boundary = globalThis[Symbol.for("quire.server")];
-if (typeof boundary?.http?.secureResponse !== "function" || typeof boundary.answerRetiredPostUrl !== "function") {
+if (typeof boundary?.http?.secureResponse !== "function" || typeof boundary.http.setOwnOrigin !== "function" || typeof boundary.answerRetiredPostUrl !== "function") {
   throw new Error("instrumentation.ts did not fill the server boundary; is the build current?");
 }
 if (!dev && typeof boundary.replay?.serve !== "function") {
@@ -120,6 +122,11 @@ function serve(req, res) {
 const server = createServer(serve);
 
 server.listen(port, values.hostname, () => {
+  // A 404 page answered with Next's empty error document gets the global not-found page, fetched from here.
+  const address = server.address();
+  const wildcard = typeof address !== "object" || address === null || address.address === "::" || address.address === "0.0.0.0";
+  const host = wildcard ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  http.setOwnOrigin(`http://${host}:${typeof address === "object" && address !== null ? address.port : port}`);
   console.log(`Quire ${dev ? "(development) " : ""}listening on http://${values.hostname ?? "localhost"}:${port}`);
 });
 

@@ -1,10 +1,16 @@
 // No "server-only" marker: instrumentation.ts loads this for scripts/server.mjs, outside React's server environment.
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 import { contentSecurityPolicy, externalScriptOrigins, inlineScriptHashes } from "@/lib/http/csp";
+import { isEmptyErrorDocument, type NotFoundPageSource } from "@/lib/http/not-found-page";
 
 export interface SecureResponseOptions {
   dev?: boolean;
+  /**
+   * The global not-found page, sent in place of the empty error document Next answers a page's
+   * notFound() with (lib/http/not-found-page.ts explains why). Without it, Next's 404 is sent as it is.
+   */
+  notFoundPage?: NotFoundPageSource;
 }
 
 type WriteHeadRest = [string | OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined, (OutgoingHttpHeaders | OutgoingHttpHeader[])?];
@@ -21,8 +27,11 @@ type WriteHeadRest = [string | OutgoingHttpHeaders | OutgoingHttpHeader[] | unde
  * compressed or not) until it ends, then sent whole with its policy and length. Other responses (assets,
  * feeds, images, RSC payloads) pass through at once with the same policy without hashes. In development
  * nothing is held back: the policy allows inline scripts there, for Next's tooling.
+ *
+ * A held 404 that is Next's empty error document (a page called notFound()) is sent as the global
+ * not-found page from `notFoundPage`, outside the admin (lib/http/not-found-page.ts).
  */
-export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev = false }: SecureResponseOptions = {}): void {
+export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev = false, notFoundPage }: SecureResponseOptions = {}): void {
   const admin = isAdminPath(req.url ?? "");
   const preview = isPreviewPath(req.url ?? "");
   const writeHead = res.writeHead;
@@ -75,12 +84,28 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
     if (typeof encoding === "function") callback = encoding;
     const body = Buffer.concat(chunks);
     chunks.length = 0;
-    this.setHeader("Content-Security-Policy", contentSecurityPolicy(pageScripts(body, this.getHeader("content-encoding"))));
-    this.removeHeader("transfer-encoding");
-    this.setHeader("Content-Length", body.length);
-    mode = "pass";
-    writeHead.call(this, this.statusCode);
-    return (end as (...args: unknown[]) => ServerResponse).call(this, body, callback);
+    const coding = String(this.getHeader("content-encoding") ?? "identity").trim().toLowerCase();
+    const html = decodeHtml(body, coding);
+    const send = (sent: Buffer, text: string | null): ServerResponse => {
+      this.setHeader("Content-Security-Policy", contentSecurityPolicy(pageScripts(text)));
+      this.removeHeader("transfer-encoding");
+      this.setHeader("Content-Length", sent.length);
+      mode = "pass";
+      writeHead.call(this, this.statusCode);
+      return (end as (...args: unknown[]) => ServerResponse).call(this, sent, callback);
+    };
+    if (notFoundPage && this.statusCode === 404 && html !== null && isEmptyErrorDocument(html) && !admin) {
+      // Next's status and headers stay; only the document is replaced, encoded as Next encoded its own.
+      notFoundPage().then(
+        (page) => send(encodeAs(page, coding), page.toString("utf8")),
+        (error: unknown) => {
+          console.error("Could not fetch the not-found page; sending Next's empty 404 document", error);
+          send(body, html);
+        },
+      );
+      return this;
+    }
+    return send(body, html);
   } as ServerResponse["end"];
 }
 
@@ -117,19 +142,28 @@ function toBuffer(chunk: unknown, encoding: unknown): Buffer {
   return Buffer.from(chunk as Uint8Array);
 }
 
-/**
- * The inline script hashes and external script origins of an HTML body as sent; none if it cannot be
- * decoded (the page then runs no inline or external script).
- */
-function pageScripts(body: Buffer, contentEncoding: ReturnType<ServerResponse["getHeader"]>): { scriptHashes: string[]; scriptOrigins: string[] } {
+/** An HTML body as sent, decoded to text; null if it cannot be decoded. */
+function decodeHtml(body: Buffer, coding: string): string | null {
   try {
-    const coding = String(contentEncoding ?? "identity").trim().toLowerCase();
     const html =
       coding === "gzip" ? gunzipSync(body) : coding === "deflate" ? inflateSync(body) : coding === "br" ? brotliDecompressSync(body) : body;
-    const text = html.toString("utf8");
-    return { scriptHashes: inlineScriptHashes(text), scriptOrigins: externalScriptOrigins(text) };
+    return html.toString("utf8");
   } catch (error) {
     console.error("Could not read an HTML response to hash its scripts", error);
-    return { scriptHashes: [], scriptOrigins: [] };
+    return null;
   }
+}
+
+/** A decoded body, encoded with the response's content coding. */
+function encodeAs(body: Buffer, coding: string): Buffer {
+  return coding === "gzip" ? gzipSync(body) : coding === "deflate" ? deflateSync(body) : coding === "br" ? brotliCompressSync(body) : body;
+}
+
+/**
+ * The inline script hashes and external script origins of an HTML page; none if it could not be decoded
+ * (the page then runs no inline or external script).
+ */
+function pageScripts(html: string | null): { scriptHashes: string[]; scriptOrigins: string[] } {
+  if (html === null) return { scriptHashes: [], scriptOrigins: [] };
+  return { scriptHashes: inlineScriptHashes(html), scriptOrigins: externalScriptOrigins(html) };
 }

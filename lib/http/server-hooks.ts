@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { actionBodyRefusal, type BodyRefusal } from "@/lib/http/action-body-limit";
 import { contentSecurityPolicy } from "@/lib/http/csp";
 import { repairPathEncoding } from "@/lib/http/request-path";
+import { notFoundPageFrom } from "@/lib/http/not-found-page";
 import { secureResponse } from "@/lib/http/secure-response";
 import { parseTrustedProxies, sanitizeForwardedHeaders } from "@/lib/http/trusted-proxies";
 
@@ -14,8 +15,16 @@ export interface ServerHttpHooks {
   repairPathEncoding(url: string): string;
   /** A 411/413 answer for a server action body Next must not read, or null (lib/http/action-body-limit.ts). */
   actionBodyRefusal(req: IncomingMessage): BodyRefusal | null;
-  /** Policy and cache headers for the response Next is about to write (lib/http/secure-response.ts). */
+  /**
+   * Policy and cache headers for the response Next is about to write, and the readable page for a 404 a
+   * page answered with Next's empty error document (lib/http/secure-response.ts).
+   */
   secureResponse(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * Where the server itself listens (`http://localhost:3000`), once it does: the global not-found page
+   * for those 404s is fetched from there (lib/http/not-found-page.ts). Until then they are sent as Next wrote them.
+   */
+  setOwnOrigin(origin: string): void;
   /** The policy of responses written without Next (redirects of old URLs, refusals). */
   readonly basePolicy: string;
 }
@@ -28,11 +37,15 @@ export interface ServerHttpHooks {
 export function createServerHttpHooks(env: NodeJS.ProcessEnv = process.env): ServerHttpHooks {
   const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
   const dev = env.NODE_ENV !== "production";
+  let notFoundPage: ReturnType<typeof notFoundPageFrom> | undefined;
   return {
     sanitizeForwardedHeaders: (req) => sanitizeForwardedHeaders(req, proxies),
     repairPathEncoding,
     actionBodyRefusal: (req) => actionBodyRefusal(req),
-    secureResponse: (req, res) => secureResponse(req, res, { dev }),
+    secureResponse: (req, res) => secureResponse(req, res, { dev, notFoundPage }),
+    setOwnOrigin: (origin) => {
+      notFoundPage = notFoundPageFrom(origin);
+    },
     basePolicy: contentSecurityPolicy({ dev }),
   };
 }

@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
+import { isEmptyErrorDocument, notFoundPageFrom } from "@/lib/http/not-found-page";
+import { secureResponse, type SecureResponseOptions } from "@/lib/http/secure-response";
+
+const hash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+// What Next writes for a page that called notFound(), shortened: no lang, no title, no text.
+const ERROR_DOCUMENT =
+  '<!DOCTYPE html><html id="__next_error__"><head><meta name="robots" content="noindex"/><script>self.__next_f.push([0])</script></head><body></body></html>';
+const NOT_FOUND_PAGE =
+  '<!DOCTYPE html><html lang="en"><head><meta name="robots" content="noindex"/><title>Page not found</title><script>self.__next_f.push([1])</script></head><body><main><h1>Page not found</h1></main></body></html>';
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+/** A server whose handler writes as Next does, behind secureResponse; answers one GET. */
+async function respond(path: string, options: SecureResponseOptions, answer: (res: ServerResponse) => void) {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    secureResponse(req, res, options);
+    answer(res);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "localhost", resolve));
+  const { port } = server.address() as AddressInfo;
+  return new Promise<{ status: number; headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
+    request({ host: "localhost", port, path }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+/** Writes a gzipped HTML answer in two chunks, with the headers Next sets on a cached 404. */
+function nextAnswer(status: number, html: string) {
+  return (res: ServerResponse) => {
+    const body = gzipSync(html);
+    res.statusCode = status;
+    res.setHeader("Content-Type", "text/html; charset=utf-8");
+    res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("x-nextjs-cache", "HIT");
+    res.write(body.subarray(0, 10));
+    res.end(body.subarray(10));
+  };
+}
+
+describe("isEmptyErrorDocument", () => {
+  it("recognises Next's error document and nothing else", () => {
+    expect(isEmptyErrorDocument(ERROR_DOCUMENT)).toBe(true);
+    expect(isEmptyErrorDocument('<html id="__next_error__"><head></head><body></body></html>')).toBe(true);
+    expect(isEmptyErrorDocument(NOT_FOUND_PAGE)).toBe(false);
+    expect(isEmptyErrorDocument(`<!DOCTYPE html><html lang="en"><body><p>id="__next_error__"</p></body></html>`)).toBe(false);
+  });
+});
+
+describe("secureResponse with a not-found page", () => {
+  const notFoundPage = async () => Buffer.from(NOT_FOUND_PAGE);
+
+  it("sends the not-found page for a 404 that is Next's empty error document, with Next's status, headers and encoding", async () => {
+    const response = await respond("/blog/missing", { notFoundPage }, nextAnswer(404, ERROR_DOCUMENT));
+    expect(response.status).toBe(404);
+    expect(response.headers["content-encoding"]).toBe("gzip");
+    expect(response.headers["x-nextjs-cache"]).toBe("HIT");
+    expect(Number(response.headers["content-length"])).toBe(response.body.length);
+    expect(gunzipSync(response.body).toString("utf8")).toBe(NOT_FOUND_PAGE);
+    // The policy lists the scripts of the page that was sent, not those of the one replaced.
+    expect(response.headers["content-security-policy"]).toContain(hash("self.__next_f.push([1])"));
+    expect(response.headers["content-security-policy"]).not.toContain(hash("self.__next_f.push([0])"));
+  });
+
+  it("leaves other answers alone: a 404 with content, a 500 error document, an admin 404", async () => {
+    for (const [path, status, html] of [
+      ["/zzz", 404, NOT_FOUND_PAGE],
+      ["/blog/broken", 500, ERROR_DOCUMENT],
+      ["/admin/tags/missing", 404, ERROR_DOCUMENT],
+    ] as const) {
+      const response = await respond(path, { notFoundPage }, nextAnswer(status, html));
+      expect(response.status, path).toBe(status);
+      expect(gunzipSync(response.body).toString("utf8"), path).toBe(html);
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = undefined;
+    }
+  });
+
+  it("sends Next's own 404 when the not-found page cannot be had", async () => {
+    const failing = async () => {
+      throw new Error("connection refused");
+    };
+    const response = await respond("/tag/missing", { notFoundPage: failing }, nextAnswer(404, ERROR_DOCUMENT));
+    expect(response.status).toBe(404);
+    expect(gunzipSync(response.body).toString("utf8")).toBe(ERROR_DOCUMENT);
+  });
+});
+
+describe("notFoundPageFrom", () => {
+  it("fetches the not-found page from the server's own address, and refuses anything else", async () => {
+    let answer: [number, string] = [404, NOT_FOUND_PAGE];
+    server = createServer((req, res) => {
+      expect(req.url).toBe("/_not-found");
+      res.writeHead(answer[0], { "Content-Type": "text/html; charset=utf-8" }).end(answer[1]);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "localhost", resolve));
+    const page = notFoundPageFrom(`http://localhost:${(server.address() as AddressInfo).port}`);
+    expect((await page()).toString("utf8")).toBe(NOT_FOUND_PAGE);
+    answer = [404, ERROR_DOCUMENT];
+    await expect(page()).rejects.toThrow(/empty error document/);
+    answer = [200, "<html></html>"];
+    await expect(page()).rejects.toThrow(/answered 200/);
+  });
+});

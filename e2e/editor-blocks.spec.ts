@@ -183,6 +183,88 @@ test("math, footnotes, embeds and a code block inserted from the slash menu surv
   expect(item).not.toContain("<iframe");
 });
 
+test("task lists from the slash menu and from typed Markdown keep their ticks through a reload, for readers and in the feed", async ({ page, browser }) => {
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  const title = `Tasks ${unique()}`;
+  await editor.title.fill(title);
+  await editor.body.click();
+  const task = (name: string) => editor.body.locator('li[data-type="taskItem"]').filter({ has: page.getByRole("checkbox", { name, exact: true }) });
+
+  await slash(page, "task");
+  await page.keyboard.type("Write the draft");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Check links");
+  // Ticked from the keyboard: Ctrl+Enter on the item the cursor is in.
+  await page.keyboard.press("Control+Enter");
+  await expect(editor.body.getByRole("checkbox", { name: "Check links" })).toBeChecked();
+  await expect(page.locator("[data-task-announcement]")).toHaveText("Check links: done");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Nested step");
+  await expect(task("Check links").locator('ul[data-type="taskList"] li[data-type="taskItem"]')).toHaveCount(1);
+  // Enter on an empty item moves it out a level, then out of the list.
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press("Enter");
+  await expect(editor.body.locator('ul[data-type="taskList"]')).toHaveCount(2);
+
+  await page.keyboard.type("[ ] From Markdown");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Ticked by click");
+  await editor.body.getByRole("checkbox", { name: "Ticked by click" }).click();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  // GitHub's "- [x] ": a bullet list, then the box.
+  await page.keyboard.type("- [x] Done in Markdown");
+  await expect(editor.body.locator("ul:not([data-type])")).toHaveCount(0);
+  await expect(editor.body.getByRole("checkbox", { name: "Done in Markdown" })).toBeChecked();
+  await expect(editor.body.getByRole("checkbox", { name: "From Markdown" })).not.toBeChecked();
+  // Ctrl+Shift+9 turns a paragraph into a task and back.
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Plain again");
+  await page.keyboard.press("Control+Shift+9");
+  await expect(editor.body.getByRole("checkbox", { name: "Plain again" })).toBeVisible();
+  await expect(editor.tool("Task list")).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("Control+Shift+9");
+  await expect(editor.body.getByRole("checkbox", { name: "Plain again" })).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (const theme of ["dark", "light"] as const) {
+    await page.evaluate((value) => (document.documentElement.dataset.theme = value), theme);
+    await page.screenshot({ path: `e2e/screenshots/editor-task-list-${theme}.png` });
+  }
+
+  const slug = await publish(editor);
+  await page.reload();
+  await editor.ready();
+  const expected = { "Write the draft": false, "Check links": true, "Nested step": false, "From Markdown": false, "Ticked by click": true, "Done in Markdown": true };
+  for (const [name, checked] of Object.entries(expected)) {
+    await expect(editor.body.getByRole("checkbox", { name, exact: true })).toBeChecked({ checked });
+  }
+  await expect(task("Check links").getByRole("checkbox", { name: "Nested step" })).toBeVisible();
+
+  const reader = await browser.newContext({ storageState: undefined });
+  const readerPage = await reader.newPage();
+  expect((await readerPage.goto(`/blog/${slug}`))?.status()).toBe(200);
+  const article = readerPage.getByRole("article");
+  for (const [name, checked] of Object.entries(expected)) {
+    const box = article.getByRole("checkbox", { name, exact: true });
+    await expect(box).toBeChecked({ checked });
+    await expect(box).toBeDisabled();
+  }
+  await expect(article.getByRole("list").filter({ has: readerPage.getByRole("checkbox", { name: "Write the draft" }) }).first().getByRole("listitem")).toHaveCount(3);
+  await expectAccessibleAndShoot(readerPage, "reader-task-list");
+  await readerPage.emulateMedia({ colorScheme: "dark" });
+  await expectAccessibleAndShoot(readerPage, "reader-task-list-dark");
+  await reader.close();
+
+  const rss = await (await page.request.get("/rss.xml")).text();
+  const item = rss.slice(rss.indexOf(`<title><![CDATA[${title}]]></title>`));
+  expect(item.length).toBeLessThan(rss.length);
+  expect(item).toContain("<li><p>☐ Write the draft</p></li><li><p>☑ Check links</p><ul><li><p>☐ Nested step</p></li></ul></li>");
+  expect(item).toContain("<li><p>☑ Done in Markdown</p></li>");
+  expect(item).not.toContain("<input");
+});
+
 test("an image's alt, caption and width, and a gallery, uploaded from the slash menu, reach readers and the feed", async ({ page }) => {
   const editor = new EditorPage(page);
   await editor.openNew();

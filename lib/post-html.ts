@@ -7,6 +7,7 @@ import { EMBED_PROVIDER_NAMES, embedOf, embedPageUrl, embedTitle } from "@/lib/e
 import { indexFootnotes } from "@/lib/editor/footnotes";
 import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
 import { latexOf, renderMath } from "@/lib/editor/math";
+import { isTaskChecked } from "@/lib/editor/nodes/task-list";
 import { nodeFromStoredDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
@@ -77,6 +78,13 @@ export function renderPostHtml(doc: unknown, baseUrl: string): string {
         tableHeader: ({ node, parent, children }) =>
           `<th scope="${headerScope(parent as PMNode | undefined)}"${cellHtmlAttributes(node as PMNode)}>${serializeChildrenToHTMLString(children)}</th>`,
         tableCell: ({ node, children }) => `<td${cellHtmlAttributes(node as PMNode)}>${serializeChildrenToHTMLString(children)}</td>`,
+        // Feed readers strip form controls, so a task's state is a character at the start of its first line.
+        taskList: ({ children }) => `<ul>${serializeChildrenToHTMLString(children)}</ul>`,
+        taskItem: ({ node, children }) => {
+          const box = isTaskChecked(node as PMNode) ? "☑" : "☐";
+          const content = serializeChildrenToHTMLString(children);
+          return `<li>${content.startsWith("<p>") ? `<p>${box} ${content.slice(3)}` : `${box} ${content}`}</li>`;
+        },
         details: ({ children }) => `<details>${serializeChildrenToHTMLString(children)}</details>`,
         detailsSummary: ({ children }) => `<summary>${serializeChildrenToHTMLString(children)}</summary>`,
         detailsContent: ({ children }) => serializeChildrenToHTMLString(children),

@@ -1,9 +1,12 @@
 import { Extension, type Editor } from "@tiptap/core";
 import { enterAction, indentEdits, outdentEdits, type CodeEdit } from "@/lib/editor/code-indent";
+import { isTaskChecked, taskItemLabel } from "@/lib/editor/nodes/task-list";
 
 export interface EditorKeysOptions {
   /** Ctrl+K / Cmd+K: open the link form. */
   onLinkShortcut: () => void;
+  /** Ctrl+Enter / Cmd+Enter ticked or unticked a task: its name and new state, for screen readers. */
+  onTaskToggled: (label: string, checked: boolean) => void;
 }
 
 /** The code block the selection is in (both ends in the same one), with its text and the selection as offsets. */
@@ -25,7 +28,15 @@ function applyEdits(editor: Editor, start: number, edits: CodeEdit[]): boolean {
   return true;
 }
 
-const inListItem = (editor: Editor) => editor.isActive("listItem");
+/** The innermost list item around the cursor, bullet/numbered or task, or null. */
+function listItemAt(editor: Editor): "listItem" | "taskItem" | null {
+  const { $from } = editor.state.selection;
+  for (let depth = $from.depth; depth > 0; depth -= 1) {
+    const name = $from.node(depth).type.name;
+    if (name === "listItem" || name === "taskItem") return name;
+  }
+  return null;
+}
 
 /**
  * Editor-only keys, ahead of StarterKit's. In code blocks and lists Tab and Shift+Tab always stay in
@@ -37,7 +48,7 @@ export const EditorKeys = Extension.create<EditorKeysOptions>({
   priority: 1000,
 
   addOptions() {
-    return { onLinkShortcut: () => {} };
+    return { onLinkShortcut: () => {}, onTaskToggled: () => {} };
   },
 
   addKeyboardShortcuts() {
@@ -45,8 +56,9 @@ export const EditorKeys = Extension.create<EditorKeysOptions>({
       Tab: ({ editor }) => {
         const code = codeBlockAt(editor);
         if (code) return applyEdits(editor, code.start, indentEdits(code.text, code.from, code.to));
-        if (inListItem(editor)) {
-          editor.commands.sinkListItem("listItem");
+        const item = listItemAt(editor);
+        if (item) {
+          editor.commands.sinkListItem(item);
           return true;
         }
         return false;
@@ -54,8 +66,9 @@ export const EditorKeys = Extension.create<EditorKeysOptions>({
       "Shift-Tab": ({ editor }) => {
         const code = codeBlockAt(editor);
         if (code) return applyEdits(editor, code.start, outdentEdits(code.text, code.from, code.to));
-        if (inListItem(editor)) {
-          editor.commands.liftListItem("listItem");
+        const item = listItemAt(editor);
+        if (item) {
+          editor.commands.liftListItem(item);
           return true;
         }
         return false;
@@ -72,6 +85,20 @@ export const EditorKeys = Extension.create<EditorKeysOptions>({
             .run();
         }
         return applyEdits(editor, code.start, [{ at: code.from, remove: 0, insert: action.insert }]);
+      },
+      // Ticks the task the cursor is in, without a mouse (Tab indents the item rather than reaching its
+      // checkbox). Ahead of StarterKit's hard break; in a code block it keeps that block's meaning.
+      "Mod-Enter": ({ editor }) => {
+        if (editor.state.selection.$from.parent.type.spec.code || !editor.commands.toggleTaskChecked()) return false;
+        const { $from } = editor.state.selection;
+        for (let depth = $from.depth; depth > 0; depth -= 1) {
+          const node = $from.node(depth);
+          if (node.type.name === "taskItem") {
+            this.options.onTaskToggled(taskItemLabel(node), isTaskChecked(node));
+            break;
+          }
+        }
+        return true;
       },
       "Mod-k": () => {
         this.options.onLinkShortcut();

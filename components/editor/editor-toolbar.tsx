@@ -52,6 +52,7 @@ export function EditorToolbar({ editor, onLink, onImage }: EditorToolbarProps) {
       link: e.isActive("link"),
       bulletList: e.isActive("bulletList"),
       orderedList: e.isActive("orderedList"),
+      taskList: e.isActive("taskList"),
       blockquote: e.isActive("blockquote"),
       codeBlock: e.isActive("codeBlock"),
     }),
@@ -69,6 +70,7 @@ export function EditorToolbar({ editor, onLink, onImage }: EditorToolbarProps) {
       <span aria-hidden className="mx-1 h-5 w-px shrink-0 bg-zinc-200 dark:bg-zinc-700" />
       <ToolButton label="Bullet list" shortcut="Control+Shift+8" active={state.bulletList} onClick={() => chain().toggleBulletList().run()}>• List</ToolButton>
       <ToolButton label="Numbered list" shortcut="Control+Shift+7" active={state.orderedList} onClick={() => chain().toggleOrderedList().run()}>1. List</ToolButton>
+      <ToolButton label="Task list" shortcut="Control+Shift+9" active={state.taskList} onClick={() => chain().toggleTaskList().run()}>☐ Tasks</ToolButton>
       <ToolButton label="Quote" active={state.blockquote} onClick={() => chain().toggleBlockquote().run()}>Quote</ToolButton>
       <ToolButton label="Code block" shortcut="Control+Alt+C" active={state.codeBlock} onClick={() => chain().toggleCodeBlock().run()}>Code</ToolButton>
       <ToolButton label="Image" onClick={onImage}>Image</ToolButton>

@@ -112,6 +112,8 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   });
   const reportSeo = useCallback((seo: Partial<ChecklistSeo>) => setChecklistSeo((current) => ({ ...current, ...seo })), []);
 
+  // A task ticked from the keyboard changes a checkbox the cursor is not on; this says so to screen readers.
+  const [taskAnnouncement, setTaskAnnouncement] = useState("");
   const { pasteExtension, pasteNotice } = usePasteHandling();
   const editor = useEditor({
     extensions: [
@@ -120,7 +122,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
       SlashMenu,
       Placeholder.configure({ placeholder: "Begin writing…" }),
       ImageUpload,
-      EditorKeys.configure({ onLinkShortcut: () => setPanel("link") }),
+      EditorKeys.configure({ onLinkShortcut: () => setPanel("link"), onTaskToggled: (label, checked) => setTaskAnnouncement(`${label}: ${checked ? "done" : "not done"}`) }),
     ],
     content: post.content,
     immediatelyRender: false,
@@ -397,6 +399,10 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
             {message.text}
           </p>
         )}
+      </div>
+      {/* aria-live without role="status": the save status stays the page's one status element. */}
+      <div aria-live="polite" className="sr-only" data-task-announcement>
+        {taskAnnouncement}
       </div>
       <div role="status" className={message?.kind === "success" ? "text-sm text-emerald-800 dark:text-emerald-300" : "sr-only"}>
         {message?.kind === "success" ? message.text : ""}

@@ -26,6 +26,7 @@ export const SLASH_ITEMS: SlashItem[] = [
   { id: "h4", title: "Heading 4", description: "A minor heading", keywords: ["h4"], run: (e, r) => chain(e, r).setHeading({ level: 4 }).run() },
   { id: "bullets", title: "Bullet list", description: "A list with bullets", keywords: ["ul", "unordered", "list"], run: (e, r) => chain(e, r).toggleBulletList().run() },
   { id: "numbers", title: "Numbered list", description: "A list with numbers", keywords: ["ol", "ordered", "list"], run: (e, r) => chain(e, r).toggleOrderedList().run() },
+  { id: "tasks", title: "Task list", description: "A checklist; Ctrl+Enter ticks an item", keywords: ["todo", "checkbox", "checklist", "list"], run: (e, r) => chain(e, r).toggleTaskList().run() },
   { id: "quote", title: "Quote", description: "A quotation", keywords: ["blockquote", "citation"], run: (e, r) => chain(e, r).setBlockquote().run() },
   { id: "code", title: "Code block", description: "Code with a language and a filename", keywords: ["pre", "snippet", "program"], run: (e, r) => chain(e, r).setCodeBlock().run() },
   { id: "note", title: "Callout: note", description: "A note set apart from the text", keywords: ["callout", "info", "aside"], run: (e, r) => chain(e, r).setCallout("note").run() },

@@ -113,3 +113,21 @@ describe("images, galleries and code", () => {
     expect(feed(code)).toBe('<figure><figcaption>app/main.py</figcaption><pre><code class="language-python">print(1)</code></pre></figure>');
   });
 });
+
+describe("task lists", () => {
+  const item = (value: string, checked: boolean, ...nested: Json[]): Json => ({ type: "taskItem", attrs: { checked }, content: [paragraph(text(value)), ...nested] });
+  const list = (...items: Json[]): Json => ({ type: "taskList", content: items });
+  const body = list(item("Write <it>", true), item("Review", false, list(item("Tables", true))));
+
+  it("renders a list whose items carry a disabled checkbox named after the item, checked or not, and no script", async () => {
+    const html = await render(body);
+    expect(html).toContain('<ul class="task-list" role="list"><li class="task-item" data-checked="true"><input type="checkbox" class="task-checkbox" disabled="" aria-label="Write &lt;it&gt;" checked=""/><div class="task-content"><p>Write &lt;it&gt;</p></div></li>');
+    expect(html).toContain('<li class="task-item" data-checked="false"><input type="checkbox" class="task-checkbox" disabled="" aria-label="Review"/><div class="task-content"><p>Review</p><ul class="task-list" role="list"><li class="task-item" data-checked="true">');
+    expect(html).not.toContain("<script");
+    expect(html).not.toContain("<label");
+  });
+
+  it("gives feeds ☑ and ☐ at the start of each item, without form controls", () => {
+    expect(feed(body)).toBe("<ul><li><p>☑ Write &lt;it&gt;</p></li><li><p>☐ Review</p><ul><li><p>☑ Tables</p></li></ul></li></ul>");
+  });
+});

@@ -8,6 +8,7 @@ import { EMBED_PROVIDER_NAMES, embedFrameUrl, embedOf, embedPageUrl, embedTitle 
 import { indexFootnotes } from "@/lib/editor/footnotes";
 import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
 import { latexOf } from "@/lib/editor/math";
+import { isTaskChecked, taskItemLabel } from "@/lib/editor/nodes/task-list";
 import { calloutOf, cellAttributes, headerScope, isHeaderRow, tableLabel } from "@/lib/editor/blocks-render";
 import { nodeFromStoredDoc, type PostDoc } from "@/lib/editor/doc";
 import { postExtensions } from "@/lib/editor/extensions";
@@ -83,6 +84,22 @@ export async function PostBody({ doc }: PostBodyProps) {
             <td colSpan={colSpan} rowSpan={rowSpan} data-align={align}>
               {children}
             </td>
+          );
+        },
+        // A checklist as a list (role="list": Safari drops list semantics when the bullets are hidden) whose
+        // items carry a disabled checkbox, so screen readers announce each as checked or not checked.
+        taskList: ({ children }) => (
+          <ul className="task-list" role="list">
+            {children}
+          </ul>
+        ),
+        taskItem: ({ node, children }) => {
+          const checked = isTaskChecked(node as PMNode);
+          return (
+            <li className="task-item" data-checked={checked}>
+              <input type="checkbox" className="task-checkbox" disabled defaultChecked={checked} aria-label={taskItemLabel(node as PMNode)} />
+              <div className="task-content">{children}</div>
+            </li>
           );
         },
         details: ({ children }) => <details className="details">{children}</details>,

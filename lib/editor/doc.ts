@@ -37,6 +37,8 @@ export const ALLOWED_ATTRIBUTES = {
   bulletList: [],
   orderedList: ["start", "type"],
   listItem: [],
+  taskList: [],
+  taskItem: ["checked"],
   image: ["src", "alt", "title", "width", "height", "caption", "layout"],
   gallery: [],
   table: [],
@@ -139,6 +141,9 @@ function checkBlockAttributes(node: PMNode): void {
     case "mathInline":
     case "mathBlock":
       if (typeof attrs.latex !== "string" || attrs.latex.length > LATEX_MAX) fail(`Formulas are LaTeX text of up to ${LATEX_MAX} characters.`);
+      break;
+    case "taskItem":
+      if (typeof attrs.checked !== "boolean") fail("A task is either done or not: checked is true or false.");
       break;
     case "footnoteReference":
     case "footnote":

@@ -10,6 +10,7 @@ import { Embed } from "@/lib/editor/nodes/embed";
 import { Footnote, FootnoteReference, Footnotes } from "@/lib/editor/nodes/footnotes";
 import { Gallery } from "@/lib/editor/nodes/gallery";
 import { MathBlock, MathInline } from "@/lib/editor/nodes/math";
+import { PostTaskItem, PostTaskList } from "@/lib/editor/nodes/task-list";
 import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
 import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 
@@ -84,6 +85,8 @@ export const postExtensions = [
       HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
     },
   }),
+  PostTaskList,
+  PostTaskItem,
   PostCodeBlock,
   PostImage.configure({ inline: false, allowBase64: false }),
   Gallery,

@@ -36,8 +36,9 @@ const KEPT_ATTRIBUTES: Record<string, string[]> = {
   img: ["src", "alt", "title"],
   td: ["colspan", "rowspan"],
   th: ["colspan", "rowspan"],
+  ul: ["data-type"],
   ol: ["start", "data-footnotes"],
-  li: ["data-footnote"],
+  li: ["data-footnote", "data-type", "data-checked"],
   sup: ["data-footnote-ref"],
   code: ["class"],
   div: ["data-callout", "data-type"],
@@ -51,6 +52,8 @@ export function cleanPastedHtml(html: string, parser: HtmlParser): CleanedHtml {
   const losses: PasteLoss[] = [];
 
   removeComments(body);
+  // MUST run before form controls are removed: a task's checkbox is its state.
+  convertTaskLists(body);
   for (const element of all(body, REMOVED)) element.remove();
   // Word's namespaced elements (<o:p>, <v:shape>, <w:sdt>) hold nothing readers see, or wrap content.
   for (const element of all(body, "*")) {
@@ -172,6 +175,80 @@ function findListRoot(list: Element): Element {
   let root = list;
   while (root.parentElement && (root.parentElement.tagName === "LI" || root.parentElement.tagName === "UL" || root.parentElement.tagName === "OL")) root = root.parentElement;
   return root;
+}
+
+/**
+ * Whether a list item is a task, and if so whether it is done: GitHub's and Markdown's HTML (a checkbox
+ * before any text), Tiptap's (data-type="taskItem" with data-checked), Google Docs' checklists
+ * (role="checkbox" with aria-checked). Null for an ordinary item.
+ */
+function taskState(item: Element): { checked: boolean; box: Element | null } | null {
+  if (item.getAttribute("data-type") === "taskItem") {
+    const checked = item.getAttribute("data-checked");
+    return { checked: checked === "" || checked === "true", box: leadingCheckbox(item) };
+  }
+  if (item.getAttribute("role") === "checkbox" && item.hasAttribute("aria-checked")) {
+    return { checked: item.getAttribute("aria-checked") === "true", box: null };
+  }
+  const box = leadingCheckbox(item);
+  return box ? { checked: box.hasAttribute("checked") || box.getAttribute("aria-checked") === "true", box } : null;
+}
+
+/** The item's own checkbox (not a nested item's) when no text comes before it. */
+function leadingCheckbox(item: Element): Element | null {
+  const box = all(item, 'input[type="checkbox"]').find((input) => input.closest("li") === item);
+  if (!box) return null;
+  const walker = item.ownerDocument.createTreeWalker(item, 4 /* NodeFilter.SHOW_TEXT */);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    // DOCUMENT_POSITION_PRECEDING: the text comes before the checkbox.
+    if (box.compareDocumentPosition(node) & 2 && node.textContent?.trim()) return null;
+  }
+  return box;
+}
+
+/**
+ * Task lists (GitHub's `- [ ]` items, Markdown pasted as text, another editor's checklists) become the
+ * editor's: `<ul data-type="taskList">` of `<li data-type="taskItem" data-checked>` holding the item's
+ * blocks without the checkbox. A list mixing tasks and plain items is split into runs of each, as the
+ * schema keeps the two kinds of item in different lists.
+ */
+function convertTaskLists(body: HTMLElement) {
+  for (const list of all(body, "ul, ol")) {
+    const items = Array.from(list.children).filter((child) => child.tagName === "LI");
+    const states = items.map(taskState);
+    if (!states.some(Boolean)) continue;
+    items.forEach((item, index) => {
+      const state = states[index];
+      if (!state) return;
+      const label = state.box?.closest("label");
+      state.box?.remove();
+      if (label && label !== item && item.contains(label) && !(label.textContent ?? "").trim()) label.remove();
+      // Tiptap's markup holds the content in a <div> after the checkbox's label.
+      const elements = Array.from(item.children);
+      if (elements.length === 1 && elements[0]!.tagName === "DIV" && !elements[0]!.attributes.length) unwrap(elements[0]!);
+      item.setAttribute("data-type", "taskItem");
+      item.setAttribute("data-checked", String(state.checked));
+    });
+    const runs: { task: boolean; items: Element[] }[] = [];
+    items.forEach((item, index) => {
+      const task = states[index] !== null;
+      const last = runs[runs.length - 1];
+      if (last && last.task === task) last.items.push(item);
+      else runs.push({ task, items: [item] });
+    });
+    const start = Number(list.getAttribute("start") ?? "1") || 1;
+    let counted = 0;
+    for (const run of runs) {
+      const next = list.ownerDocument.createElement(run.task ? "ul" : list.tagName.toLowerCase());
+      if (run.task) next.setAttribute("data-type", "taskList");
+      else if (list.tagName === "OL" && start + counted !== 1) next.setAttribute("start", String(start + counted));
+      next.append(...run.items);
+      list.before(next);
+      counted += run.items.length;
+    }
+    list.remove();
+  }
 }
 
 /**

@@ -88,7 +88,9 @@ export function PrepublishChecklist({ editor, title, slug, customExcerpt, tags, 
   };
 
   return (
-    <div className="relative">
+    // Static on phones, so the list is placed against the sticky bar (full width under the buttons) rather
+    // than against this button, whose right edge is mid-row there: the list ran off the screen's left edge.
+    <div className="sm:relative">
       <button
         type="button"
         aria-expanded={open}
@@ -108,7 +110,7 @@ export function PrepublishChecklist({ editor, title, slug, customExcerpt, tags, 
           id={`${id}-list`}
           role="region"
           aria-label="Before publishing"
-          className="absolute right-0 z-30 mt-2 w-[min(24rem,calc(100vw-2.5rem))] rounded-lg border border-zinc-200 bg-white p-3 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+          className="absolute inset-x-5 z-30 mt-2 rounded-lg sm:inset-x-auto sm:right-0 sm:w-[min(24rem,calc(100vw-2.5rem))] border border-zinc-200 bg-white p-3 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
           <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">Worth a look before readers see it. None of these stops you publishing.</p>
           {items.length === 0 ? (

@@ -310,6 +310,33 @@ test("an image's alt, caption and width, and a gallery, uploaded from the slash 
   expect(item).toContain("<figcaption>Figure 1: throughput</figcaption>");
 });
 
+test("a gallery upload with a file that is not an image makes the gallery of the others and says which failed, inline", async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  const editor = new EditorPage(page);
+  await editor.openNew();
+  await editor.body.click();
+  const chooser = page.waitForEvent("filechooser");
+  await slash(page, "gallery");
+  await (await chooser).setFiles([
+    { name: "one.png", mimeType: "image/png", buffer: await uniqueImage() },
+    { name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just text, renamed") },
+    { name: "two.png", mimeType: "image/png", buffer: await uniqueImage() },
+  ]);
+  await expect(editor.body.locator(".gallery img")).toHaveCount(2);
+  const uploads = page.getByRole("list", { name: "Uploads" });
+  const failure = uploads.getByRole("alert");
+  await expect(failure).toHaveText(/^notes\.png was not uploaded\. This file is not an image that can be uploaded/);
+  await expect(failure).toHaveCount(1);
+  await uploads.screenshot({ path: "e2e/screenshots/editor-gallery-upload-error.png" });
+  await failure.getByRole("button", { name: "Dismiss message about notes.png" }).click();
+  await expect(uploads).toBeHidden();
+  expect(dialogs).toEqual([]);
+});
+
 test("an embed loads nothing from its provider until the reader clicks, then a sandboxed frame", async ({ browser }) => {
   const author = signedInUsers().author;
   const post = await createRichPost({

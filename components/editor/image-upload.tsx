@@ -151,6 +151,25 @@ function startUploads(editor: Editor, tracker: UploadTracker, files: readonly Fi
   }
 }
 
+// Absent when the editor was built without the extension.
+const trackerOf = (editor: Editor): UploadTracker | null => (editor.storage.imageUpload as { tracker: UploadTracker } | undefined)?.tracker ?? null;
+
+/**
+ * Uploads one file shown in the editor's upload list (progress while it goes, then removed, or kept as
+ * an inline error the writer dismisses), without placing it: the gallery inserts its images together.
+ * Never rejects.
+ */
+export async function uploadListed(editor: Editor, file: File): Promise<UploadResult> {
+  const tracker = trackerOf(editor);
+  const id = tracker?.add(file.name);
+  const result = await uploadFile(file, (fraction) => (id === undefined ? undefined : tracker?.progress(id, fraction)));
+  if (id !== undefined) {
+    if (result.ok) tracker?.remove(id);
+    else tracker?.fail(id, result.error);
+  }
+  return result;
+}
+
 /** Files among a paste or drop that this extension takes: any file at all (the server decides what an image is). */
 function filesOf(data: DataTransfer | null): File[] {
   return data ? Array.from(data.files) : [];
@@ -221,9 +240,6 @@ export const ImageUpload = Extension.create<Record<string, never>, { tracker: Up
     ];
   },
 });
-
-// Absent when the editor was built without the extension.
-const trackerOf = (editor: Editor): UploadTracker | null => (editor.storage.imageUpload as { tracker: UploadTracker } | undefined)?.tracker ?? null;
 
 const emptyEntries: UploadEntry[] = [];
 const noSubscription = () => () => undefined;

@@ -9,7 +9,7 @@ import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState } f
 import { GALLERY_MAX, GALLERY_MIN } from "@/lib/editor/nodes/gallery";
 import { parseEmbedUrl } from "@/lib/editor/embeds";
 import { filterSlashItems, type SlashItem, type SlashUi } from "@/components/editor/slash-menu-items";
-import { uploadFile } from "@/components/editor/image-upload";
+import { uploadListed } from "@/components/editor/image-upload";
 import { focusEditorNow } from "@/components/editor/focus-editor";
 
 const slashKey = new PluginKey("slashMenu");
@@ -166,14 +166,16 @@ function pickImages(editor: Editor, multiple: boolean) {
   input.click();
 }
 
-/** Uploads a gallery's files, then inserts them as one gallery (or single images if too few arrived). */
+/**
+ * Uploads a gallery's files, then inserts them as one gallery (or single images if too few arrived).
+ * Each file shows in the editor's upload list with its progress; one that fails stays there as an
+ * inline error naming the file and why, while the others still make the gallery.
+ */
 async function uploadGallery(editor: Editor, files: File[]) {
   const at = editor.state.selection.from;
-  const results = await Promise.all(files.map((file) => uploadFile(file, () => undefined)));
+  const results = await Promise.all(files.map((file) => uploadListed(editor, file)));
   if (editor.isDestroyed) return;
   const images = results.flatMap((result) => (result.ok ? [{ type: "image", attrs: { src: result.data.src, alt: result.data.alt || null } }] : []));
-  const failed = results.flatMap((result) => (result.ok ? [] : [result.error]));
-  if (failed.length > 0) window.alert(`Some images were not uploaded:\n${failed.join("\n")}`);
   if (images.length === 0) return;
   const content = images.length >= GALLERY_MIN ? { type: "gallery", content: images } : images;
   editor.chain().focus().insertContentAt(Math.min(at, editor.state.doc.content.size), content).run();

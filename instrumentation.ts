@@ -27,6 +27,8 @@ export async function register() {
   const replay = process.env.NODE_ENV === "production" ? new PageResponseCache() : undefined;
   replay?.attach(runtime);
   const http = createServerHttpHooks();
+  // The not-found page sent for a page's 404 shows the site settings: fetched again after any change.
+  runtime.onInvalidate(() => http.forgetNotFoundPage());
   const secureResponse = http.secureResponse;
   // The edge headers go on last, so the held and replayed copies of a page carry them (lib/cache/edge/response.ts).
   http.secureResponse = (req, res) => {

@@ -48,6 +48,8 @@ test.describe("as an administrator", () => {
     await page.goto("/");
     const title = `Field Notes ${unique()}`;
     expect(await (await request.get("/rss.xml")).text()).not.toContain(title);
+    // So is the not-found page the server sends for a missing post (it keeps a copy).
+    expect(await (await request.get("/blog/no-such-post-in-settings")).text()).not.toContain(title);
 
     await openSettings(page);
     await page.getByLabel("Site title").fill(title);
@@ -122,6 +124,9 @@ test.describe("as an administrator", () => {
     const feed = await (await request.get("/rss.xml")).text();
     expect(feed).toContain(title);
     expect(feed).toContain("/apple-touch-icon.png?v=");
+    const missing = await request.get("/blog/no-such-post-in-settings");
+    expect(missing.status()).toBe(404);
+    expect(await missing.text()).toContain(title);
   });
 
   test("code injection runs on reader pages and never reaches the admin", async ({ page }) => {

@@ -30,16 +30,28 @@ export function isEmptyErrorDocument(html: string): boolean {
 export const UNMATCHED_PATH = "/_not-found";
 
 /** Gives the HTML of the global not-found page, decoded. */
-export type NotFoundPageSource = () => Promise<Buffer>;
+export interface NotFoundPageSource {
+  (): Promise<Buffer>;
+  /** Drops the kept copy: the next 404 fetches the page again (call on every cache invalidation). */
+  forget(): void;
+}
+
+export interface NotFoundPageOptions {
+  timeoutMs?: number;
+  /** How long a fetched page is used before it is fetched again, even without an invalidation. */
+  ttlMs?: number;
+  now?: () => number;
+}
 
 /**
- * The global not-found page as this server answers it at `origin` (its own address). Next serves it from
- * its cache, so this costs about as much as serving any cached page. Rejects unless the answer is a 404
- * HTML page with content, so a failure never replaces one empty page with another.
+ * The global not-found page as this server answers it at `origin` (its own address), kept for `ttlMs`
+ * or until forget() (site settings shown on it change by invalidation), and shared by the 404s asked for
+ * meanwhile; a missing slug then costs about what Next's own 404 did. Rejects unless the answer is a 404
+ * HTML page with content, so a failure never replaces one empty page with another; a failure is not kept.
  */
-export function notFoundPageFrom(origin: string, timeoutMs = 5_000): NotFoundPageSource {
+export function notFoundPageFrom(origin: string, { timeoutMs = 5_000, ttlMs = 60_000, now = Date.now }: NotFoundPageOptions = {}): NotFoundPageSource {
   const url = new URL(UNMATCHED_PATH, origin);
-  return async () => {
+  const fetchPage = async () => {
     const response = await fetch(url, { headers: { accept: "text/html" }, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     const body = Buffer.from(await response.arrayBuffer());
     if (response.status !== 404 || !/^text\/html\b/i.test(response.headers.get("content-type") ?? "")) {
@@ -48,4 +60,18 @@ export function notFoundPageFrom(origin: string, timeoutMs = 5_000): NotFoundPag
     if (isEmptyErrorDocument(body.toString("utf8"))) throw new Error(`${url.pathname} answered the empty error document`);
     return body;
   };
+  let kept: { page: Promise<Buffer>; until: number } | undefined;
+  const source = (() => {
+    if (kept && now() < kept.until) return kept.page;
+    const entry = { page: fetchPage(), until: now() + ttlMs };
+    kept = entry;
+    entry.page.catch(() => {
+      if (kept === entry) kept = undefined;
+    });
+    return entry.page;
+  }) as NotFoundPageSource;
+  source.forget = () => {
+    kept = undefined;
+  };
+  return source;
 }

@@ -100,16 +100,36 @@ describe("secureResponse with a not-found page", () => {
 describe("notFoundPageFrom", () => {
   it("fetches the not-found page from the server's own address, and refuses anything else", async () => {
     let answer: [number, string] = [404, NOT_FOUND_PAGE];
+    let requests = 0;
     server = createServer((req, res) => {
+      requests += 1;
       expect(req.url).toBe("/_not-found");
       res.writeHead(answer[0], { "Content-Type": "text/html; charset=utf-8" }).end(answer[1]);
     });
     await new Promise<void>((resolve) => server!.listen(0, "localhost", resolve));
-    const page = notFoundPageFrom(`http://localhost:${(server.address() as AddressInfo).port}`);
+    let clock = 0;
+    const page = notFoundPageFrom(`http://localhost:${(server.address() as AddressInfo).port}`, { ttlMs: 1_000, now: () => clock });
     expect((await page()).toString("utf8")).toBe(NOT_FOUND_PAGE);
+
+    // Kept: asked for again, and by several 404s at once, it is fetched once.
+    expect((await Promise.all([page(), page()])).map(String)).toEqual([NOT_FOUND_PAGE, NOT_FOUND_PAGE]);
+    expect(requests).toBe(1);
+
     answer = [404, ERROR_DOCUMENT];
+    page.forget();
     await expect(page()).rejects.toThrow(/empty error document/);
     answer = [200, "<html></html>"];
     await expect(page()).rejects.toThrow(/answered 200/);
+    expect(requests).toBe(3);
+
+    // A failure is not kept, and a kept page is fetched again once its time is up.
+    answer = [404, NOT_FOUND_PAGE];
+    expect((await page()).toString("utf8")).toBe(NOT_FOUND_PAGE);
+    answer = [404, NOT_FOUND_PAGE.replace("Page not found</h1>", "Renamed site</h1>")];
+    clock = 999;
+    expect((await page()).toString("utf8")).toBe(NOT_FOUND_PAGE);
+    clock = 1_000;
+    expect((await page()).toString("utf8")).toContain("Renamed site");
+    expect(requests).toBe(5);
   });
 });

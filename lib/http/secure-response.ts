@@ -2,7 +2,7 @@
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 import { contentSecurityPolicy, externalScriptOrigins, inlineScriptHashes } from "@/lib/http/csp";
-import { isEmptyErrorDocument, type NotFoundPageSource } from "@/lib/http/not-found-page";
+import { isEmptyErrorDocument } from "@/lib/http/not-found-page";
 
 export interface SecureResponseOptions {
   dev?: boolean;
@@ -10,7 +10,7 @@ export interface SecureResponseOptions {
    * The global not-found page, sent in place of the empty error document Next answers a page's
    * notFound() with (lib/http/not-found-page.ts explains why). Without it, Next's 404 is sent as it is.
    */
-  notFoundPage?: NotFoundPageSource;
+  notFoundPage?: () => Promise<Buffer>;
 }
 
 type WriteHeadRest = [string | OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined, (OutgoingHttpHeaders | OutgoingHttpHeader[])?];

@@ -25,6 +25,8 @@ export interface ServerHttpHooks {
    * for those 404s is fetched from there (lib/http/not-found-page.ts). Until then they are sent as Next wrote them.
    */
   setOwnOrigin(origin: string): void;
+  /** Drops the kept copy of that not-found page; called on every cache invalidation (instrumentation.ts). */
+  forgetNotFoundPage(): void;
   /** The policy of responses written without Next (redirects of old URLs, refusals). */
   readonly basePolicy: string;
 }
@@ -46,6 +48,7 @@ export function createServerHttpHooks(env: NodeJS.ProcessEnv = process.env): Ser
     setOwnOrigin: (origin) => {
       notFoundPage = notFoundPageFrom(origin);
     },
+    forgetNotFoundPage: () => notFoundPage?.forget(),
     basePolicy: contentSecurityPolicy({ dev }),
   };
 }

@@ -173,3 +173,40 @@ test("the toolbar inserts a table and edits its rows, columns and header row", a
   await expect(editor.body.getByRole("table").getByRole("columnheader").first()).toHaveText("Name");
   await context.close();
 });
+
+test("task lists pasted as GitHub Markdown text or as HTML keep their checkboxes and ticks through a save", async ({ browser }) => {
+  const author = await createStaffMember("AUTHOR");
+  const post = await createPost({ authorId: author.id, title: `Pasted tasks ${Date.now()}` });
+  const { context, page } = await signedInContext(browser, author);
+  const editor = new EditorPage(page);
+  await editor.open(post.id);
+  await editor.body.click();
+  await page.keyboard.press("Control+A");
+
+  await paste(page, { "text/plain": "Release steps:\n\n- [x] Tag the release\n- [ ] Publish the notes\n  - [x] Draft them\n" });
+  const box = (name: string) => editor.body.getByRole("checkbox", { name, exact: true });
+  await expect(box("Tag the release")).toBeChecked();
+  await expect(box("Publish the notes")).not.toBeChecked();
+  await expect(box("Draft them")).toBeChecked();
+  await expect(editor.body.getByText("[x]")).toHaveCount(0);
+
+  // Out of the nested item, then out of the list.
+  await page.keyboard.press("Control+End");
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press("Enter");
+  // A rendered GitHub README: checkboxes as disabled inputs in the items.
+  await paste(page, {
+    "text/html": '<meta charset="utf-8"><ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" disabled checked> Ran the benchmark</li><li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" disabled> Wrote it up</li></ul>',
+    "text/plain": "Ran the benchmark\nWrote it up",
+  });
+  await expect(box("Ran the benchmark")).toBeChecked();
+  await expect(box("Wrote it up")).not.toBeChecked();
+
+  await editor.saveDraft.click();
+  await expect(editor.saveState).toHaveText(/^Saved/);
+  await page.reload();
+  await editor.ready();
+  for (const [name, checked] of [["Tag the release", true], ["Publish the notes", false], ["Draft them", true], ["Ran the benchmark", true], ["Wrote it up", false]] as const) {
+    await expect(box(name)).toBeChecked({ checked });
+  }
+  await context.close();
+});

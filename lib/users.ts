@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/password";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { record } from "@/lib/audit";
 import { assertCan, can, type Actor } from "@/lib/permissions";
 import { slugify } from "@/lib/slug";
 import type { UpdateProfileInput } from "@/lib/validations/profile";
@@ -193,8 +194,8 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
   if (!slug) throw new DomainError("INVALID_INPUT", "Use at least one letter or number in the name, or enter a slug.");
   const fields = { name: input.name, slug, bio: input.bio || null, website: input.website || null };
   const renamed = fields.name !== existing.name || fields.slug !== existing.slug;
-  const changed = renamed || fields.bio !== existing.bio || fields.website !== existing.website;
-  if (!changed) return { profile: toEditableProfile(existing), publicTags: [] };
+  const changedFields = (Object.keys(fields) as (keyof typeof fields)[]).filter((key) => fields[key] !== existing[key]);
+  if (changedFields.length === 0) return { profile: toEditableProfile(existing), publicTags: [] };
 
   if (slug !== existing.slug && (await db.user.findUnique({ where: { slug }, select: { id: true } }))) throw profileSlugTaken(slug);
   let saved: ProfileRow;
@@ -205,6 +206,8 @@ export async function updateProfile(actor: Actor, input: UpdateProfileInput): Pr
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new DomainError("NOT_FOUND", "That staff member no longer exists.");
     throw error;
   }
+  // Which fields, not their values: a bio or website may say more about a person than the log should keep.
+  await record(actor, "profile.update", { type: "user", id: saved.id, label: saved.email }, { fields: changedFields });
 
   // Staff without published posts appear on no public page. Otherwise their post pages and every
   // archive page showing their posts are tagged author(slug); author(new slug) drops a cached 404 at

@@ -1,4 +1,5 @@
 import "server-only";
+import { record } from "@/lib/audit";
 import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -39,7 +40,7 @@ async function forget(storage: ObjectStorage, key: string | null): Promise<void>
  */
 export async function setAvatar(actor: Actor, userId: string, file: Uint8Array, storage: ObjectStorage = mediaStorage()): Promise<AvatarWriteResult> {
   assertCan(actor, "staff.editProfile", { userId });
-  const before = await db.user.findUnique({ where: { id: userId }, select: { avatarKey: true } });
+  const before = await db.user.findUnique({ where: { id: userId }, select: { avatarKey: true, email: true } });
   if (!before) throw gone();
   const avatar = await processAvatar(userId, file);
   await storage.put(avatar.key, avatar.data, "image/webp");
@@ -49,17 +50,20 @@ export async function setAvatar(actor: Actor, userId: string, file: Uint8Array, 
     throw gone();
   }
   if (before.avatarKey !== avatar.key) await forget(storage, before.avatarKey);
+  await record(actor, "profile.avatar_set", { type: "user", id: userId, label: before.email }, { replaced: before.avatarKey !== null });
   return { src: avatarSrc(avatar.key), publicTags: await publicTagsOf(userId) };
 }
 
 /** Removes a staff member's profile photo (same rights as setAvatar); nothing to remove is no error. */
 export async function removeAvatar(actor: Actor, userId: string, storage: ObjectStorage = mediaStorage()): Promise<AvatarWriteResult> {
   assertCan(actor, "staff.editProfile", { userId });
-  const before = await db.user.findUnique({ where: { id: userId }, select: { avatarKey: true } });
+  const before = await db.user.findUnique({ where: { id: userId }, select: { avatarKey: true, email: true } });
   if (!before) throw gone();
   if (!before.avatarKey) return { src: null, publicTags: [] };
-  await db.user.updateMany({ where: { id: userId, avatarKey: before.avatarKey }, data: { avatarKey: null } });
+  const { count } = await db.user.updateMany({ where: { id: userId, avatarKey: before.avatarKey }, data: { avatarKey: null } });
   await forget(storage, before.avatarKey);
+  // A concurrent change got there first: that one is recorded, this removed nothing.
+  if (count > 0) await record(actor, "profile.avatar_remove", { type: "user", id: userId, label: before.email });
   return { src: null, publicTags: await publicTagsOf(userId) };
 }
 

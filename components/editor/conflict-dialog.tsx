@@ -6,6 +6,7 @@ import type { Editor } from "@tiptap/react";
 import { diffWordsWithSpace } from "diff";
 import { useEffect, useId, useRef, useState } from "react";
 import type { ConflictingPost } from "@/lib/posts";
+import { withTaskMarkers } from "@/lib/editor/nodes/task-list";
 import { Button } from "@/components/ui/button";
 
 /** The editor's fields besides the body, as it holds them (tags as typed). */
@@ -38,9 +39,10 @@ interface Conflict {
   mine: Version & { fields: ConflictFields };
 }
 
-/** Text of a document as a reader sees it, a blank line between blocks. */
+/** Text of a document as a reader sees it, a blank line between blocks and each task's state in front of it. */
 function readableText(doc: PmNode): string {
-  return doc.textBetween(0, doc.content.size, "\n\n", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : leaf.type.name === "image" ? `[image: ${String(leaf.attrs.alt || leaf.attrs.src)}]` : "")).trim();
+  const marked = withTaskMarkers(doc);
+  return marked.textBetween(0, marked.content.size, "\n\n", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : leaf.type.name === "image" ? `[image: ${String(leaf.attrs.alt || leaf.attrs.src)}]` : "")).trim();
 }
 
 function textOfJson(editor: Editor, content: JSONContent): string {

@@ -111,6 +111,18 @@ describe("revisions", () => {
     expect(rows[0]).toMatchObject({ kind: "RESTORE", authorId: author.id, title: post.title, postVersion: restored.post.version });
   });
 
+  it("shows a ticked task as a change, though no text changed", async () => {
+    const tasks = (checked: boolean) => ({ type: "doc", content: [{ type: "taskList", content: [{ type: "taskItem", attrs: { checked }, content: [{ type: "paragraph", content: [{ type: "text", text: "Ship it" }] }] }] }] });
+    const { post } = await savePost(author, postInput({ title: uniqueName("Revisions"), content: JSON.stringify(tasks(false)) }), "save");
+    const [before] = await revisionsOf(post.id);
+    await age(post.id, COALESCE_WINDOW_MS + 1000);
+    await savePost(author, postInput({ id: post.id, version: post.version, title: post.title, content: JSON.stringify(tasks(true)) }), "save");
+    const [after] = await revisionsOf(post.id);
+    const { from, to, diff } = await compareRevisions(author, post.id, before!.id, after!.id);
+    expect([from.text, to.text]).toEqual(["[ ] Ship it", "[x] Ship it"]);
+    expect(diff.changed).toBe(true);
+  });
+
   it("lets only those who may edit the post see, compare and restore its revisions", async () => {
     const post = await newPost(author);
     const [revision] = await revisionsOf(post.id);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { docToPlaintext, nodeFromStoredDoc } from "@/lib/editor/doc";
+import { withTaskMarkers } from "@/lib/editor/nodes/task-list";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionKind } from "@/lib/generated/prisma/enums";
@@ -136,7 +137,7 @@ export async function getRevisionForRestore(postId: string, revisionId: string) 
 function snapshotOf(row: { id: string; title: string; customExcerpt: string | null; content: unknown }): RevisionSnapshot {
   let text: string;
   try {
-    text = docToPlaintext(nodeFromStoredDoc(row.content));
+    text = docToPlaintext(withTaskMarkers(nodeFromStoredDoc(row.content)));
   } catch {
     text = "";
   }

@@ -1,8 +1,8 @@
 import { DOMParser as PMDOMParser } from "@tiptap/pm/model";
 import { Window } from "happy-dom";
 import { afterAll, describe, expect, it } from "vitest";
-import { nodeFromStoredDoc, parsePostDoc, postSchema } from "@/lib/editor/doc";
-import { taskItemLabel } from "@/lib/editor/nodes/task-list";
+import { docToPlaintext, nodeFromStoredDoc, parsePostDoc, postSchema } from "@/lib/editor/doc";
+import { taskItemLabel, withTaskMarkers } from "@/lib/editor/nodes/task-list";
 import { cleanPastedHtml, type HtmlParser } from "@/lib/editor/paste/clean-html";
 import { markdownToHtml } from "@/lib/editor/paste/markdown";
 import { DomainError } from "@/lib/errors";
@@ -109,5 +109,18 @@ describe("pasted task lists", () => {
   it("keeps only the task attributes on the cleaned HTML", () => {
     const { html } = cleanPastedHtml('<ul class="x"><li class="y" id="z"><input type="checkbox" checked class="c"> Done</li></ul>', parser);
     expect(html.replace(/>\s+</g, "><")).toBe('<ul data-type="taskList"><li data-type="taskItem" data-checked="true"> Done</li></ul>');
+  });
+});
+
+describe("withTaskMarkers", () => {
+  it("puts each task's state in front of its first line, nested ones too, so a tick shows in a comparison", () => {
+    const stored = nodeFromStoredDoc(doc(paragraph("Steps:"), taskList(task("Write", true), task("Review", false, taskList(task("Tables", true)), paragraph("Then publish.")))));
+    expect(docToPlaintext(withTaskMarkers(stored))).toBe("Steps:\n[x] Write\n[ ] Review\n[x] Tables\nThen publish.");
+    expect(docToPlaintext(stored)).toBe("Steps:\nWrite\nReview\nTables\nThen publish.");
+  });
+
+  it("returns a document without tasks unchanged", () => {
+    const stored = nodeFromStoredDoc(doc(paragraph("No tasks.")));
+    expect(withTaskMarkers(stored)).toBe(stored);
   });
 });

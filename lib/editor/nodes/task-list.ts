@@ -1,6 +1,7 @@
 import { InputRule } from "@tiptap/core";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
 import type { Node as PMNode, ResolvedPos } from "@tiptap/pm/model";
+import { Transform } from "@tiptap/pm/transform";
 
 /** How long a checkbox's accessible name may be: the start of its item's first line. */
 const TASK_LABEL_MAX = 80;
@@ -14,6 +15,25 @@ export function taskItemLabel(item: PMNode): string {
 
 /** Whether a stored task item is ticked; anything but `true` reads as not done. */
 export const isTaskChecked = (item: PMNode) => item.attrs.checked === true;
+
+/**
+ * The document with "[x] " or "[ ] " at the start of each task's first line, for text that compares
+ * versions (revision diffs, the conflict dialog): without it, ticking a task changes no text and the
+ * comparison shows nothing. Never stored or shown to readers.
+ */
+export function withTaskMarkers(doc: PMNode): PMNode {
+  const markers: { pos: number; text: string }[] = [];
+  doc.descendants((node, pos) => {
+    // A task item's content starts with a paragraph (the schema's rule): its text begins 2 positions in.
+    if (node.type.name === "taskItem") markers.push({ pos: pos + 2, text: isTaskChecked(node) ? "[x] " : "[ ] " });
+    return true;
+  });
+  if (markers.length === 0) return doc;
+  const transform = new Transform(doc);
+  // From the end, so earlier positions stay where they were.
+  for (const { pos, text } of markers.reverse()) transform.insert(pos, doc.type.schema.text(text));
+  return transform.doc;
+}
 
 /** Depth of the innermost task item around `$pos`, or null. */
 function taskItemDepth($pos: ResolvedPos): number | null {

@@ -18,6 +18,7 @@ import { safeImageSrc } from "@/lib/editor/safe-href";
 import { getPostsPerPage } from "@/lib/site";
 import { avatarSrc } from "@/lib/staff/avatar-limits";
 import { recordRevision, type RevisionKind } from "@/lib/posts/revisions";
+import { renderPostBodyHtml, type PostBodyHtml } from "@/lib/posts/body-html";
 
 /** Posts per list page until an Administrator sets another number (lib/site.ts). */
 export const POSTS_PER_PAGE = 10;
@@ -46,6 +47,8 @@ export interface PostSummary {
 /** A published post with its body, for the post page. */
 export interface PublicPost extends PostSummary {
   content: PostDoc;
+  /** The body as the page shows it, rendered once per change of the post, with its data. */
+  body: PostBodyHtml;
   featureImage: string | null;
   featureImageAlt: string;
   featureImageCaption: string;
@@ -131,6 +134,10 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
     ...toSummary(row),
     author: { name: row.author.name, slug: row.author.slug, bio: row.author.bio, website: row.author.website, avatarSrc: avatarSrc(row.author.avatarKey) },
     content: row.content as PostDoc,
+    // Rendered here, inside this cache entry, rather than by the page: Next renders a page twice when it
+    // is not cached yet (a pass that fills the caches, then the one it sends), and both passes, and every
+    // later render of the page until the post changes, reuse this. The images' cache tags join the entry's.
+    body: await renderPostBodyHtml(row.content),
     featureImage: row.featureImage,
     featureImageAlt: row.featureImageAlt,
     featureImageCaption: row.featureImageCaption,

@@ -10,7 +10,8 @@ import type { PublicPost } from "@/lib/posts";
 import { ARTICLE_IMAGE_SIZES, responsiveImage } from "@/lib/responsive-image";
 
 export interface PostArticleProps {
-  post: PublicPost;
+  /** A previewed post comes without its rendered body; PostBody renders it then. */
+  post: Omit<PublicPost, "body"> & Partial<Pick<PublicPost, "body">>;
 }
 
 /** A post's article as readers see it: the reader page and the previews render this same component. */
@@ -67,7 +68,7 @@ export async function PostArticle({ post }: PostArticleProps) {
         </figure>
       )}
       <TableOfContents entries={toc} />
-      <PostBody doc={post.content} />
+      <PostBody doc={post.content} body={post.body} />
       <AuthorBox author={post.author} />
     </article>
   );

@@ -13,7 +13,7 @@ import { absoluteUrl } from "@/lib/urls";
 export const previewLinkPath = (token: string) => `/preview/${token}`;
 
 /** A post as the reader page shows it, whatever its status: what a preview renders. */
-export interface PreviewPost extends PublicPost {
+export interface PreviewPost extends Omit<PublicPost, "body"> {
   status: PostStatus;
   scheduledAt: Date | null;
 }

@@ -1,0 +1,205 @@
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { serializeChildrenToHTMLString } from "@tiptap/static-renderer/json/html-string";
+import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import { toHtml } from "hast-util-to-html";
+import { calloutOf, cellAttributes, headerScope, isHeaderRow, tableLabel } from "@/lib/editor/blocks-render";
+import { codeFilename } from "@/lib/editor/code-languages";
+import { nodeFromStoredDoc } from "@/lib/editor/doc";
+import { EMBED_PROVIDER_NAMES, embedFrameUrl, embedOf, embedPageUrl, embedTitle } from "@/lib/editor/embeds";
+import { postExtensions } from "@/lib/editor/extensions";
+import { indexFootnotes } from "@/lib/editor/footnotes";
+import { headingAnchors } from "@/lib/editor/headings";
+import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
+import { latexOf, renderMath } from "@/lib/editor/math";
+import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
+import { highlightCode, languageLabel, type HighlightedCode } from "@/lib/highlight";
+import { escapeHtml } from "@/lib/post-html";
+import { ARTICLE_IMAGE_SIZES, responsiveImage, type ResponsiveImage } from "@/lib/responsive-image";
+
+/** A post body as the reader page shows it. */
+export interface PostBodyHtml {
+  html: string;
+  /** Whether it has an embed that can load a frame (the page then loads public/embed-loader.js). */
+  hasEmbedFrames: boolean;
+}
+
+const headingTags = { 2: "h2", 3: "h3", 4: "h4" } as const;
+
+/** ` name="value"` for each attribute that has a value, escaped; the order given is kept. */
+function attributes(values: Record<string, string | number | null | undefined>): string {
+  let out = "";
+  for (const [name, value] of Object.entries(values)) {
+    if (value === null || value === undefined || value === "") continue;
+    out += ` ${name}="${escapeHtml(String(value))}"`;
+  }
+  return out;
+}
+
+const join = (children: unknown) => serializeChildrenToHTMLString(children as string | string[] | undefined);
+
+/**
+ * Renders a stored post document as the reader page's HTML, once, as a string: the page puts it in
+ * place without turning thousands of elements into React elements twice (for its payload and its
+ * HTML), which was about a third of the server's work for a post nobody had asked for yet.
+ *
+ * Safety is the renderer's, not React's: text and every attribute value are escaped here or by Tiptap's
+ * renderer; links and images are filtered again (a document that bypassed write-time validation still
+ * cannot produce a script URL); code is highlighted into a hast tree whose text stays text; formulas are
+ * KaTeX's own markup for the LaTeX (it is run with `trust` off, so it makes no links or scripts).
+ */
+export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
+  const root = nodeFromStoredDoc(doc);
+  const anchors = headingAnchors(root);
+  const footnotes = indexFootnotes(root);
+  let hasEmbedFrames = false;
+  const [highlighted, images] = await Promise.all([highlightCodeBlocks(root), sizeImages(root)]);
+  const html = renderToHTMLString({
+    content: root,
+    extensions: postExtensions,
+    options: {
+      markMapping: {
+        link: ({ mark, children }) => {
+          const href = safeHref(mark.attrs.href);
+          const text = join(children);
+          if (!href) return text;
+          return `<a${attributes({ href, rel: isExternalHref(href) ? "noopener noreferrer nofollow" : null })}>${text}</a>`;
+        },
+      },
+      nodeMapping: {
+        // A wide table scrolls inside its own box on phones instead of widening the page; the box is
+        // focusable so keyboard users can scroll it too.
+        table: ({ node, children }) => {
+          const rows = ([] as string[]).concat((children as string | string[] | undefined) ?? []);
+          const headed = isHeaderRow((node as PMNode).firstChild);
+          const body = headed ? `<thead>${rows[0] ?? ""}</thead><tbody>${rows.slice(1).join("")}</tbody>` : `<tbody>${rows.join("")}</tbody>`;
+          return `<div class="table-scroll" role="region"${attributes({ "aria-label": tableLabel(node as PMNode) })} tabindex="0"><table>${body}</table></div>`;
+        },
+        tableRow: ({ children }) => `<tr>${join(children)}</tr>`,
+        tableHeader: ({ node, parent, children }) => {
+          const { colSpan, rowSpan, align } = cellAttributes(node as PMNode);
+          return `<th${attributes({ scope: headerScope(parent as PMNode | undefined), colspan: colSpan, rowspan: rowSpan, "data-align": align })}>${join(children)}</th>`;
+        },
+        tableCell: ({ node, children }) => {
+          const { colSpan, rowSpan, align } = cellAttributes(node as PMNode);
+          return `<td${attributes({ colspan: colSpan, rowspan: rowSpan, "data-align": align })}>${join(children)}</td>`;
+        },
+        details: ({ children }) => `<details class="details">${join(children)}</details>`,
+        detailsSummary: ({ children }) => `<summary class="details-summary">${join(children)}</summary>`,
+        detailsContent: ({ children }) => `<div class="details-content">${join(children)}</div>`,
+        callout: ({ node, children }) => {
+          const { kind, label } = calloutOf(node as PMNode);
+          return `<div class="callout"${attributes({ "data-callout": kind })} role="note"${attributes({ "aria-label": label })}><p class="callout-label" aria-hidden="true">${escapeHtml(label)}</p>${join(children)}</div>`;
+        },
+        // The self-link sits beside the heading, not inside it, so the heading's accessible name stays its text.
+        heading: ({ node, children }) => {
+          const anchor = anchors.get(node as PMNode);
+          if (!anchor) return "";
+          const tag = headingTags[anchor.level];
+          return (
+            `<div class="group/heading relative"><${tag}${attributes({ id: anchor.id })}>${join(children)}</${tag}>` +
+            `<a${attributes({ href: `#${anchor.id}`, "aria-label": `Link to section: ${anchor.text || "untitled"}` })} class="heading-anchor absolute top-0 -left-5 font-normal opacity-0 group-hover/heading:opacity-100 focus:opacity-100 sm:-left-7">#</a></div>`
+          );
+        },
+        codeBlock: ({ node }) => {
+          const code = highlighted.get(node as PMNode);
+          return code ? codeBlockHtml(code, codeFilename(node.attrs.filename)) : "";
+        },
+        mathInline: ({ node }) => mathHtml(latexOf(node.attrs), false),
+        mathBlock: ({ node }) => mathHtml(latexOf(node.attrs), true),
+        footnoteReference: ({ node }) => {
+          const id = typeof node.attrs.id === "string" ? node.attrs.id : "";
+          const number = footnotes.numbers.get(id);
+          const anchor = footnotes.referenceIds.get(node as PMNode);
+          if (!number || !anchor) return "";
+          return `<sup class="footnote-ref"${attributes({ id: anchor })}><a${attributes({ href: `#fn-${id}`, "aria-label": `Footnote ${number}` })}>${number}</a></sup>`;
+        },
+        // The notes are listed once, in number order, wherever the list node stands (the editor keeps it last).
+        footnotes: ({ node, children }) => {
+          const rendered = ([] as string[]).concat((children as string | string[] | undefined) ?? []);
+          const byId = new Map<string, string>();
+          (node as PMNode).forEach((note, _offset, index) => {
+            if (typeof note.attrs.id === "string" && !byId.has(note.attrs.id)) byId.set(note.attrs.id, rendered[index] ?? "");
+          });
+          if (footnotes.notes.length === 0) return "";
+          return `<section class="footnotes" aria-label="Footnotes"><ol>${footnotes.notes.map((note) => byId.get(note.id) ?? "").join("")}</ol></section>`;
+        },
+        footnote: ({ node, children }) => {
+          const id = typeof node.attrs.id === "string" ? node.attrs.id : "";
+          const number = footnotes.numbers.get(id);
+          if (!number) return "";
+          return `<li${attributes({ id: `fn-${id}` })}>${join(children)}<a${attributes({ href: `#fnref-${id}` })} class="footnote-back"${attributes({ "aria-label": `Back to reference ${number}` })}>↩</a></li>`;
+        },
+        // Nothing from the provider loads until the reader asks (public/embed-loader.js swaps in a frame).
+        embed: ({ node }) => {
+          const embed = embedOf(node.attrs);
+          if (!embed) return "";
+          const title = embedTitle(node.attrs, embed.provider);
+          const provider = EMBED_PROVIDER_NAMES[embed.provider];
+          const frame = embedFrameUrl(embed);
+          if (frame) hasEmbedFrames = true;
+          const button = frame
+            ? `<button type="button" class="embed-load"${attributes({ "data-embed-src": frame, "data-embed-title": title })}>Load ${embed.provider === "codepen" ? "pen" : "video"} from ${escapeHtml(provider)}</button>`
+            : "";
+          return (
+            `<figure class="embed"${attributes({ "data-embed-provider": embed.provider })}><div class="embed-placeholder">` +
+            `<p class="embed-title">${escapeHtml(title)}</p><p class="embed-provider">${escapeHtml(provider)}</p>${button}` +
+            `<a class="embed-link"${attributes({ href: embedPageUrl(embed) })} rel="noopener noreferrer nofollow">${escapeHtml(frame ? `Open on ${provider}` : "View the gist on GitHub")}</a></div></figure>`
+          );
+        },
+        gallery: ({ children }) => `<div class="gallery">${join(children)}</div>`,
+        // Not next/image: most images are on other hosts, of unknown size; lib/responsive-image.ts sizes the ones on this site.
+        image: ({ node }) => {
+          const image = images.get(node as PMNode);
+          if (!image) return "";
+          const alt = typeof node.attrs.alt === "string" ? node.attrs.alt : "";
+          const title = typeof node.attrs.title === "string" ? node.attrs.title : undefined;
+          const caption = imageCaption(node.attrs.caption) ?? title;
+          const layout = imageLayout(node.attrs.layout);
+          const img = `<img${attributes({ src: image.src, srcset: image.srcSet, sizes: image.sizes, width: image.width, height: image.height })} alt="${escapeHtml(alt || image.alt || "")}"${attributes({ title })} loading="lazy" decoding="async" class="h-auto max-w-full">`;
+          return `<figure${attributes({ class: layout === "column" ? null : `figure-${layout}` })}>${img}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ""}</figure>`;
+        },
+      },
+    },
+  });
+  return { html, hasEmbedFrames };
+}
+
+/** A highlighted code block: the hast tree serialised (its text escaped), under its filename and language. */
+export function codeBlockHtml(code: HighlightedCode, filename: string | null | undefined): string {
+  const label =
+    code.language || filename
+      ? `<p class="code-block-label">${filename ? `<span class="code-block-filename">${escapeHtml(filename)}</span>` : ""}${code.language ? `<span>${escapeHtml(languageLabel(code.language))}</span>` : ""}</p>`
+      : "";
+  return `<div class="code-block">${label}${toHtml(code.tree, { characterReferences: { useNamedReferences: true } })}</div>`;
+}
+
+/** A formula as KaTeX renders it; one KaTeX cannot read shows its source as code instead, never throwing. */
+function mathHtml(latex: string, display: boolean): string {
+  const result = renderMath(latex, { display });
+  if (!result.ok) {
+    const code = `<code class="math-error"${attributes({ title: `Formula could not be rendered: ${result.error}` })}>${escapeHtml(latex)}</code>`;
+    return display ? `<div class="math-display">${code}</div>` : code;
+  }
+  return display ? `<div class="math-display">${result.html}</div>` : `<span class="math-inline">${result.html}</span>`;
+}
+
+/** Each image with a safe src, sized ahead of rendering, which is synchronous. */
+async function sizeImages(root: PMNode): Promise<Map<PMNode, ResponsiveImage>> {
+  const images: [PMNode, string][] = [];
+  root.descendants((node) => {
+    const src = node.type.name === "image" ? safeImageSrc(node.attrs.src) : null;
+    if (src) images.push([node, src]);
+    return true;
+  });
+  return new Map(await Promise.all(images.map(async ([node, src]) => [node, await responsiveImage(src, ARTICLE_IMAGE_SIZES)] as const)));
+}
+
+async function highlightCodeBlocks(root: PMNode): Promise<Map<PMNode, HighlightedCode>> {
+  const blocks: PMNode[] = [];
+  root.descendants((node) => {
+    if (node.type.name === "codeBlock") blocks.push(node);
+    return node.type.name !== "codeBlock";
+  });
+  const language = (node: PMNode) => (typeof node.attrs.language === "string" ? node.attrs.language : null);
+  return new Map(await Promise.all(blocks.map(async (node) => [node, await highlightCode(node.textContent, language(node))] as const)));
+}

@@ -13,6 +13,7 @@ import {
   type EditablePost,
   type SaveIntent,
 } from "@/lib/posts";
+import { BODY_RENDERER, renderPostBodyHtml } from "@/lib/posts/body-html";
 import { slugify } from "@/lib/slug";
 import type { SessionUser } from "@/lib/users";
 import {
@@ -555,5 +556,38 @@ describe("tags", () => {
 
     const newPublished = await savePost(author, postInput({ title: uniqueName("Published at once"), content: docJson("Now.") }), "publish");
     expect(newPublished.publicTags).toEqual(expect.arrayContaining(["posts", `post:${newPublished.post.slug}`, `author:${authorSlug}`]));
+  });
+});
+
+describe("the reader's body HTML", () => {
+  const row = (id: string) => db.post.findUniqueOrThrow({ where: { id }, select: { bodyHtml: true, bodyHtmlRenderer: true } });
+
+  it("is rendered when a post is published or a published post saved, not for drafts, and the reader page uses the stored copy", async () => {
+    const saved = await draft(author, { content: docJson("Stored when published.") });
+    expect(await row(saved.id)).toEqual({ bodyHtml: null, bodyHtmlRenderer: null });
+
+    const live = (await resave(author, saved, "publish")).post;
+    const stored = await row(live.id);
+    expect(stored.bodyHtmlRenderer).toBe(BODY_RENDERER);
+    expect(stored.bodyHtml).toBe((await renderPostBodyHtml(docOf("Stored when published."))).html);
+
+    // The page takes what the save stored, not a new rendering of the document.
+    await db.post.update({ where: { id: live.id }, data: { bodyHtml: "<p>as stored</p>" } });
+    expect((await getPublishedPost(live.slug))?.body.html).toBe("<p>as stored</p>");
+
+    const edited = (await resave(author, live, "save", { content: docJson("Edited while live.") })).post;
+    expect((await row(edited.id)).bodyHtml).toContain("Edited while live.");
+    expect((await getPublishedPost(edited.slug))?.body.html).toContain("Edited while live.");
+
+    await resave(author, edited, "unpublish");
+    expect(await row(edited.id)).toEqual({ bodyHtml: null, bodyHtmlRenderer: null });
+  });
+
+  it("is rendered from the document when it was stored by another renderer or not at all", async () => {
+    const live = await published(author, { content: docJson("Rendered on the first visit.") });
+    await db.post.update({ where: { id: live.id }, data: { bodyHtml: "<p>stale</p>", bodyHtmlRenderer: "an older renderer" } });
+    expect((await getPublishedPost(live.slug))?.body.html).toContain("Rendered on the first visit.");
+    await db.post.update({ where: { id: live.id }, data: { bodyHtml: null, bodyHtmlRenderer: null } });
+    expect((await getPublishedPost(live.slug))?.body.html).toContain("Rendered on the first visit.");
   });
 });

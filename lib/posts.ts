@@ -18,7 +18,7 @@ import { safeImageSrc } from "@/lib/editor/safe-href";
 import { getPostsPerPage } from "@/lib/site";
 import { avatarSrc } from "@/lib/staff/avatar-limits";
 import { recordRevision, type RevisionKind } from "@/lib/posts/revisions";
-import { renderPostBodyHtml, type PostBodyHtml } from "@/lib/posts/body-html";
+import { BODY_RENDERER, renderPostBodyHtml, storedBodyHtml, type PostBodyHtml } from "@/lib/posts/body-html";
 
 /** Posts per list page until an Administrator sets another number (lib/site.ts). */
 export const POSTS_PER_PAGE = 10;
@@ -126,18 +126,31 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
   cacheLife("content");
   const row = await db.post.findFirst({
     where: { slug, ...publishedWhere },
-    select: { ...summarySelect, author: { select: { name: true, slug: true, bio: true, website: true, avatarKey: true } }, content: true, featureImage: true, featureImageAlt: true, featureImageCaption: true, updatedAt: true, ...seoSelect },
+    select: {
+      ...summarySelect,
+      author: { select: { name: true, slug: true, bio: true, website: true, avatarKey: true } },
+      content: true,
+      bodyHtml: true,
+      bodyHtmlRenderer: true,
+      media: { select: { media: { select: { key: true } } } },
+      featureImage: true,
+      featureImageAlt: true,
+      featureImageCaption: true,
+      updatedAt: true,
+      ...seoSelect,
+    },
   });
   if (!row) return null;
-  cacheTag(cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug)));
+  // The files the body shows: their alt text and copies are in the stored body, so a change to one refreshes this.
+  cacheTag(cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug)), ...row.media.map(({ media }) => cacheTags.media(media.key)));
   return {
     ...toSummary(row),
     author: { name: row.author.name, slug: row.author.slug, bio: row.author.bio, website: row.author.website, avatarSrc: avatarSrc(row.author.avatarKey) },
     content: row.content as PostDoc,
-    // Rendered here, inside this cache entry, rather than by the page: Next renders a page twice when it
-    // is not cached yet (a pass that fills the caches, then the one it sends), and both passes, and every
-    // later render of the page until the post changes, reuse this. The images' cache tags join the entry's.
-    body: await renderPostBodyHtml(row.content),
+    // Rendered when the post was saved; else here, inside this cache entry, rather than by the page: Next
+    // renders a page twice when it is not cached yet (a pass that fills the caches, then the one it sends),
+    // and both passes, and every later render of the page until the post changes, reuse this.
+    body: row.bodyHtml !== null && row.bodyHtmlRenderer === BODY_RENDERER ? storedBodyHtml(row.bodyHtml) : await renderPostBodyHtml(row.content),
     featureImage: row.featureImage,
     featureImageAlt: row.featureImageAlt,
     featureImageCaption: row.featureImageCaption,
@@ -439,11 +452,15 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
   const status: PostStatus = intent === "publish" ? "PUBLISHED" : intent === "unpublish" ? "DRAFT" : (existing?.status ?? "DRAFT");
   const publishedAt = existing?.publishedAt ?? (status === "PUBLISHED" ? new Date() : null);
   const customExcerpt = input.customExcerpt || null;
+  // Readers' HTML, rendered now rather than on a reader's first visit; drafts are left to their preview.
+  const rendered = status === "PUBLISHED" || status === "SCHEDULED" ? await renderPostBodyHtml(body.doc) : null;
   const fields = {
     title,
     customExcerpt,
     excerpt: deriveExcerpt(customExcerpt, body.summary),
     content: body.doc as Prisma.InputJsonValue,
+    bodyHtml: rendered?.html ?? null,
+    bodyHtmlRenderer: rendered ? BODY_RENDERER : null,
     plaintext: body.plaintext,
     wordCount: body.wordCount,
     status,

@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { BODY_RENDERER } from "@/lib/posts/body-html";
 import { JOB_SCHEMA, PUBLISH_SCHEDULED_POST } from "@/lib/jobs/queue";
 import { runPublishJob, startJobRuntime, type JobRuntime } from "@/lib/jobs/runtime";
 import { savePost } from "@/lib/posts";
@@ -66,7 +67,11 @@ describe("scheduled publishing", () => {
     expect(await jobsFor(post.id)).toEqual([{ state: "created" }]);
     expect((await db.postRevision.findFirst({ where: { postId: post.id }, orderBy: { createdAt: "desc" } }))?.kind).toBe("SCHEDULE");
     // The editor's version is untouched: scheduling does not conflict with the text being written.
-    expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).version).toBe(post.version);
+    const row = await db.post.findUniqueOrThrow({ where: { id: post.id } });
+    expect(row.version).toBe(post.version);
+    // The readers' HTML is ready for when it goes live.
+    expect(row.bodyHtmlRenderer).toBe(BODY_RENDERER);
+    expect(row.bodyHtml).toMatch(/^<p>/);
   });
 
   it("publishes a due post exactly once when two workers race for it", async () => {

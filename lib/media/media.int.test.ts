@@ -128,6 +128,17 @@ describe("alt text", () => {
     expect(publicTags).toEqual([`media:${item.key}`]);
     expect((await getMediaRenditions([item.key])).get(item.key)).toMatchObject({ alt: "A red square", width: 700, height: 400 });
   });
+
+  it("sends the bodies stored with the old text of the posts showing the file to be rendered again", async () => {
+    const item = await upload(author);
+    const showing = await postShowing(author, [item.src], "publish");
+    const other = await postShowing(author, [], "publish");
+    const renderer = (id: string) => db.post.findUniqueOrThrow({ where: { id }, select: { bodyHtmlRenderer: true } }).then((row) => row.bodyHtmlRenderer);
+    expect(await renderer(showing.id)).not.toBeNull();
+    await updateMediaAlt(author, { id: item.id, alt: "Described anew" });
+    expect(await renderer(showing.id)).toBeNull();
+    expect(await renderer(other.id)).not.toBeNull();
+  });
 });
 
 describe("deleteMedia", () => {

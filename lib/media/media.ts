@@ -189,7 +189,12 @@ async function findForManage(actor: Actor, id: string) {
  */
 export async function updateMediaAlt(actor: Actor, input: { id: string; alt: string }): Promise<MediaWriteResult> {
   await findForManage(actor, input.id);
-  const row = await db.media.update({ where: { id: input.id }, data: { alt: input.alt }, select: itemSelect });
+  const row = await db.$transaction(async (tx) => {
+    const updated = await tx.media.update({ where: { id: input.id }, data: { alt: input.alt }, select: itemSelect });
+    // Bodies stored with the old alt text (lib/posts/body-html.ts) are rendered again until next saved.
+    await tx.post.updateMany({ where: { media: { some: { mediaId: input.id } } }, data: { bodyHtmlRenderer: null } });
+    return updated;
+  });
   return { item: toItem(actor, row), publicTags: [cacheTags.media(row.key)] };
 }
 

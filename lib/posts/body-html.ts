@@ -23,6 +23,18 @@ export interface PostBodyHtml {
   hasEmbedFrames: boolean;
 }
 
+/**
+ * Names this renderer's output. Bodies rendered when a post was saved are stored with it, and used only
+ * while it is unchanged: change it whenever the HTML for a given document changes (body-html.test.ts
+ * fails until it is), and stored bodies are then rendered again from their documents until next saved.
+ */
+export const BODY_RENDERER = "1";
+
+/** A body stored by an earlier save (see BODY_RENDERER), as the page uses it. */
+export function storedBodyHtml(html: string): PostBodyHtml {
+  return { html, hasEmbedFrames: html.includes('class="embed-load"') };
+}
+
 const headingTags = { 2: "h2", 3: "h3", 4: "h4" } as const;
 
 /** ` name="value"` for each attribute that has a value, escaped; the order given is kept. */

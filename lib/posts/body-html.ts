@@ -11,6 +11,7 @@ import { indexFootnotes } from "@/lib/editor/footnotes";
 import { headingAnchors } from "@/lib/editor/headings";
 import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
 import { latexOf, renderMath } from "@/lib/editor/math";
+import { isTaskChecked, taskItemLabel } from "@/lib/editor/nodes/task-list";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 import { highlightCode, languageLabel, type HighlightedCode } from "@/lib/highlight";
 import { escapeHtml } from "@/lib/post-html";
@@ -94,6 +95,16 @@ export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
         tableCell: ({ node, children }) => {
           const { colSpan, rowSpan, align } = cellAttributes(node as PMNode);
           return `<td${attributes({ colspan: colSpan, rowspan: rowSpan, "data-align": align })}>${join(children)}</td>`;
+        },
+        // A checklist as a list (role="list": Safari drops list semantics when the bullets are hidden) whose
+        // items carry a disabled checkbox, so screen readers announce each as checked or not checked.
+        taskList: ({ children }) => `<ul class="task-list" role="list">${join(children)}</ul>`,
+        taskItem: ({ node, children }) => {
+          const checked = isTaskChecked(node as PMNode);
+          return (
+            `<li class="task-item" data-checked="${checked}"><input type="checkbox" class="task-checkbox" disabled${attributes({ "aria-label": taskItemLabel(node as PMNode) })}${checked ? " checked" : ""}>` +
+            `<div class="task-content">${join(children)}</div></li>`
+          );
         },
         details: ({ children }) => `<details class="details">${join(children)}</details>`,
         detailsSummary: ({ children }) => `<summary class="details-summary">${join(children)}</summary>`,

@@ -69,7 +69,7 @@ const NONE: readonly Target[] = [];
 const POST_ACTIONS = ["post.edit", "post.publish", "post.unpublish", "post.delete", "post.setPublishDate"] as const satisfies readonly Action[];
 const PROFILE_ACTIONS = ["staff.editProfile"] as const satisfies readonly Action[];
 const MEDIA_ACTIONS = ["media.manage"] as const satisfies readonly Action[];
-const ACCOUNT_ACTIONS = ["staff.manage", "staff.resetPassword", "staff.viewSessions", "staff.transferOwnership"] as const satisfies readonly Action[];
+const ACCOUNT_ACTIONS = ["staff.manage", "staff.resetPassword", "staff.viewSessions", "staff.revokeSessions", "staff.transferOwnership"] as const satisfies readonly Action[];
 const INVITE_ACTIONS = ["staff.invite"] as const satisfies readonly Action[];
 const SITE_ACTIONS = [
   "admin.access",
@@ -99,6 +99,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.manage": OTHERS_BELOW_OWNER,
     "staff.resetPassword": OTHERS_BELOW_OWNER,
     "staff.viewSessions": OTHERS_BELOW_OWNER,
+    "staff.revokeSessions": OTHERS_BELOW_OWNER,
     "staff.transferOwnership": ["admin's account"],
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -125,6 +126,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.manage": OTHERS_BELOW_OWNER,
     "staff.resetPassword": OTHERS_BELOW_OWNER,
     "staff.viewSessions": OTHERS_BELOW_OWNER,
+    "staff.revokeSessions": OTHERS_BELOW_OWNER,
     "staff.transferOwnership": NONE,
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -151,6 +153,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.manage": ["author's account", "contributor's account"],
     "staff.resetPassword": NONE,
     "staff.viewSessions": NONE,
+    "staff.revokeSessions": ["author's account", "contributor's account"],
     "staff.transferOwnership": NONE,
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -177,6 +180,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.manage": NONE,
     "staff.resetPassword": NONE,
     "staff.viewSessions": NONE,
+    "staff.revokeSessions": NONE,
     "staff.transferOwnership": NONE,
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -203,6 +207,7 @@ const ALLOWED: Record<Role, Record<Action, readonly Target[]>> = {
     "staff.manage": NONE,
     "staff.resetPassword": NONE,
     "staff.viewSessions": NONE,
+    "staff.revokeSessions": NONE,
     "staff.transferOwnership": NONE,
     "staff.assignRole": NONE, // walked in full by ASSIGNABLE below
     "admin.access": ALL,
@@ -399,6 +404,7 @@ describe("staff.manage and friends", () => {
     for (const role of ROLES) {
       expect(can(actorFor(role), "staff.manage", { userId: OTHER_ID })).toBe(false);
       expect(can(actorFor(role), "staff.resetPassword", { userId: OTHER_ID })).toBe(false);
+      expect(can(actorFor(role), "staff.revokeSessions", { userId: OTHER_ID })).toBe(false);
     }
   });
 
@@ -406,6 +412,23 @@ describe("staff.manage and friends", () => {
     expect(can(actorFor("OWNER"), "staff.manage", { authorId: OTHER_ID, status: "DRAFT" })).toBe(false);
     expect(can(actorFor("OWNER"), "staff.manage", { uploaderId: OTHER_ID })).toBe(false);
     expect(can(actorFor("OWNER"), "staff.transferOwnership")).toBe(false);
+  });
+});
+
+describe("staff.viewSessions and staff.revokeSessions", () => {
+  it("are separate rights: editors sign authors and contributors out without seeing their devices and addresses", () => {
+    const editor = actorFor("EDITOR");
+    for (const role of ["AUTHOR", "CONTRIBUTOR"] as const) {
+      expect(can(editor, "staff.revokeSessions", { userId: OTHER_ID, role })).toBe(true);
+      expect(can(editor, "staff.viewSessions", { userId: OTHER_ID, role })).toBe(false);
+    }
+  });
+
+  it("no role may see someone's devices without being able to sign them out", () => {
+    for (const role of ROLES)
+      for (const target of ACCOUNT_TARGETS)
+        if (can(actorFor(role), "staff.viewSessions", resourceFor(target, role)))
+          expect(can(actorFor(role), "staff.revokeSessions", resourceFor(target, role))).toBe(true);
   });
 });
 

@@ -50,6 +50,7 @@ export type Action =
   | "staff.assignRole"
   | "staff.resetPassword"
   | "staff.viewSessions"
+  | "staff.revokeSessions"
   | "staff.transferOwnership"
   | "staff.editProfile"
   | "site.manage"
@@ -133,8 +134,11 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
   },
   // A reset link made for someone else signs in as them: administrators only, and never for the owner.
   "staff.resetPassword": (a, r) => hasRole(a, "ADMIN") && manages(a, asStaff(r)),
-  // Someone's signed-in browsers (with their addresses), and signing one out: administrators, as for reset links.
+  // Someone's signed-in browsers, with their addresses: administrators, as for the audit log and reset links.
   "staff.viewSessions": (a, r) => hasRole(a, "ADMIN") && manages(a, asStaff(r)),
+  // Signing someone out (one browser, or all) gives no access to their account and is less than the
+  // suspension the same managers may already impose: whoever manages them. Own browsers are not asked here.
+  "staff.revokeSessions": (a, r) => manages(a, asStaff(r)),
   "staff.transferOwnership": (a, r) => {
     const staff = asStaff(r);
     return a.role === "OWNER" && staff !== undefined && staff.userId !== a.id && staff.role === "ADMIN";

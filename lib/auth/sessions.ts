@@ -118,13 +118,29 @@ export async function listStaffSessions(actor: Actor, userId: string, now = new 
 }
 
 /**
- * Signs one of another staff member's browsers out (administrators, as listStaffSessions); audited.
+ * Signs one of another staff member's browsers out (staff.revokeSessions: whoever manages them); audited.
  * Throws DomainError("FORBIDDEN" | "NOT_FOUND").
  */
 export async function revokeStaffSession(actor: Actor, userId: string, sessionId: string, now = new Date()): Promise<void> {
   const owner = await sessionOwner(userId);
-  assertCan(actor, "staff.viewSessions", owner);
+  assertCan(actor, "staff.revokeSessions", owner);
   const { count } = await db.session.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: now } });
   if (count === 0) throw new DomainError("NOT_FOUND", "That session has already ended.");
   await record(actor, "staff.session_revoke", { type: "user", id: userId, label: owner.email });
+}
+
+/**
+ * Signs another staff member out everywhere, copied cookies included (staff.revokeSessions, like
+ * revokeStaffSession; an editor may do this for authors and contributors without seeing their devices);
+ * audited. Throws DomainError("FORBIDDEN" | "NOT_FOUND").
+ */
+export async function revokeAllStaffSessions(actor: Actor, userId: string, now = new Date()): Promise<number> {
+  const owner = await sessionOwner(userId);
+  assertCan(actor, "staff.revokeSessions", owner);
+  const [, { count }] = await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { tokenVersion: { increment: 1 } } }),
+    db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } }),
+  ]);
+  await record(actor, "staff.session_revoke", { type: "user", id: userId, label: owner.email }, { all: true, ended: count });
+  return count;
 }

@@ -1,9 +1,9 @@
 /**
  * Another staff member's signed-in devices, against PostgreSQL: administrators see and end them for
- * people they manage; nobody else, and never the owner's.
+ * people they manage; editors end (but do not see) authors' and contributors'; never the owner's.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, getLiveSessionUser, listStaffSessions, revokeStaffSession } from "@/lib/auth/sessions";
+import { createSession, getLiveSessionUser, listStaffSessions, revokeAllStaffSessions, revokeStaffSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/users";
 import { createStaff, createStaffSet, expectDomainError, removeCreatedData } from "@/tests/integration/fixtures";
@@ -41,15 +41,34 @@ describe("a staff member's devices", () => {
     await expectDomainError(revokeStaffSession(admin, author.id, phone), "NOT_FOUND");
   });
 
-  it("cannot be seen or ended by editors, nor the owner's by an administrator", async () => {
+  it("cannot be seen by editors, who may still end an author's; nor seen or ended by authors, nor the owner's by an administrator", async () => {
     const session = await createSession(author.id, { userAgent: null, ip: null });
+    const ended = await createSession(author.id, { userAgent: null, ip: null });
     await expectDomainError(listStaffSessions(editor, author.id), "FORBIDDEN");
-    await expectDomainError(revokeStaffSession(editor, author.id, session), "FORBIDDEN");
+    await revokeStaffSession(editor, author.id, ended);
+    expect(await getLiveSessionUser(ended, await tokenVersion(author.id))).toBeNull();
+    await expectDomainError(revokeStaffSession(await createStaff("AUTHOR"), author.id, session), "FORBIDDEN");
+    await expectDomainError(revokeAllStaffSessions(await createStaff("AUTHOR"), author.id), "FORBIDDEN");
+    await expectDomainError(revokeStaffSession(editor, admin.id, session), "FORBIDDEN");
     const ownerSession = await createSession(owner.id, { userAgent: null, ip: null });
     await expectDomainError(listStaffSessions(admin, owner.id), "FORBIDDEN");
     await expectDomainError(revokeStaffSession(admin, owner.id, ownerSession), "FORBIDDEN");
     // Another user's session id under this user's id ends nothing.
     await expectDomainError(revokeStaffSession(admin, editor.id, session), "NOT_FOUND");
     expect(await getLiveSessionUser(session, await tokenVersion(author.id))).not.toBeNull();
+  });
+
+  it("can all be ended at once, copied cookies included, by whoever manages the person (audited)", async () => {
+    const target = await createStaff("CONTRIBUTOR");
+    const version = await tokenVersion(target.id);
+    const [one, two] = [await createSession(target.id, { userAgent: null, ip: null }), await createSession(target.id, { userAgent: null, ip: null })];
+    expect(await revokeAllStaffSessions(editor, target.id)).toBe(2);
+    expect(await tokenVersion(target.id)).toBe(version + 1);
+    expect(await getLiveSessionUser(one, version)).toBeNull();
+    expect(await getLiveSessionUser(two, version + 1)).toBeNull();
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "staff.session_revoke", actorId: editor.id, targetId: target.id } });
+    expect(entry.details).toEqual({ all: true, ended: 2 });
+    await expectDomainError(revokeAllStaffSessions(admin, owner.id), "FORBIDDEN");
+    await expectDomainError(revokeAllStaffSessions(admin, admin.id), "FORBIDDEN");
   });
 });

@@ -10,12 +10,15 @@ import {
   createResetLinkAction,
   deleteStaffAction,
   inviteStaffAction,
+  revokeAllStaffDevicesAction,
+  revokeStaffDeviceAction,
   suspendStaffAction,
   transferOwnershipAction,
   unsuspendStaffAction,
 } from "@/app/(admin)/admin/staff/actions";
 import { deleteTagAction } from "@/app/(admin)/admin/tags/actions";
 import type { ActionResult } from "@/lib/action-result";
+import { createSession, listStaffSessions } from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { can, type Action } from "@/lib/permissions";
@@ -183,6 +186,61 @@ describe("staff actions, role × target", () => {
     session.user = { ...actors.ADMIN, role: "OWNER" };
     expect(await transferOwnershipAction({ userId: actors.OWNER.id })).toEqual({ ok: true, data: undefined });
     expect((await snapshot(actors.OWNER.id))?.role).toBe("OWNER");
+  });
+});
+
+describe("another staff member's sessions: seeing them and signing them out are separate rights", () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [key, value] of Object.entries(fields)) data.set(key, value);
+    return data;
+  };
+  /** The device actions answer by showing the staff page again, whatever happened. */
+  const submit = (action: (formData: FormData) => Promise<void>, fields: Record<string, string>) => expect(action(form(fields))).rejects.toThrow("NEXT_REDIRECT");
+  const live = (sessionId: string) => db.session.findUniqueOrThrow({ where: { id: sessionId }, select: { revokedAt: true } }).then((row) => row.revokedAt === null);
+
+  for (const role of ROLES) {
+    it(`${role}: listing follows staff.viewSessions, signing out (one or all) staff.revokeSessions; a refusal ends nothing`, async () => {
+      session.user = actors[role];
+      for (const targetRole of ["OWNER", ...TARGET_ROLES] as const) {
+        const target = targetRole === "OWNER" ? actors.OWNER : await createStaff(targetRole);
+        const resource = { userId: target.id, role: targetRole };
+        const view = can(actors[role], "staff.viewSessions", resource);
+        const revoke = can(actors[role], "staff.revokeSessions", resource);
+        const [phone, laptop] = [await createSession(target.id, { userAgent: null, ip: null }), await createSession(target.id, { userAgent: null, ip: null })];
+        const label = `${role} on ${targetRole}'s sessions`;
+
+        if (view) expect((await listStaffSessions(actors[role], target.id)).map((s) => s.id), label).toEqual(expect.arrayContaining([phone, laptop]));
+        else await expectDomainError(listStaffSessions(actors[role], target.id), "FORBIDDEN");
+
+        const before = await snapshot(target.id);
+        await submit(revokeStaffDeviceAction, { userId: target.id, sessionId: phone });
+        expect(await live(phone), `${label}: one`).toBe(!revoke);
+        expect(await live(laptop)).toBe(true);
+        await submit(revokeAllStaffDevicesAction, { userId: target.id });
+        expect(await live(laptop), `${label}: all`).toBe(!revoke);
+        expect((await snapshot(target.id))?.tokenVersion).toBe(before!.tokenVersion + (revoke ? 1 : 0));
+        expect(await db.auditEntry.count({ where: { action: "staff.session_revoke", actorId: actors[role].id, targetId: target.id } })).toBe(revoke ? 2 : 0);
+        if (targetRole === "OWNER") await db.session.deleteMany({ where: { id: { in: [phone, laptop] } } });
+      }
+    });
+  }
+
+  it("an editor signs an author out without seeing the author's devices", async () => {
+    const author = await createStaff("AUTHOR");
+    const sessionId = await createSession(author.id, { userAgent: null, ip: "192.0.2.40" });
+    session.user = actors.EDITOR;
+    await expectDomainError(listStaffSessions(actors.EDITOR, author.id), "FORBIDDEN");
+    await submit(revokeAllStaffDevicesAction, { userId: author.id });
+    expect(await live(sessionId)).toBe(false);
+  });
+
+  it("signed out, neither device action ends anything", async () => {
+    const author = await createStaff("AUTHOR");
+    const sessionId = await createSession(author.id, { userAgent: null, ip: null });
+    await expect(revokeStaffDeviceAction(form({ userId: author.id, sessionId }))).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    await expect(revokeAllStaffDevicesAction(form({ userId: author.id }))).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    expect(await live(sessionId)).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { requireActionUser } from "@/lib/auth";
 import { liftLockout } from "@/lib/auth/lockouts";
-import { revokeStaffSession } from "@/lib/auth/sessions";
+import { revokeAllStaffSessions, revokeStaffSession } from "@/lib/auth/sessions";
 import { isDomainError } from "@/lib/errors";
 import { redirect } from "next/navigation";
 import { signInThrottle } from "@/lib/auth/throttle";
@@ -119,7 +119,7 @@ export async function liftLockoutAction(input: unknown): Promise<ActionResult> {
 
 const RevokeStaffDeviceInput = z.object({ userId: z.string().min(1).max(100), sessionId: z.string().min(1).max(100) });
 
-/** Administrators: signs one of a staff member's browsers out; their page is shown again either way. */
+/** Whoever manages the staff member (staff.revokeSessions): signs one of their browsers out; their page is shown again either way. */
 export async function revokeStaffDeviceAction(formData: FormData): Promise<void> {
   const parsed = RevokeStaffDeviceInput.safeParse({ userId: formData.get("userId"), sessionId: formData.get("sessionId") });
   if (!parsed.success) redirect("/admin/staff");
@@ -131,4 +131,18 @@ export async function revokeStaffDeviceAction(formData: FormData): Promise<void>
     if (!isDomainError(error)) throw error;
   }
   redirect(`/admin/staff/${encodeURIComponent(parsed.data.userId)}`);
+}
+
+/** Whoever manages the staff member (staff.revokeSessions): signs them out everywhere; their page is shown again either way. */
+export async function revokeAllStaffDevicesAction(formData: FormData): Promise<void> {
+  const parsed = StaffMemberInput.safeParse({ userId: formData.get("userId") });
+  if (!parsed.success) redirect("/admin/staff");
+  const actor = await requireActionUser();
+  try {
+    await revokeAllStaffSessions(actor, parsed.data.userId);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    redirect(`/admin/staff/${encodeURIComponent(parsed.data.userId)}`);
+  }
+  redirect(`/admin/staff/${encodeURIComponent(parsed.data.userId)}?signedOut=1`);
 }

@@ -8,6 +8,7 @@ import { removeAvatarAction, updateProfileAction, uploadAvatarAction } from "../
 import { AvatarField } from "@/components/admin/avatar-field";
 import { getEditableAvatarSrc } from "@/lib/staff/avatar";
 import { DeviceList } from "@/components/auth/device-list";
+import { SignOutEverywhere } from "@/components/auth/sign-out-everywhere";
 import { listStaffSessions } from "@/lib/auth/sessions";
 import { can } from "@/lib/permissions";
 import {
@@ -16,6 +17,7 @@ import {
   deleteStaffAction,
   suspendStaffAction,
   transferOwnershipAction,
+  revokeAllStaffDevicesAction,
   revokeStaffDeviceAction,
   unsuspendStaffAction,
 } from "../actions";
@@ -25,15 +27,17 @@ export const metadata: Metadata = { title: "Staff member" };
 
 interface Props {
   params: Promise<{ id: string }>;
+  searchParams: Promise<{ signedOut?: string | string[] }>;
 }
 
 /** A staff member's profile and what the actor may do to them (role, suspension, reset link, deletion, ownership). */
-export default async function StaffMemberPage({ params }: Props) {
-  const [{ id }, actor] = await Promise.all([params, requireUser()]);
+export default async function StaffMemberPage({ params, searchParams }: Props) {
+  const [{ id }, { signedOut }, actor] = await Promise.all([params, searchParams, requireUser()]);
   const member = await getStaffMember(actor, id);
   const canAct = member && (member.canManage || member.assignableRoles.length > 0 || member.canTransferOwnership || member.canEditProfile);
   // Someone the actor may neither edit nor manage looks exactly like someone who does not exist.
   if (!member || !canAct) notFound();
+  const canRevoke = !member.isSelf && can(actor, "staff.revokeSessions", { userId: id, role: member.role });
   const [profile, heirs, avatar, sessions] = await Promise.all([
     member.canEditProfile ? getEditableProfile(actor, id) : null,
     member.canManage ? listPostHeirs(actor, id) : [],
@@ -56,12 +60,18 @@ export default async function StaffMemberPage({ params }: Props) {
           remove: deleteStaffAction,
         }}
       />
-      {sessions && (
-        <section aria-labelledby="devices-heading">
-          <h2 id="devices-heading" className="mb-3 text-lg font-semibold">
+      {(sessions || canRevoke) && (
+        <section aria-labelledby="devices-heading" className="space-y-4">
+          <h2 id="devices-heading" className="text-lg font-semibold">
             Signed-in devices
           </h2>
-          <DeviceList sessions={sessions} revoke={revokeStaffDeviceAction} userId={id} />
+          {sessions && <DeviceList sessions={sessions} revoke={revokeStaffDeviceAction} userId={id} />}
+          {signedOut === "1" && (
+            <p role="status" className="text-sm text-emerald-800 dark:text-emerald-200">
+              Signed out of all devices.
+            </p>
+          )}
+          {canRevoke && (!sessions || sessions.length > 0) && <SignOutEverywhere userId={id} name={member.name} revokeAll={revokeAllStaffDevicesAction} />}
         </section>
       )}
       {profile && (

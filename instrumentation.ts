@@ -26,7 +26,8 @@ export async function register() {
   // Development renders every request, so there is nothing to replay.
   const replay = process.env.NODE_ENV === "production" ? new PageResponseCache() : undefined;
   replay?.attach(runtime);
-  const http = createServerHttpHooks();
+  const { databaseReachable } = await import("@/lib/health");
+  const http = createServerHttpHooks(process.env, { databaseDown: async () => !(await databaseReachable()) });
   // The not-found page sent for a page's 404 shows the site settings: fetched again after any change.
   runtime.onInvalidate(() => http.forgetNotFoundPage());
   const secureResponse = http.secureResponse;

@@ -1,4 +1,4 @@
-import { isDomainError, type DomainErrorCode } from "@/lib/errors";
+import { isDatabaseUnreachable, isDomainError, type DomainErrorCode } from "@/lib/errors";
 import type { z } from "zod";
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -21,6 +21,10 @@ export function invalidInput(error: z.ZodError): ActionResult<never> {
 /** Maps a thrown error to a result: domain errors keep their message, anything else is logged and hidden. */
 export function toActionError(error: unknown): ActionResult<never> {
   if (isDomainError(error)) return { ok: false, code: error.code, error: error.message };
+  if (isDatabaseUnreachable(error)) {
+    console.error(`An action failed: the database is unreachable (${error instanceof Error ? error.message.trim().split("\n")[0] : String(error)})`);
+    return { ok: false, code: "UNAVAILABLE", error: "The database cannot be reached right now, so nothing was saved. Please try again in a moment." };
+  }
   console.error(error);
   return { ok: false, error: "Something went wrong on our side. Your changes were not saved; please try again." };
 }

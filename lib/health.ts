@@ -47,3 +47,24 @@ export async function checkReadiness(): Promise<Readiness> {
   const pendingMigrations = expected.filter((name) => !done.has(name)).sort();
   return { ready: pendingMigrations.length === 0, database: "ok", pendingMigrations };
 }
+
+/** How long one answer of databaseReachable stands: an outage makes many pages fail at once. */
+const REACHABILITY_TTL_MS = 3_000;
+let reachability: { at: number; reachable: Promise<boolean> } | undefined;
+
+/**
+ * Whether the database answers a trivial query within a second, asked at most once every few seconds.
+ * Never throws.
+ */
+export function databaseReachable(now = Date.now()): Promise<boolean> {
+  if (!reachability || now - reachability.at > REACHABILITY_TTL_MS) {
+    reachability = {
+      at: now,
+      reachable: withTimeout(db.$queryRaw`SELECT 1`, 1_000).then(
+        () => true,
+        () => false,
+      ),
+    };
+  }
+  return reachability.reachable;
+}

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { record } from "@/lib/audit";
 import { env } from "@/lib/env";
-import { DomainError } from "@/lib/errors";
+import { DomainError, isDatabaseUnreachable } from "@/lib/errors";
 import { safeCallbackPath } from "@/lib/callback-path";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-policy";
 import { getLiveSessionUser, revokeSession } from "@/lib/auth/sessions";
@@ -138,7 +138,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       // next-auth answer "no session" and clear the cookie instead of re-issuing it.
       const current = tokenSession(token);
       if (!current) return null;
-      return (await liveSessionUser(current.sid, current.tv)) ? token : null;
+      try {
+        return (await liveSessionUser(current.sid, current.tv)) ? token : null;
+      } catch (error) {
+        // The database is down, not the session: keep the cookie. Whatever the request needs fails on its
+        // own and says so (an action answers that the database cannot be reached; a page, 503).
+        if (isDatabaseUnreachable(error)) return token;
+        throw error;
+      }
     },
     session({ session, token }) {
       const current = tokenSession(token);

@@ -203,11 +203,23 @@ function redisClient(url: string): Redis {
   return client;
 }
 
-/** Redis when REDIS_URL is set, otherwise PostgreSQL on a small pool of its own (the library speaks node-postgres, not Prisma). */
+function throttlePool(): pg.Pool {
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 1 });
+  // An idle connection the server dropped (a restart, an outage): the next check connects again.
+  pool.on("error", (error) => console.error(`Sign-in limits: a database connection failed (${error.message})`));
+  return pool;
+}
+
+/**
+ * Redis when REDIS_URL is set, otherwise PostgreSQL on a pool of its own (the library speaks node-postgres,
+ * not Prisma). One connection: the library prepares named statements, and the embedded database serves
+ * every connection in one session, where a second connection preparing the same name fails and the
+ * sign-in with it. Each check is one short statement, so one connection also serves a flood of attempts.
+ */
 function throttleStore(): ThrottleStore {
   cached.throttleStore ??= env.REDIS_URL
     ? { kind: "redis", client: redisClient(env.REDIS_URL) }
-    : { kind: "postgres", pool: new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }) };
+    : { kind: "postgres", pool: throttlePool() };
   return cached.throttleStore;
 }
 

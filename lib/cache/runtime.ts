@@ -195,7 +195,8 @@ export function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = process
   const buildId = readBuildId(path.join(/* turbopackIgnore: true */ cwd, env.QUIRE_DIST_DIR ?? ".next"));
   const database = createHash("sha256").update(databaseIdentity(env.DATABASE_URL)).digest("hex").slice(0, 12);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
-  pool.on("error", (error) => console.error("Cache: tag table connection error", error));
+  // An idle connection the server dropped (a restart, an outage): one line, the pool reconnects on its next query.
+  pool.on("error", (error) => console.error(`Cache: a tag table connection failed (${error.message})`));
   const transports: InvalidationTransport[] = [pgTransport(env.DATABASE_URL)];
   let back: EntryStorage;
   if (env.REDIS_URL) {

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { isEmptyErrorDocument, notFoundPageFrom } from "@/lib/http/not-found-page";
-import { secureResponse, type SecureResponseOptions } from "@/lib/http/secure-response";
+import { OUTAGE_PAGE, secureResponse, type SecureResponseOptions } from "@/lib/http/secure-response";
 
 const hash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
@@ -94,6 +94,35 @@ describe("secureResponse with a not-found page", () => {
     const response = await respond("/tag/missing", { notFoundPage: failing }, nextAnswer(404, ERROR_DOCUMENT));
     expect(response.status).toBe(404);
     expect(gunzipSync(response.body).toString("utf8")).toBe(ERROR_DOCUMENT);
+  });
+});
+
+describe("secureResponse during a database outage", () => {
+  const ERROR_PAGE = '<!DOCTYPE html><html lang="en"><head><title>Error</title></head><body><p>This page could not be shown.</p></body></html>';
+
+  it("answers a failed page 503 with Retry-After, not cached, while the database is unreachable", async () => {
+    const response = await respond("/blog/uncached", { databaseDown: async () => true }, nextAnswer(500, ERROR_PAGE));
+    expect(response.status).toBe(503);
+    expect(response.headers["retry-after"]).toBe("30");
+    expect(response.headers["cache-control"]).toBe("no-store");
+    expect(gunzipSync(response.body).toString("utf8")).toBe(ERROR_PAGE);
+  });
+
+  it("says so in words where Next sent its empty error document", async () => {
+    const response = await respond("/tag/uncached", { databaseDown: async () => true }, nextAnswer(500, ERROR_DOCUMENT));
+    expect(response.status).toBe(503);
+    expect(gunzipSync(response.body).toString("utf8")).toBe(OUTAGE_PAGE);
+    expect(Number(response.headers["content-length"])).toBe(response.body.length);
+  });
+
+  it("leaves a failure alone when the database answers, and never asks about pages that did not fail", async () => {
+    expect((await respond("/blog/broken", { databaseDown: async () => false }, nextAnswer(500, ERROR_PAGE))).status).toBe(500);
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    let asked = false;
+    const response = await respond("/blog/fine", { databaseDown: async () => (asked = true) }, nextAnswer(200, NOT_FOUND_PAGE));
+    expect(response.status).toBe(200);
+    expect(asked).toBe(false);
   });
 });
 

@@ -11,7 +11,26 @@ export interface SecureResponseOptions {
    * notFound() with (lib/http/not-found-page.ts explains why). Without it, Next's 404 is sent as it is.
    */
   notFoundPage?: () => Promise<Buffer>;
+  /**
+   * Whether the database is unreachable just now. A page that failed (500) while it is answers 503 with
+   * Retry-After: the outage is temporary, and crawlers keep the page instead of recording an error.
+   */
+  databaseDown?: () => Promise<boolean>;
 }
+
+/** Seconds a client or crawler is asked to wait before asking again for a page the outage stopped. */
+const OUTAGE_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * Sent in place of Next's empty error document while the database is unreachable: it needs nothing
+ * from the database, and says in words (without JavaScript) what the status says.
+ */
+export const OUTAGE_PAGE =
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">' +
+  "<title>Temporarily unavailable</title></head>" +
+  '<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1.25rem; line-height: 1.5">' +
+  "<main><h1>Temporarily unavailable</h1><p>This page cannot be shown just now. Please try again in a minute.</p>" +
+  '<p><a href="/">Go to the home page</a></p></main></body></html>';
 
 type WriteHeadRest = [string | OutgoingHttpHeaders | OutgoingHttpHeader[] | undefined, (OutgoingHttpHeaders | OutgoingHttpHeader[])?];
 
@@ -29,9 +48,10 @@ type WriteHeadRest = [string | OutgoingHttpHeaders | OutgoingHttpHeader[] | unde
  * nothing is held back: the policy allows inline scripts there, for Next's tooling.
  *
  * A held 404 that is Next's empty error document (a page called notFound()) is sent as the global
- * not-found page from `notFoundPage`, outside the admin (lib/http/not-found-page.ts).
+ * not-found page from `notFoundPage`, outside the admin (lib/http/not-found-page.ts). A held 500 is
+ * answered as 503 while `databaseDown` says the database is unreachable.
  */
-export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev = false, notFoundPage }: SecureResponseOptions = {}): void {
+export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev = false, notFoundPage, databaseDown }: SecureResponseOptions = {}): void {
   const admin = isAdminPath(req.url ?? "");
   const preview = isPreviewPath(req.url ?? "");
   const writeHead = res.writeHead;
@@ -102,6 +122,21 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
           console.error("Could not fetch the not-found page; sending Next's empty 404 document", error);
           send(body, html);
         },
+      );
+      return this;
+    }
+    if (databaseDown && this.statusCode === 500) {
+      databaseDown().then(
+        (down) => {
+          if (!down) return send(body, html);
+          this.statusCode = 503;
+          this.setHeader("Retry-After", String(OUTAGE_RETRY_AFTER_SECONDS));
+          this.setHeader("Cache-Control", "no-store");
+          // The site's own error page when Next drew one; its empty error document says nothing without JavaScript.
+          if (html === null || !isEmptyErrorDocument(html)) return send(body, html);
+          send(encodeAs(Buffer.from(OUTAGE_PAGE), coding), OUTAGE_PAGE);
+        },
+        () => send(body, html),
       );
       return this;
     }

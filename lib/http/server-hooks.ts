@@ -34,9 +34,9 @@ export interface ServerHttpHooks {
 /**
  * The request and response hooks scripts/server.mjs applies (handed over by instrumentation.ts through
  * lib/server-boundary.ts). Throws when TRUSTED_PROXIES cannot be read, so the server does not start with
- * a trust list it misread.
+ * a trust list it misread. `databaseDown` turns pages that failed during a database outage into 503s.
  */
-export function createServerHttpHooks(env: NodeJS.ProcessEnv = process.env): ServerHttpHooks {
+export function createServerHttpHooks(env: NodeJS.ProcessEnv = process.env, { databaseDown }: { databaseDown?: () => Promise<boolean> } = {}): ServerHttpHooks {
   const proxies = parseTrustedProxies(env.TRUSTED_PROXIES);
   const dev = env.NODE_ENV !== "production";
   let notFoundPage: ReturnType<typeof notFoundPageFrom> | undefined;
@@ -44,7 +44,7 @@ export function createServerHttpHooks(env: NodeJS.ProcessEnv = process.env): Ser
     sanitizeForwardedHeaders: (req) => sanitizeForwardedHeaders(req, proxies),
     repairPathEncoding,
     actionBodyRefusal: (req) => actionBodyRefusal(req),
-    secureResponse: (req, res) => secureResponse(req, res, { dev, notFoundPage }),
+    secureResponse: (req, res) => secureResponse(req, res, { dev, notFoundPage, databaseDown }),
     setOwnOrigin: (origin) => {
       notFoundPage = notFoundPageFrom(origin);
     },

@@ -143,9 +143,11 @@ const RULES: Record<Action, (actor: Actor, resource?: Resource) => boolean> = {
     const staff = asStaff(r);
     return a.role === "OWNER" && staff !== undefined && staff.userId !== a.id && staff.role === "ADMIN";
   },
+  // Name, slug, bio, website and photo: one's own; anyone's for administrators; for editors, the authors
+  // and contributors they manage (as in Ghost), which needs the profile's role to decide.
   "staff.editProfile": (a, r) => {
     const s = asStaff(r);
-    return s !== undefined && (s.userId === a.id || hasRole(a, "ADMIN"));
+    return s !== undefined && (s.userId === a.id || hasRole(a, "ADMIN") || manages(a, s));
   },
   "site.manage": (a) => hasRole(a, "ADMIN"),
   // The log names every staff member's sign-ins and addresses: administrators only, as in Ghost.

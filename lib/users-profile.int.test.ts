@@ -66,14 +66,29 @@ describe("who edits whose profile", () => {
     expect((await getEditableProfile(admin, owner.id))?.id).toBe(owner.id);
   });
 
-  it("refuses contributors, authors and editors on someone else's profile (FORBIDDEN, or null for the form)", async () => {
+  it("refuses contributors and authors on someone else's profile (FORBIDDEN, or null for the form)", async () => {
     const target = await profileOf(otherAuthor);
     const before = await storedUser(otherAuthor.id);
-    for (const actor of [contributor, author, editor]) {
+    for (const actor of [contributor, author]) {
       expect(await getEditableProfile(actor, otherAuthor.id)).toBeNull();
       await expectDomainError(updateProfile(actor, parsed(formInput(target, { bio: "Hijacked." }))), "FORBIDDEN");
     }
     expect(await storedUser(otherAuthor.id)).toEqual(before);
+  });
+
+  it("lets editors edit the authors and contributors they manage, and no one above them", async () => {
+    for (const managed of [otherAuthor, contributor]) {
+      const profile = (await getEditableProfile(editor, managed.id))!;
+      expect(profile.id).toBe(managed.id);
+      const { profile: saved } = await updateProfile(editor, parsed(formInput(profile, { bio: "Edited by the editor." })));
+      expect(saved.bio).toBe("Edited by the editor.");
+    }
+    for (const above of [admin, owner]) {
+      const before = await storedUser(above.id);
+      expect(await getEditableProfile(editor, above.id)).toBeNull();
+      await expectDomainError(updateProfile(editor, parsed(formInput(await profileOf(above), { bio: "Hijacked." }))), "FORBIDDEN");
+      expect(await storedUser(above.id)).toEqual(before);
+    }
   });
 
   it("answers NOT_FOUND (or null) for a staff member who does not exist", async () => {

@@ -8,7 +8,7 @@ import { verifyPassword } from "@/lib/password";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { record } from "@/lib/audit";
-import { assertCan, can, type Actor } from "@/lib/permissions";
+import { assertCan, can, type Actor, type StaffResource } from "@/lib/permissions";
 import { slugify } from "@/lib/slug";
 import type { UpdateProfileInput } from "@/lib/validations/profile";
 
@@ -170,9 +170,18 @@ const toEditableProfile = ({ _count, bio, website, ...row }: ProfileRow): Editab
   isPublic: _count.posts > 0,
 });
 
+/**
+ * The staff member as the permission table weighs a profile edit: editors may edit the authors and
+ * contributors they manage, so the role counts. A user that does not exist is the profile of nobody.
+ */
+export async function profileResource(userId: string): Promise<StaffResource> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { role: true } });
+  return { userId, role: row?.role };
+}
+
 /** The profile for its edit form, or null when the user does not exist or the actor may not edit it. */
 export async function getEditableProfile(actor: Actor, id: string): Promise<EditableProfile | null> {
-  if (!can(actor, "staff.editProfile", { userId: id })) return null;
+  if (!can(actor, "staff.editProfile", await profileResource(id))) return null;
   const row = await db.user.findUnique({ where: { id }, select: profileSelect });
   return row ? toEditableProfile(row) : null;
 }
@@ -182,11 +191,11 @@ const profileSlugTaken = (slug: string) =>
 
 /**
  * Updates a staff member's name, slug, bio and website; an empty slug follows the name. The actor's own
- * profile, or anyone's for admins and the owner. Throws DomainError("FORBIDDEN" | "NOT_FOUND" |
+ * profile, anyone's for admins and the owner, and the authors' and contributors' for editors. Throws DomainError("FORBIDDEN" | "NOT_FOUND" |
  * "SLUG_TAKEN" | "INVALID_INPUT").
  */
 export async function updateProfile(actor: Actor, input: UpdateProfileInput): Promise<ProfileWriteResult> {
-  assertCan(actor, "staff.editProfile", { userId: input.id });
+  assertCan(actor, "staff.editProfile", await profileResource(input.id));
   const existing = await db.user.findUnique({ where: { id: input.id }, select: profileSelect });
   if (!existing) throw new DomainError("NOT_FOUND", "That staff member no longer exists.");
 

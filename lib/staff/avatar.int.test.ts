@@ -20,6 +20,7 @@ let storage: LocalDiskStorage;
 let author: SessionUser;
 let otherAuthor: SessionUser;
 let admin: SessionUser;
+let editor: SessionUser;
 
 const png = (colour: string) => sharp({ create: { width: 500, height: 300, channels: 3, background: colour } }).png().toBuffer();
 const stored = async () => (await readdir(dir)).filter((name) => !name.startsWith(".")).sort();
@@ -27,7 +28,7 @@ const stored = async () => (await readdir(dir)).filter((name) => !name.startsWit
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "quire-avatars-"));
   storage = new LocalDiskStorage(dir);
-  [author, otherAuthor, admin] = await Promise.all([createStaff("AUTHOR"), createStaff("AUTHOR"), createStaff("ADMIN")]);
+  [author, otherAuthor, admin, editor] = await Promise.all([createStaff("AUTHOR"), createStaff("AUTHOR"), createStaff("ADMIN"), createStaff("EDITOR")]);
 });
 
 afterAll(async () => {
@@ -65,6 +66,14 @@ describe("setAvatar and removeAvatar", () => {
     const set = await setAvatar(admin, otherAuthor.id, await png("#123456"), storage);
     expect(set.src).not.toBeNull();
     await removeAvatar(admin, otherAuthor.id, storage);
+  });
+
+  it("lets editors set an author's photo, and not an administrator's", async () => {
+    const set = await setAvatar(editor, otherAuthor.id, await png("#345678"), storage);
+    expect(await getEditableAvatarSrc(editor, otherAuthor.id)).toBe(set.src);
+    await removeAvatar(editor, otherAuthor.id, storage);
+    await expectDomainError(setAvatar(editor, admin.id, await png("#000000"), storage), "FORBIDDEN");
+    expect(await getEditableAvatarSrc(editor, admin.id)).toBeNull();
   });
 
   it("refuses a file that is not an image and keeps the current photo", async () => {

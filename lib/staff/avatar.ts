@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { assertCan, can, type Actor } from "@/lib/permissions";
 import { isAvatarKey, processAvatar } from "@/lib/staff/avatar-image";
+import { profileResource } from "@/lib/users";
 import { avatarSrc } from "@/lib/staff/avatar-limits";
 import { mediaStorage, type ObjectStorage } from "@/lib/storage";
 
@@ -34,12 +35,12 @@ async function forget(storage: ObjectStorage, key: string | null): Promise<void>
 }
 
 /**
- * Sets a staff member's profile photo from an uploaded file (their own, or anyone's for administrators):
+ * Sets a staff member's profile photo from an uploaded file (whose profile the actor may edit: staff.editProfile):
  * stored square and WebP through lib/storage, replacing the previous one.
  * Throws DomainError("FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT").
  */
 export async function setAvatar(actor: Actor, userId: string, file: Uint8Array, storage: ObjectStorage = mediaStorage()): Promise<AvatarWriteResult> {
-  assertCan(actor, "staff.editProfile", { userId });
+  assertCan(actor, "staff.editProfile", await profileResource(userId));
   const before = await db.user.findUnique({ where: { id: userId }, select: { avatarKey: true, email: true } });
   if (!before) throw gone();
   const avatar = await processAvatar(userId, file);
@@ -56,7 +57,7 @@ export async function setAvatar(actor: Actor, userId: string, file: Uint8Array, 
 
 /** Removes a staff member's profile photo (same rights as setAvatar); nothing to remove is no error. */
 export async function removeAvatar(actor: Actor, userId: string, storage: ObjectStorage = mediaStorage()): Promise<AvatarWriteResult> {
-  assertCan(actor, "staff.editProfile", { userId });
+  assertCan(actor, "staff.editProfile", await profileResource(userId));
   const before = await db.user.findUnique({ where: { id: userId }, select: { avatarKey: true, email: true } });
   if (!before) throw gone();
   if (!before.avatarKey) return { src: null, publicTags: [] };
@@ -69,7 +70,7 @@ export async function removeAvatar(actor: Actor, userId: string, storage: Object
 
 /** The photo of a staff member whose profile the actor may edit (null for none, or when they may not). */
 export async function getEditableAvatarSrc(actor: Actor, userId: string): Promise<string | null> {
-  if (!can(actor, "staff.editProfile", { userId })) return null;
+  if (!can(actor, "staff.editProfile", await profileResource(userId))) return null;
   const user = await db.user.findUnique({ where: { id: userId }, select: { avatarKey: true } });
   return avatarSrc(user?.avatarKey);
 }

@@ -189,16 +189,23 @@ describe("updateProfileAction", () => {
     expect(cache.updatedTags).toEqual([`author:${profile.slug}`, `author:${slugify(name)}`, "posts"]);
   });
 
-  it("refuses someone else's profile below admin (FORBIDDEN) and a missing session (UNAUTHENTICATED)", async () => {
+  it("refuses someone else's profile to contributors and authors, an administrator's to editors (FORBIDDEN), and a missing session (UNAUTHENTICATED)", async () => {
     const target = (await getEditableProfile(otherAuthor, otherAuthor.id))!;
     const before = await db.user.findUnique({ where: { id: otherAuthor.id } });
-    for (const actor of [contributor, author, editor]) {
+    for (const actor of [contributor, author]) {
       session.user = actor;
       expectRefused(await updateProfileAction(profileForm(target, { bio: "Hijacked." })), "FORBIDDEN");
     }
     session.user = null;
     expectRefused(await updateProfileAction(profileForm(target, { bio: "Anonymous." })), "UNAUTHENTICATED");
     expect(await db.user.findUnique({ where: { id: otherAuthor.id } })).toEqual(before);
+
+    const admin = await createStaff("ADMIN");
+    const adminProfile = (await getEditableProfile(admin, admin.id))!;
+    const adminBefore = await db.user.findUnique({ where: { id: admin.id } });
+    session.user = editor;
+    expectRefused(await updateProfileAction(profileForm(adminProfile, { bio: "Hijacked." })), "FORBIDDEN");
+    expect(await db.user.findUnique({ where: { id: admin.id } })).toEqual(adminBefore);
   });
 
   it("rejects a website that is not an http(s) URL with a clear message, and saves none of the form", async () => {

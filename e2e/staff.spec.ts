@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
+import { expectAccessibleAndShoot } from "./support/a11y";
 import { testDb } from "./support/db";
 import { createUser } from "./support/factories";
 import { forgetResetRequestsFromHere } from "./support/db";
@@ -163,6 +164,22 @@ test.describe("lesser roles and signed-out visitors", () => {
     const { context, page } = await signedInContext(browser, editor);
     await page.goto(`/admin/staff/${admin.id}`);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await context.close();
+  });
+
+  test("an editor edits the profile and photo of an author they manage", async ({ browser }) => {
+    const editor = await createUser("EDITOR");
+    const author = await createUser("AUTHOR");
+    const { context, page } = await signedInContext(browser, editor);
+    await page.goto(`/admin/staff/${author.id}`);
+    const profile = page.getByRole("region", { name: "Profile", exact: true });
+    const bio = `Writes about queues ${unique()}.`;
+    await profile.getByLabel("Bio").fill(bio);
+    await profile.getByRole("button", { name: "Save profile" }).click();
+    await expect(profile.getByText(/^Profile saved\./)).toBeVisible();
+    await expect(profile.getByRole("region", { name: "Profile photo" })).toBeVisible();
+    await expectAccessibleAndShoot(page, "staff-editor-edits-author-profile");
+    expect((await testDb().user.findUniqueOrThrow({ where: { id: author.id } })).bio).toBe(bio);
     await context.close();
   });
 

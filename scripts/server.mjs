@@ -47,10 +47,26 @@ const { default: next } = await import("next");
 const app = next({ dev, hostname: values.hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
-// Next runs instrumentation.ts when it prepares its request handler, which a production server does on
-// its first request; no documented call does it sooner. Preparing it here fills the boundary below
-// (and starts the cache runtime) before any request arrives.
-await (await app.server.getServer()).prepare();
+await runInstrumentation();
+
+/**
+ * Next runs instrumentation.ts when its request handler serves its first request, and no documented call
+ * does it sooner. The boundary below (and the cache runtime) must be in place before the first visitor's
+ * request, so that first request is one of ours: /healthz, through a listener of its own on a loopback
+ * port that nobody else knows, closed again before the site's listener opens.
+ */
+async function runInstrumentation() {
+  const probe = createServer((req, res) => handle(req, res));
+  await new Promise((resolve) => probe.listen(0, "127.0.0.1", () => resolve(undefined)));
+  try {
+    const address = probe.address();
+    const response = await fetch(`http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}/healthz`);
+    await response.arrayBuffer();
+  } finally {
+    probe.closeAllConnections();
+    await new Promise((resolve) => probe.close(() => resolve(undefined)));
+  }
+}
 
 /**
  * What the application hands this server (lib/server-boundary.ts, filled by instrumentation.ts): the

@@ -62,6 +62,22 @@ describe("applyMigrations with prisma/migrations", () => {
   });
 });
 
+describe("applyMigrations from several instances starting at once", () => {
+  let db: ThrowawayDatabase;
+  beforeAll(async () => {
+    db = await createThrowawayDatabase("quire_test_migrate_race");
+  });
+  afterAll(() => db?.drop());
+
+  it("applies each migration once, under the engine's lock, and every instance finishes", async () => {
+    const names = await listMigrationNames(defaultMigrationsDir);
+    const results = await Promise.all([applyMigrations(db.url), applyMigrations(db.url), applyMigrations(db.url)]);
+    // Whoever took the lock first applied them all; the others found nothing left to do.
+    expect(results.map((result) => result.applied.length).sort((a, b) => a - b)).toEqual([0, 0, names.length]);
+    expect((await history(db.url)).map((row) => [row.migration_name, row.finished])).toEqual(names.map((name) => [name, true]));
+  });
+});
+
 describe("applyMigrations with a failing migration", () => {
   let db: ThrowawayDatabase;
   let dir: string;

@@ -64,6 +64,8 @@ test("take the other loads it into the editor and keeps my text on screen", asyn
   await expect(b.body).toHaveText("Common start. Their addition.");
   const mine = second.page.getByRole("region", { name: "Your version, which you replaced with the other one" });
   await expect(mine).toContainText("Common start. My addition.");
+  // What is on screen is what is saved: nothing to save until the writer changes something.
+  await expect(b.saveState).not.toHaveText(/Unsaved changes|Not saved/);
 
   // Based on the other version now: the next save applies.
   await b.body.click();

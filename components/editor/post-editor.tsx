@@ -262,6 +262,11 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
       setSlug(fields.slug);
       setExcerpt(fields.customExcerpt);
       setTags(fields.tags);
+      // The other version is what is saved now: nothing is unsaved until the writer changes something.
+      if (editor) savedDoc.current = editor.state.doc;
+      setBodyDirty(false);
+      setMessage(null);
+      setBaseline(snapshotOf({ title: fields.title, slug: slugFollowsTitle && !saved.slugFrozen ? "" : fields.slug, customExcerpt: fields.customExcerpt, tags: parseTags(fields.tags) }));
     },
     save: onSave,
   });

@@ -142,13 +142,18 @@ describe("alt text", () => {
 });
 
 describe("deleteMedia", () => {
-  it("refuses a file a post uses, and deletes it with its copies once no post does", async () => {
+  it("refuses a file a post or one of its revisions uses, and deletes it with its copies once none does", async () => {
     const item = await upload(author);
     const post = await postShowing(author, [item.src], "publish");
     await expectDomainError(deleteMedia(author, { id: item.id }), "INVALID_STATE");
     expect(await db.media.count({ where: { id: item.id } })).toBe(1);
 
+    // Gone from the post, but the revision that published it can be restored.
     await savePost(author, postInput({ id: post.id, version: post.version, title: post.title, content: imageDoc() }), "save");
+    await expect(deleteMedia(author, { id: item.id })).rejects.toThrow(/an earlier revision of ".*" shows it/);
+    expect(await db.media.count({ where: { id: item.id } })).toBe(1);
+
+    await db.post.delete({ where: { id: post.id } });
     expect(await deleteMedia(author, { id: item.id })).toEqual({ publicTags: [`media:${item.key}`] });
     expect(await db.media.count({ where: { id: item.id } })).toBe(0);
     const base = item.key.replace(".png", "");

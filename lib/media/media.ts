@@ -205,6 +205,14 @@ export async function updateMediaAlt(actor: Actor, input: { id: string; alt: str
 export async function deleteMedia(actor: Actor, input: { id: string }): Promise<{ publicTags: string[] }> {
   const row = await findForManage(actor, input.id);
   if (row.usedBy.length > 0) throw inUse(row.originalName, row.usedBy.map(({ post }) => post.title || "Untitled"));
+  // A post's earlier revisions can be restored: a file only they show is still in use.
+  const inRevisions = await db.$queryRaw<{ title: string }[]>`
+    SELECT DISTINCT p.title FROM post_revisions r JOIN posts p ON p.id = r.post_id
+    WHERE strpos(r.content::text, ${`/media/${row.key}`}) > 0 LIMIT 3`;
+  if (inRevisions.length > 0) {
+    const titles = inRevisions.map(({ title }) => `"${title || "Untitled"}"`).join(", ");
+    throw new DomainError("INVALID_STATE", `"${row.originalName}" cannot be deleted: an earlier revision of ${titles} shows it, and restoring that revision would show a missing image.`);
+  }
   try {
     await db.media.delete({ where: { id: row.id } });
   } catch (error) {

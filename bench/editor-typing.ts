@@ -2,10 +2,11 @@
  * Typing in the post editor on a long article, in Debian's Chromium through Playwright, against a running
  * Quire server and its database:
  *
- *   DATABASE_URL=postgresql://postgres@localhost:5432/<db> npx tsx bench/editor-typing.ts --url http://localhost:3121 [--words 20000] [--code-blocks 40] [--keys 200]
+ *   DATABASE_URL=postgresql://postgres@localhost:5432/<db> npx tsx bench/editor-typing.ts --url http://localhost:3121 [--words 20000] [--code-blocks 40] [--tables 10] [--images 10] [--keys 200]
  *
- * Creates a staff user and a draft of --words words with --code-blocks code blocks, signs in, and
- * reports: time until the editor is editable after navigation, keystroke-to-next-paint p50/p95/max
+ * Creates a staff user and a draft of --words words with --code-blocks code blocks, --tables tables and
+ * --images images, signs in, and reports: the JavaScript the editor page loads (bytes as transferred,
+ * compressed), time until the editor is editable after navigation, keystroke-to-next-paint p50/p95/max
  * while typing mid-document and inside a code block, the longest Event Timing duration seen for a key,
  * and the save round-trip. Keystroke-to-next-paint is measured in the page: from the keydown event's
  * timestamp to a task queued from the next animation frame, i.e. after that frame was painted (so it
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     url: { type: "string", default: "http://localhost:3000" },
     words: { type: "string", default: "20000" },
     "code-blocks": { type: "string", default: "40" },
+    tables: { type: "string", default: "10" },
+    images: { type: "string", default: "10" },
     keys: { type: "string", default: "200" },
     "key-interval": { type: "string", default: "60" },
   },
@@ -92,7 +95,7 @@ async function main() {
   const user = await testDb().user.create({
     data: { email, name: "Bench Writer", slug: email.split("@")[0]!, role: "AUTHOR", passwordHash: await hash(password) },
   });
-  const post = await createLongPost(user.id, { words: Number(values.words), codeBlocks: Number(values["code-blocks"]) });
+  const post = await createLongPost(user.id, { words: Number(values.words), codeBlocks: Number(values["code-blocks"]), tables: Number(values.tables), images: Number(values.images) });
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -107,10 +110,17 @@ async function main() {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/admin$/);
 
+    // The first visit of the editor, from a cold browser cache: every script it loads, as transferred.
+    const scripts: Promise<number>[] = [];
+    const onResponse = (response: import("@playwright/test").Response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.request().sizes().then((sizes) => sizes.responseBodySize));
+    };
+    page.on("response", onResponse);
     const editable = [];
     for (let round = 0; round < 3; round += 1) {
       await page.goto(`/admin/posts/${post.id}`);
       await page.locator('[aria-label="Post body"][contenteditable="true"]').waitFor();
+      if (round === 0) page.off("response", onResponse);
       editable.push(await page.evaluate(() => performance.now()));
     }
 
@@ -138,7 +148,9 @@ async function main() {
     }
 
     const words = Number(values.words);
-    console.log(`Editor typing on ${baseUrl}: ${words} words, ${values["code-blocks"]} code blocks, one key every ${keyInterval} ms`);
+    const scriptBytes = (await Promise.all(scripts)).reduce((sum, bytes) => sum + bytes, 0);
+    console.log(`Editor typing on ${baseUrl}: ${words} words, ${values["code-blocks"]} code blocks, ${values.tables} tables, ${values.images} images, one key every ${keyInterval} ms`);
+    console.log(`  editor page JavaScript (first visit, as transferred): ${(scriptBytes / 1024).toFixed(1)} KB in ${scripts.length} files`);
     console.log(`  editable after navigation: ${editable.map(ms).join(", ")}`);
     for (const [name, result] of [["mid-document prose", prose], ["inside a code block", code]] as const) {
       const s = summary(result.latency);

@@ -84,6 +84,8 @@ const { http, answerRetiredPostUrl, replay: pageResponses } = boundary;
 
 /** Set on SIGTERM; see shutdown(). */
 let stopping = false;
+/** Responses not yet finished, so a shutdown can ask their connections to close after them. */
+const inFlight = new Set();
 
 /** Replays a kept page, or hands the request to Next (keeping its answer if it is a cached page). */
 function respond(req, res) {
@@ -103,6 +105,8 @@ function send(res, answer) {
 /** Answers a retired post URL, or passes the request on. Synchronous unless the slug table is loading. */
 function serve(req, res) {
   if (stopping) res.setHeader("Connection", "close");
+  inFlight.add(res);
+  res.once("close", () => inFlight.delete(res));
   // MUST run before anything reads a header or the URL: Next, next-auth and the checks below.
   http.sanitizeForwardedHeaders(req);
   req.url = http.repairPathEncoding(req.url ?? "/");
@@ -161,6 +165,9 @@ function shutdown(signal) {
     console.error(`Requests still running after ${SHUTDOWN_GRACE_MS / 1000} s; stopping anyway`);
     process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
+  // Requests that began before the signal: their answers close the connection, so a keep-alive client
+  // sends nothing more (those whose head is already out close once they end, as the server has stopped).
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   server.close(async () => {
     await app.close();
     process.exit(0);

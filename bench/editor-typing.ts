@@ -131,7 +131,7 @@ async function main() {
     const sentence = "the consumer falls behind when the producer keeps writing at full speed ";
     const prose = await typeAndMeasure(page, sentence.repeat(Math.ceil(keys / sentence.length)).slice(0, keys));
 
-    const codeBlocks = body.locator(":scope > pre");
+    const codeBlocks = body.locator(".code-block-editor");
     await codeBlocks.nth(Math.floor((await codeBlocks.count()) / 2)).locator("code").click();
     await page.keyboard.press("End");
     const code = await typeAndMeasure(page, "const lag = produced - consumed; ".repeat(Math.ceil(keys / 2 / 33)).slice(0, Math.ceil(keys / 2)));

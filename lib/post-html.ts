@@ -4,7 +4,7 @@ import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { calloutOf, cellAttributes, headerScope, isHeaderRow } from "@/lib/editor/blocks-render";
 import { codeFilename } from "@/lib/editor/code-languages";
 import { EMBED_PROVIDER_NAMES, embedOf, embedPageUrl, embedTitle } from "@/lib/editor/embeds";
-import { indexFootnotes } from "@/lib/editor/footnotes";
+import { indexFootnotes, type FootnoteIndex } from "@/lib/editor/footnotes";
 import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
 import { latexOf, renderMath } from "@/lib/editor/math";
 import { isTaskChecked } from "@/lib/editor/nodes/task-list";
@@ -29,6 +29,26 @@ function absolutize(target: string, baseUrl: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A table's rendered rows as its sections: the first in <thead> when it is a header row. */
+export function tableSectionsHtml(table: PMNode, children: unknown): string {
+  const rows = ([] as string[]).concat((children as string | string[] | undefined) ?? []);
+  return isHeaderRow(table.firstChild) ? `<thead>${rows[0] ?? ""}</thead><tbody>${rows.slice(1).join("")}</tbody>` : `<tbody>${rows.join("")}</tbody>`;
+}
+
+/**
+ * The rendered notes of a footnotes node, each once, in number order (the order of their references),
+ * or null when the post has none.
+ */
+export function footnotesInOrder(list: PMNode, children: unknown, footnotes: FootnoteIndex): string | null {
+  if (footnotes.notes.length === 0) return null;
+  const rendered = ([] as string[]).concat((children as string | string[] | undefined) ?? []);
+  const byId = new Map<string, string>();
+  list.forEach((note, _offset, index) => {
+    if (typeof note.attrs.id === "string" && !byId.has(note.attrs.id)) byId.set(note.attrs.id, rendered[index] ?? "");
+  });
+  return footnotes.notes.map((note) => byId.get(note.id) ?? "").join("");
 }
 
 /** colspan, rowspan and alignment of a table cell, as HTML attributes (numbers and fixed words only). */
@@ -67,13 +87,7 @@ export function renderPostHtml(doc: unknown, baseUrl: string): string {
         },
       },
       nodeMapping: {
-        table: ({ node, children }) => {
-          const rows = ([] as string[]).concat(children ?? []);
-          const body = isHeaderRow((node as PMNode).firstChild)
-            ? `<thead>${rows[0] ?? ""}</thead><tbody>${rows.slice(1).join("")}</tbody>`
-            : `<tbody>${rows.join("")}</tbody>`;
-          return `<table>${body}</table>`;
-        },
+        table: ({ node, children }) => `<table>${tableSectionsHtml(node as PMNode, children)}</table>`,
         tableRow: ({ children }) => `<tr>${serializeChildrenToHTMLString(children)}</tr>`,
         tableHeader: ({ node, parent, children }) =>
           `<th scope="${headerScope(parent as PMNode | undefined)}"${cellHtmlAttributes(node as PMNode)}>${serializeChildrenToHTMLString(children)}</th>`,
@@ -108,13 +122,8 @@ export function renderPostHtml(doc: unknown, baseUrl: string): string {
           return number && anchor ? `<sup id="${anchor}"><a href="${escapeHtml(`${baseUrl}#fn-${id}`)}">${number}</a></sup>` : "";
         },
         footnotes: ({ node, children }) => {
-          const rendered = ([] as string[]).concat(children ?? []);
-          const byId = new Map<string, string>();
-          (node as PMNode).forEach((note, _offset, index) => {
-            if (typeof note.attrs.id === "string" && !byId.has(note.attrs.id)) byId.set(note.attrs.id, rendered[index] ?? "");
-          });
-          if (footnotes.notes.length === 0) return "";
-          return `<hr><ol>${footnotes.notes.map((note) => byId.get(note.id) ?? "").join("")}</ol>`;
+          const notes = footnotesInOrder(node as PMNode, children, footnotes);
+          return notes === null ? "" : `<hr><ol>${notes}</ol>`;
         },
         footnote: ({ node, children }) => {
           const id = typeof node.attrs.id === "string" ? node.attrs.id : "";

@@ -82,10 +82,8 @@ test.afterAll(async () => {
 
 test("with PostgreSQL down, cached pages are served, others answer 503, and a save says so and keeps the text", async ({ page }) => {
   // Cached while the database is up: the home page, a post, the feed.
-  for (const pathname of ["/", cachedPost, "/rss.xml"]) {
-    await expect.poll(async () => (await status(pathname)).status).toBe(200);
-    expect((await status(pathname)).status).toBe(200);
-  }
+  // Asked twice: the second answer comes from the cache, which the outage must not reach.
+  for (const pathname of ["/", cachedPost, "/rss.xml", "/", cachedPost, "/rss.xml"]) expect((await status(pathname)).status, pathname).toBe(200);
   const login = new LoginPage(page);
   await page.goto(`${origin}/login`);
   await login.signIn(staff.email, staff.password);

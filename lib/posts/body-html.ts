@@ -2,7 +2,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { serializeChildrenToHTMLString } from "@tiptap/static-renderer/json/html-string";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { toHtml } from "hast-util-to-html";
-import { calloutOf, cellAttributes, headerScope, isHeaderRow, tableLabel } from "@/lib/editor/blocks-render";
+import { calloutOf, cellAttributes, headerScope, tableLabel } from "@/lib/editor/blocks-render";
 import { codeFilename } from "@/lib/editor/code-languages";
 import { nodeFromStoredDoc } from "@/lib/editor/doc";
 import { EMBED_PROVIDER_NAMES, embedFrameUrl, embedOf, embedPageUrl, embedTitle } from "@/lib/editor/embeds";
@@ -14,7 +14,7 @@ import { latexOf, renderMath } from "@/lib/editor/math";
 import { isTaskChecked, taskItemLabel } from "@/lib/editor/nodes/task-list";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 import { highlightCode, languageLabel, type HighlightedCode } from "@/lib/highlight";
-import { escapeHtml } from "@/lib/post-html";
+import { escapeHtml, footnotesInOrder, tableSectionsHtml } from "@/lib/post-html";
 import { ARTICLE_IMAGE_SIZES, responsiveImage, type ResponsiveImage } from "@/lib/responsive-image";
 
 /** A post body as the reader page shows it. */
@@ -31,7 +31,7 @@ export interface PostBodyHtml {
  */
 export const BODY_RENDERER = "1";
 
-/** A body stored by an earlier save (see BODY_RENDERER), as the page uses it. */
+/** A body's HTML, rendered now or stored by an earlier save (see BODY_RENDERER), as the page uses it. */
 export function storedBodyHtml(html: string): PostBodyHtml {
   return { html, hasEmbedFrames: html.includes('class="embed-load"') };
 }
@@ -64,7 +64,6 @@ export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
   const root = nodeFromStoredDoc(doc);
   const anchors = headingAnchors(root);
   const footnotes = indexFootnotes(root);
-  let hasEmbedFrames = false;
   const [highlighted, images] = await Promise.all([highlightCodeBlocks(root), sizeImages(root)]);
   const html = renderToHTMLString({
     content: root,
@@ -81,12 +80,8 @@ export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
       nodeMapping: {
         // A wide table scrolls inside its own box on phones instead of widening the page; the box is
         // focusable so keyboard users can scroll it too.
-        table: ({ node, children }) => {
-          const rows = ([] as string[]).concat((children as string | string[] | undefined) ?? []);
-          const headed = isHeaderRow((node as PMNode).firstChild);
-          const body = headed ? `<thead>${rows[0] ?? ""}</thead><tbody>${rows.slice(1).join("")}</tbody>` : `<tbody>${rows.join("")}</tbody>`;
-          return `<div class="table-scroll" role="region"${attributes({ "aria-label": tableLabel(node as PMNode) })} tabindex="0"><table>${body}</table></div>`;
-        },
+        table: ({ node, children }) =>
+          `<div class="table-scroll" role="region"${attributes({ "aria-label": tableLabel(node as PMNode) })} tabindex="0"><table>${tableSectionsHtml(node as PMNode, children)}</table></div>`,
         tableRow: ({ children }) => `<tr>${join(children)}</tr>`,
         tableHeader: ({ node, parent, children }) => {
           const { colSpan, rowSpan, align } = cellAttributes(node as PMNode);
@@ -138,13 +133,8 @@ export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
         },
         // The notes are listed once, in number order, wherever the list node stands (the editor keeps it last).
         footnotes: ({ node, children }) => {
-          const rendered = ([] as string[]).concat((children as string | string[] | undefined) ?? []);
-          const byId = new Map<string, string>();
-          (node as PMNode).forEach((note, _offset, index) => {
-            if (typeof note.attrs.id === "string" && !byId.has(note.attrs.id)) byId.set(note.attrs.id, rendered[index] ?? "");
-          });
-          if (footnotes.notes.length === 0) return "";
-          return `<section class="footnotes" aria-label="Footnotes"><ol>${footnotes.notes.map((note) => byId.get(note.id) ?? "").join("")}</ol></section>`;
+          const notes = footnotesInOrder(node as PMNode, children, footnotes);
+          return notes === null ? "" : `<section class="footnotes" aria-label="Footnotes"><ol>${notes}</ol></section>`;
         },
         footnote: ({ node, children }) => {
           const id = typeof node.attrs.id === "string" ? node.attrs.id : "";
@@ -159,7 +149,6 @@ export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
           const title = embedTitle(node.attrs, embed.provider);
           const provider = EMBED_PROVIDER_NAMES[embed.provider];
           const frame = embedFrameUrl(embed);
-          if (frame) hasEmbedFrames = true;
           const button = frame
             ? `<button type="button" class="embed-load"${attributes({ "data-embed-src": frame, "data-embed-title": title })}>Load ${embed.provider === "codepen" ? "pen" : "video"} from ${escapeHtml(provider)}</button>`
             : "";
@@ -184,7 +173,7 @@ export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
       },
     },
   });
-  return { html, hasEmbedFrames };
+  return storedBodyHtml(html);
 }
 
 /** A highlighted code block: the hast tree serialised (its text escaped), under its filename and language. */

@@ -89,6 +89,9 @@ test.describe("every dynamic reader route", () => {
       const response = await request.get(path);
       expect(response.status(), path).toBe(404);
       expect(response.headers()["content-type"], path).toMatch(/^text\/html/);
+      // No shared cache may keep a 404: the post or tag may be published at that address any moment.
+      expect(response.headers()["cache-control"], path).toMatch(/\bno-store\b/);
+      expect(response.headers()["cache-control"], path).not.toMatch(/s-maxage/);
       const html = await response.text();
       expect(html, path).not.toContain("__next_error__");
       expect(html, path).toMatch(/^<!DOCTYPE html><html lang="en"/);

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { isEmptyErrorDocument, notFoundPageFrom } from "@/lib/http/not-found-page";
-import { OUTAGE_PAGE, secureResponse, type SecureResponseOptions } from "@/lib/http/secure-response";
+import { NOT_FOUND_CACHE_CONTROL, OUTAGE_PAGE, secureResponse, type SecureResponseOptions } from "@/lib/http/secure-response";
 
 const hash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
@@ -44,6 +44,7 @@ function nextAnswer(status: number, html: string) {
     res.setHeader("Content-Type", "text/html; charset=utf-8");
     res.setHeader("Content-Encoding", "gzip");
     res.setHeader("x-nextjs-cache", "HIT");
+    res.setHeader("Cache-Control", "s-maxage=86400, stale-while-revalidate=2505600");
     res.write(body.subarray(0, 10));
     res.end(body.subarray(10));
   };
@@ -66,6 +67,8 @@ describe("secureResponse with a not-found page", () => {
     expect(response.status).toBe(404);
     expect(response.headers["content-encoding"]).toBe("gzip");
     expect(response.headers["x-nextjs-cache"]).toBe("HIT");
+    // Not the page's day-long shared lifetime: a proxy must not keep the 404 once the post is published.
+    expect(response.headers["cache-control"]).toBe(NOT_FOUND_CACHE_CONTROL);
     expect(Number(response.headers["content-length"])).toBe(response.body.length);
     expect(gunzipSync(response.body).toString("utf8")).toBe(NOT_FOUND_PAGE);
     // The policy lists the scripts of the page that was sent, not those of the one replaced.
@@ -93,6 +96,7 @@ describe("secureResponse with a not-found page", () => {
     };
     const response = await respond("/tag/missing", { notFoundPage: failing }, nextAnswer(404, ERROR_DOCUMENT));
     expect(response.status).toBe(404);
+    expect(response.headers["cache-control"]).toBe(NOT_FOUND_CACHE_CONTROL);
     expect(gunzipSync(response.body).toString("utf8")).toBe(ERROR_DOCUMENT);
   });
 });

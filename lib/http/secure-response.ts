@@ -115,7 +115,11 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
       return (end as (...args: unknown[]) => ServerResponse).call(this, sent, callback);
     };
     if (notFoundPage && this.statusCode === 404 && html !== null && isEmptyErrorDocument(html) && !admin) {
-      // Next's status and headers stay; only the document is replaced, encoded as Next encoded its own.
+      // Next's status and headers stay, but for the cache lifetime; only the document is replaced, encoded
+      // as Next encoded its own. Next gives a route's 404 the day-long shared lifetime of its pages, and a
+      // proxy would keep answering 404 for a day after the post is published: only 200s carry the
+      // surrogate keys a purge reaches. So it gets the global not-found page's own policy.
+      this.setHeader("Cache-Control", NOT_FOUND_CACHE_CONTROL);
       notFoundPage().then(
         (page) => send(encodeAs(page, coding), page.toString("utf8")),
         (error: unknown) => {
@@ -143,6 +147,9 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
     return send(body, html);
   } as ServerResponse["end"];
 }
+
+/** What Next sends with app/global-not-found.tsx (a path no route matches). */
+export const NOT_FOUND_CACHE_CONTROL = "private, no-cache, no-store, max-age=0, must-revalidate";
 
 /** /admin and everything under it: staff pages, never to be stored by a browser or a proxy. */
 /** A secret preview link (/preview/<token>) or the staff preview of a post (/admin/posts/<id>/preview). */

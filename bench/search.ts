@@ -41,7 +41,7 @@ export interface SearchLoadResult {
 }
 
 /** Published words of 3–40 letters (the typo-correction vocabulary), in a random order for this run. */
-async function corpusWords(databaseUrl: string): Promise<string[]> {
+export async function corpusWords(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client(databaseUrl);
   await client.connect();
   try {

@@ -11,27 +11,33 @@
  * The first 50 posts by date are skipped: the build prerenders those.
  */
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 
-const { values: options } = parseArgs({
-  options: {
-    origin: { type: "string" },
-    pid: { type: "string" },
-    database: { type: "string" },
-    posts: { type: "string", default: "300" },
-    connections: { type: "string", default: "4" },
-    seed: { type: "string", default: "1" },
-  },
-});
-if (!options.origin || !options.pid || !options.database) throw new Error("--origin, --pid and --database are required.");
-const origin = options.origin.replace(/\/+$/, "");
-const serverPid = Number(options.pid);
-const postCount = Number(options.posts);
-const connections = Number(options.connections);
+export interface WalkOptions {
+  origin: string;
+  /** The serving process, whose CPU is counted. */
+  serverPid: number;
+  databaseUrl: string;
+  posts: number;
+  connections: number;
+  /** Fixes the order posts are drawn in: the same seed walks the same pages. */
+  seed: string;
+}
+
+export interface WalkResult {
+  pages: number;
+  statuses: Record<string, number>;
+  cache: Record<string, number>;
+  pagesPerSecond: number;
+  serverCpuMsPerPage: number;
+  postgresCpuMsPerPage: number;
+  totalCpuMsPerPage: number;
+  kilobytesPerPage: number;
+}
 
 const TICKS_PER_SECOND = 100;
-
 /** User plus system CPU of a process in milliseconds, or null when it is gone. */
 function processCpuMs(pid: number): number | null {
   try {
@@ -54,15 +60,17 @@ async function backendCpu(client: pg.Client, database: string): Promise<Map<numb
   return cpu;
 }
 
-async function main() {
-  const client = new pg.Client({ connectionString: options.database });
+/** Fetches `posts` distinct published post pages once each over `connections` connections. */
+export async function walk({ origin: rawOrigin, serverPid, databaseUrl, posts: postCount, connections, seed }: WalkOptions): Promise<WalkResult> {
+  const origin = rawOrigin.replace(/\/+$/, "");
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const database = (await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0]!.db;
   const { rows } = await client.query<{ slug: string }>(
     `SELECT slug FROM (
        SELECT slug, id FROM posts WHERE status = 'PUBLISHED' ORDER BY published_at DESC, id DESC OFFSET 50
      ) later ORDER BY md5(id || $1) LIMIT $2`,
-    [options.seed, postCount],
+    [seed, postCount],
   );
   const slugs = rows.map((row) => row.slug);
 
@@ -94,7 +102,7 @@ async function main() {
   let pgMs = 0;
   for (const [pid, after] of pgAfter) pgMs += after - (pgBefore.get(pid) ?? 0);
   const pages = slugs.length;
-  const result = {
+  return {
     pages,
     statuses: Object.fromEntries(statuses),
     cache: Object.fromEntries(cacheAnswers),
@@ -104,7 +112,20 @@ async function main() {
     totalCpuMsPerPage: Number(((serverAfter - serverBefore + pgMs) / pages).toFixed(1)),
     kilobytesPerPage: Number((bytes / pages / 1024).toFixed(1)),
   };
-  console.log(JSON.stringify(result));
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values: options } = parseArgs({
+    options: {
+      origin: { type: "string" },
+      pid: { type: "string" },
+      database: { type: "string" },
+      posts: { type: "string", default: "300" },
+      connections: { type: "string", default: "4" },
+      seed: { type: "string", default: "1" },
+    },
+  });
+  if (!options.origin || !options.pid || !options.database) throw new Error("--origin, --pid and --database are required.");
+  const result = await walk({ origin: options.origin, serverPid: Number(options.pid), databaseUrl: options.database, posts: Number(options.posts), connections: Number(options.connections), seed: options.seed });
+  console.log(JSON.stringify(result));
+}

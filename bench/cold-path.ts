@@ -1,0 +1,111 @@
+/**
+ * What no cache helps with, measured on a freshly started server with an empty page cache (bench/run.ts
+ * starts it): a crawler's walk through posts nobody asked for, the same walk again, search with a query
+ * nobody typed before, the memory of what `npm start` leaves running, a first visit's weight, and
+ * Lighthouse's mobile scores.
+ */
+import { spawn } from "node:child_process";
+import { auditPages, type LighthouseResult } from "./lighthouse";
+import { processTree, sampleMemory, serverProcess, type ProcessMemory } from "./proc";
+import { corpusWords, loadSearch, type SearchLoadResult } from "./search";
+import { walk, type WalkResult } from "./walk";
+import { measure as measureWeight, summarize, type PageWeight } from "./weight";
+
+export interface ColdPathOptions {
+  origin: string;
+  /** The process the bench started: the server and anything it started are counted. */
+  rootPid: number;
+  databaseUrl: string;
+  /** A post page for the weight and Lighthouse measurements. */
+  postPath: string;
+  walkPosts?: number;
+  walkConnections?: number;
+  searchConnections?: number;
+  searchSeconds?: number;
+}
+
+export interface MemoryFigures {
+  /** Right after start, before any load. */
+  idleBytes: number;
+  /** Highest sample during the walks and the search load. */
+  peakBytes: number;
+  /** The processes of the server's tree at the end. */
+  processes: ProcessMemory[];
+  /** The npm process `npm start` keeps waiting beside the server (measured on its own). */
+  npmBytes: number | null;
+}
+
+export interface ColdPathResult {
+  walkCold: WalkResult;
+  walkWarm: WalkResult;
+  search: SearchLoadResult;
+  memory: MemoryFigures;
+  weight: PageWeight;
+  lighthouse: LighthouseResult[];
+}
+
+/** RSS of the whole tree under `root`: what the server left running, children included. */
+function treeBytes(root: number): number {
+  return processTree(root).reduce((sum, process) => sum + process.rssBytes, 0);
+}
+
+/** The RSS of an npm process waiting for a script, as `npm start` waits for the server. */
+async function npmWaitingBytes(): Promise<number | null> {
+  const child = spawn("npm", ["exec", "--offline", "--", "node", "-e", "setTimeout(() => {}, 4000)"], { stdio: "ignore" });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    return child.pid ? (processTree(child.pid).find((process) => /\bnpm\b/.test(process.command))?.rssBytes ?? null) : null;
+  } finally {
+    child.kill();
+  }
+}
+
+export async function measureColdPath(options: ColdPathOptions): Promise<ColdPathResult> {
+  const { origin, rootPid, databaseUrl } = options;
+  const serverPid = serverProcess(rootPid)?.pid;
+  if (!serverPid) throw new Error(`No server process under ${rootPid}.`);
+  const idleBytes = treeBytes(rootPid);
+  const memory = sampleMemory(rootPid);
+
+  const walkOptions = { origin, serverPid, databaseUrl, posts: options.walkPosts ?? 1000, connections: options.walkConnections ?? 4, seed: `cold-${Date.now()}` };
+  const walkCold = await walk(walkOptions);
+  console.log(`  crawler walk, cold: ${formatWalk(walkCold)}`);
+  const walkWarm = await walk(walkOptions);
+  console.log(`  crawler walk, again: ${formatWalk(walkWarm)}`);
+
+  const search = await loadSearch(origin, await corpusWords(databaseUrl), options.searchConnections ?? 10, options.searchSeconds ?? 15, serverPid);
+  console.log(
+    `  search, a new word per request, ${search.connections} connections: ${search.requestsPerSecond} req/s, p50 ${search.latency.p50} ms, p99 ${search.latency.p99} ms, ` +
+      `${search.serverCpuMsPerRequest ?? "?"} ms server CPU per request (${search.requests} requests, ${search.distinctQueries} distinct words; non-2xx ${search.non2xx}, errors ${search.errors})`,
+  );
+  const peak = memory.stop();
+  const figures: MemoryFigures = { idleBytes, peakBytes: Math.max(peak.peakBytes, treeBytes(rootPid)), processes: processTree(rootPid), npmBytes: await npmWaitingBytes() };
+  console.log(
+    `  memory of the server: ${mb(figures.idleBytes)} idle, ${mb(figures.peakBytes)} peak under the walks and search; npm start adds npm's own process: ${figures.npmBytes === null ? "?" : mb(figures.npmBytes)}`,
+  );
+
+  const { requests } = await measureWeight(origin + options.postPath);
+  const weight = summarize(origin + options.postPath, requests);
+  console.log(`  first visit of ${options.postPath} on a phone: ${weight.requests} requests, ${weight.kilobytes} KB (${Object.entries(weight.byKind).map(([kind, total]) => `${kind} ${total.count}/${total.kilobytes} KB`).join(", ")})`);
+
+  const lighthouse = await auditPages([`${origin}/`, origin + options.postPath]);
+  for (const result of lighthouse) {
+    const { scores, metrics } = result;
+    console.log(
+      `  Lighthouse mobile ${new URL(result.url).pathname}: performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores.bestPractices}, SEO ${scores.seo}` +
+        ` (LCP ${Math.round(metrics.lcpMs ?? Number.NaN)} ms, TBT ${Math.round(metrics.tbtMs ?? Number.NaN)} ms, CLS ${metrics.cls})${result.failedAudits.length > 0 ? `; below 90: ${result.failedAudits.join(", ")}` : ""}`,
+    );
+  }
+  return { walkCold, walkWarm, search, memory: figures, weight, lighthouse };
+}
+
+function formatWalk(result: WalkResult): string {
+  return (
+    `${result.pages} posts, ${result.pagesPerSecond} pages/s, ${result.serverCpuMsPerPage} ms server + ${result.postgresCpuMsPerPage} ms PostgreSQL CPU per page ` +
+    `(statuses ${JSON.stringify(result.statuses)}, x-nextjs-cache ${JSON.stringify(result.cache)})`
+  );
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}

@@ -3,6 +3,9 @@ vcl 4.1;
 # Caches signed-out reader pages that the app marked with surrogate keys (the xkey header); passes the
 # admin, the API, server actions, RSC (client navigation) requests and every signed-in request; Quire
 # purges by key on every write with `PURGE` + `xkey-purge: <tags>` from an address in the purgers ACL.
+# Pages are kept as the gzip body the app sends (Varnish asks backends for gzip) and sent as is to every
+# client that accepts gzip; a client that does not gets it gunzipped on each hit, which costs several
+# times what the hit does (deploy/README.md "Throughput").
 # deploy/README.md explains each part. Backends: edit the two below (or keep one), or generate this file.
 
 import std;
@@ -60,7 +63,7 @@ sub vcl_recv {
     }
     # Server actions and RSC payloads (client-side navigation, prefetches) vary on headers Next sets;
     # they are never kept here.
-    if (req.http.Next-Action || req.http.RSC || req.http.Next-Router-Prefetch || req.http.Next-Router-State-Tree) {
+    if (req.http.Next-Action || req.http.RSC || req.http.Next-Router-Prefetch || req.http.Next-Router-State-Tree || req.http.Next-Router-Segment-Prefetch) {
         return (pass);
     }
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(__Secure-)?quire\.session-token") {
@@ -84,6 +87,9 @@ sub vcl_backend_response {
         set beresp.ttl = 0s;
         return (deliver);
     }
+    # Next's own cache report (MISS on the render Varnish keeps) would be wrong on every hit; dropped once
+    # here rather than on each delivery.
+    unset beresp.http.x-nextjs-cache;
     # s-maxage sets the TTL (Varnish reads it); stale-if-error becomes grace for when the app is down.
     if (beresp.http.Cache-Control ~ "stale-if-error=[0-9]+") {
         set beresp.grace = std.duration(regsub(beresp.http.Cache-Control, ".*stale-if-error=([0-9]+).*", "\1") + "s", 0s);

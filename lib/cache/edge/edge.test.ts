@@ -50,6 +50,9 @@ describe("isEdgeCacheableRequest", () => {
     ["GET", "/preview/abc", {}, false],
     ["GET", "/blog/hello", { rsc: "1" }, false],
     ["GET", "/blog/hello", { "next-action": "abc" }, false],
+    ["GET", "/blog/hello", { "next-router-prefetch": "1" }, false],
+    ["GET", "/blog/hello", { "next-router-state-tree": "%5B%5D" }, false],
+    ["GET", "/blog/hello", { "next-router-segment-prefetch": "/_tree" }, false],
     ["GET", "/blog/hello", { cookie: "a=1; quire.session-token=xyz" }, false],
     ["GET", "/blog/hello", { cookie: "__Secure-quire.session-token.0=xyz" }, false],
   ])("%s %s %o → %s", (method, url, headers, expected) => expect(isEdgeCacheableRequest(method, url, headers)).toBe(expected));

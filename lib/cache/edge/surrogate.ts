@@ -74,7 +74,10 @@ export function isEdgeCacheableRequest(method: string | undefined, url: string |
   if (method !== "GET" && method !== "HEAD") return false;
   const path = (url ?? "/").split("?")[0] ?? "/";
   if (/^\/(?:admin|api|preview|login|_next)(?:\/|$)/.test(path)) return false;
-  if (headers["next-action"] !== undefined || headers["rsc"] !== undefined || headers["next-router-prefetch"] !== undefined) return false;
+  // Next varies its answer on these (its Vary header); the Varnish configuration passes them too.
+  for (const name of ["next-action", "rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch"]) {
+    if (headers[name] !== undefined) return false;
+  }
   const cookie = headers.cookie;
   const cookies = Array.isArray(cookie) ? cookie.join("; ") : (cookie ?? "");
   return !SESSION_COOKIE.test(cookies);

@@ -1,8 +1,9 @@
 // The benchmark's plain static file server: answers /<name> with the bytes of the file of that base
 // name, as nginx or a CDN edge would serve a prerendered page, gzipped ahead of time for clients that
-// accept it (nginx's gzip_static). A separate process, so it never shares a core's event loop with the
-// load generator. Prints its port on stdout.
-import { readFileSync } from "node:fs";
+// accept it (nginx's gzip_static): <file>.gz when it exists (the bytes the page itself was sent as),
+// else gzipped here. A separate process, so it never shares a core's event loop with the load
+// generator. Prints its port on stdout.
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -12,7 +13,7 @@ if (files.length === 0) throw new Error("Usage: node bench/file-server.mjs <file
 const bodies = new Map(
   files.map((file) => {
     const identity = readFileSync(file);
-    return [`/${path.basename(file)}`, { identity, gzip: gzipSync(identity) }];
+    return [`/${path.basename(file)}`, { identity, gzip: existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`) : gzipSync(identity) }];
   }),
 );
 const server = createServer((request, response) => {

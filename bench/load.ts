@@ -1,5 +1,5 @@
 /** One load run with autocannon, with latency percentiles at sub-millisecond resolution. */
-import { request } from "node:http";
+import { request, type IncomingHttpHeaders } from "node:http";
 import { createRequire } from "node:module";
 import autocannon from "autocannon";
 
@@ -31,6 +31,9 @@ export interface LoadResult {
   /** CPU time the serving process spent per request during the measured run. */
   serverCpuMsPerRequest: number | null;
 }
+
+/** What Chromium sends; Next's compression, Varnish and nginx's gzip_static answer it with gzip. */
+export const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -167,13 +170,21 @@ export async function warm(url: string, attempts = 12): Promise<WarmResult> {
 }
 
 /** The body's bytes as the server sends them to a client with these request headers (not decompressed). */
-export function wireBytes(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; encoding: string }> {
+export async function wireBytes(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; encoding: string }> {
+  const { status, body, encoding } = await rawGet(url, headers);
+  return { status, bytes: body.length, encoding };
+}
+
+/** One GET with exactly these request headers, the body as it came over the wire (not decompressed). */
+export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: Buffer; encoding: string; headers: IncomingHttpHeaders }> {
   assertLoopback(url);
   return new Promise((resolve, reject) => {
     request(url, { headers }, (response) => {
-      let bytes = 0;
-      response.on("data", (chunk: Buffer) => (bytes += chunk.length));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes, encoding: response.headers["content-encoding"] ?? "identity" }));
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), encoding: response.headers["content-encoding"] ?? "identity", headers: response.headers }),
+      );
       response.on("error", reject);
     })
       .on("error", reject)

@@ -4,8 +4,8 @@ import type { LoadResult } from "./load";
 export interface TargetResult {
   name: string;
   path: string;
-  /** A route of the site, a static Next page of the bench ladder, or the plain file server. */
-  kind: "page" | "static Next" | "static file";
+  /** A route of the site, or the plain file server answering with a page's own bytes. */
+  kind: "page" | "static file";
   /** For a baseline: the pages whose bytes it matches. */
   baselineFor?: string[];
   status: number;
@@ -22,31 +22,40 @@ export interface TargetResult {
   memoryPeakBytes: number | null;
 }
 
-/** A rung of the static page ladder, as this run measured it. */
-export interface LadderRung {
-  path: string;
-  status: number;
-  bytes: number;
-  wireBytes: number;
-}
-
 export interface DatasetResult {
   key: string;
   label: string;
   database: string;
   seed: Record<string, number>;
-  ladder: LadderRung[];
   targets: TargetResult[];
   homeMatchesDatabase: { ok: boolean; linked: number; unknown: string[] } | null;
   memory: { serverPid: number | null; serverCommand: string | null; idleAfterWarmBytes: number | null; peakBytes: number; endBytes: number | null };
 }
 
-export interface BuildSummary {
-  /** The build's route-list lines for the ladder's pages. */
-  staticRouteLines: string[];
-  /** Ladder pages found in the build's prerender manifest (rendered at build time, served as is). */
-  prerendered: { expected: number; found: number; missing: string[] };
-  reused?: boolean;
+/** The edge part (bench/edge.ts): Varnish against nginx with the same bytes, and publish to visible. */
+export interface EdgeThroughput {
+  connections: number;
+  varnish: LoadResult & { rounds: LoadResult[] };
+  nginx: LoadResult & { rounds: LoadResult[] };
+  /** Varnish's counters over this level's runs, warm-up included: every request should be a hit. */
+  varnishCounters: Record<string, number>;
+  loadAverage: number[];
+}
+
+export interface PublishTimes {
+  publishes: number;
+  /** Milliseconds from the click on Publish until the post answers 200 there. */
+  targets: Record<string, { p50: number; p99: number; max: number }>;
+}
+
+export interface EdgeResult {
+  /** Why the edge part did not run (a program missing on this machine). */
+  skipped?: string;
+  requestHeaders: Record<string, string>;
+  /** The page both servers answered with: its decoded bytes, and as sent. */
+  page?: { path: string; bytes: number; wireBytes: number; encoding: string };
+  throughput: EdgeThroughput[];
+  publish: PublishTimes | null;
 }
 
 export interface Check {
@@ -55,14 +64,10 @@ export interface Check {
   outcome: "PASS" | "FAIL" | "MISSING";
 }
 
-/** Pages compared with static Next pages of their own size. */
-export const MATCHED_PAGES = ["home", "post", "tag"];
-/** Pages compared with a file server answering with their own bytes (feed and sitemap are past the ladder's sizes). */
-export const FILE_MATCHED_PAGES = [...MATCHED_PAGES, "feed", "sitemap"];
+/** Pages compared with a file server answering with their own bytes. */
+export const FILE_MATCHED_PAGES = ["home", "post", "tag", "feed", "sitemap"];
 /** Pages the site serves from Next's cache rather than rendering per request. */
 const CACHED_PAGES = ["home", "post", "tag", "feed", "sitemap"];
-/** How far a baseline's bytes may be from its page's for the req/s ratio to be fair. */
-const BYTES_TOLERANCE = 0.03;
 const MB = 1024 * 1024;
 
 function run(target: TargetResult | undefined, connections: number): LoadResult | undefined {
@@ -74,16 +79,13 @@ function find(dataset: DatasetResult, name: string): TargetResult | undefined {
 }
 
 /** The baseline of `kind` measured for page `name`. */
-export function baselineOf(dataset: DatasetResult, kind: "static Next" | "static file", name: string): TargetResult | undefined {
+export function baselineOf(dataset: DatasetResult, kind: "static file", name: string): TargetResult | undefined {
   return dataset.targets.find((target) => target.kind === kind && target.baselineFor?.includes(name));
 }
 
-/** The cached pages, then the static Next pages as a reference: what the server does at best for a page. */
+/** The pages the site serves from its cache. */
 function cachedTargets(dataset: DatasetResult): { name: string; target: TargetResult | undefined }[] {
-  return [
-    ...CACHED_PAGES.map((name) => ({ name, target: find(dataset, name) })),
-    ...dataset.targets.filter((target) => target.kind === "static Next").map((target) => ({ name: target.name, target })),
-  ];
+  return CACHED_PAGES.map((name) => ({ name, target: find(dataset, name) }));
 }
 
 function missing(target: TargetResult | undefined): string | null {
@@ -91,34 +93,9 @@ function missing(target: TargetResult | undefined): string | null {
   return target.status === 200 ? null : `answers ${target.status}`;
 }
 
-export function checkTargets(datasets: DatasetResult[], connectionLevels: number[], build: BuildSummary): Check[] {
+export function checkTargets(datasets: DatasetResult[], connectionLevels: number[]): Check[] {
   const checks: Check[] = [];
-  // The route list draws a tree ("│ ├ ○ /bench/static/30400"); the symbol before a page's path is its kind.
-  const symbols = build.staticRouteLines.filter((line) => /\/bench\/static\/\d+/.test(line)).map((line) => /^[\s│├└┌]*(\S)/.exec(line)?.[1] ?? "?");
-  const { expected, found, missing: notFound } = build.prerendered;
-  checks.push({
-    target: "static Next pages are prerendered",
-    detail:
-      `prerender manifest: ${found} of ${expected} ladder pages${notFound.length ? ` (not ${notFound.slice(0, 3).join(", ")})` : ""}; ` +
-      `route list: ${build.reused ? "(build reused)" : symbols.length ? `${symbols.join(" ")} for the pages it names` : "no lines"}`,
-    outcome: expected > 0 && found === expected && (build.reused || (symbols.length > 0 && symbols.every((symbol) => symbol === "○"))) ? "PASS" : "FAIL",
-  });
-
   for (const dataset of datasets) {
-    for (const name of MATCHED_PAGES) {
-      const [page, baseline] = [find(dataset, name), baselineOf(dataset, "static Next", name)];
-      const absent = missing(page) ?? missing(baseline);
-      const bytes = page && baseline ? baseline.wireBytes / page.wireBytes : Number.NaN;
-      // A baseline of another size would make the req/s ratio unfair: serving a replayed page costs its bytes
-      // sent (both are kept compressed as sent, lib/cache/replay.ts), not its decoded size.
-      checks.push({
-        target: `[${dataset.key}] static Next page for ${name} within ±3% of its bytes sent`,
-        detail:
-          absent ??
-          `${baseline?.path}: ${baseline?.wireBytes} / ${page?.wireBytes} bytes = ${bytes.toFixed(3)} (decoded ${baseline?.bytes} / ${page?.bytes} = ${page && baseline ? (baseline.bytes / page.bytes).toFixed(3) : "–"})`,
-        outcome: absent ? "MISSING" : Math.abs(bytes - 1) <= BYTES_TOLERANCE ? "PASS" : "FAIL",
-      });
-    }
     const home = dataset.homeMatchesDatabase;
     checks.push({
       target: `[${dataset.key}] home shows this database's posts`,
@@ -132,23 +109,6 @@ export function checkTargets(datasets: DatasetResult[], connectionLevels: number
         detail: absent ?? `x-nextjs-cache ${target!.cache.join(" ")}`,
         outcome: absent ? "MISSING" : target!.cached ? "PASS" : "FAIL",
       });
-    }
-  }
-
-  for (const dataset of datasets) {
-    for (const name of MATCHED_PAGES) {
-      const [target, staticPage] = [find(dataset, name), baselineOf(dataset, "static Next", name)];
-      for (const connections of connectionLevels) {
-        const absent = missing(target) ?? missing(staticPage);
-        const page = run(target, connections);
-        const baseline = run(staticPage, connections);
-        const ratio = page && baseline ? page.requestsPerSecond / baseline.requestsPerSecond : Number.NaN;
-        checks.push({
-          target: `[${dataset.key}] ${name} ≥ 90% of its static Next page's req/s @${connections}`,
-          detail: absent ?? `${page?.requestsPerSecond.toFixed(0)} / ${baseline?.requestsPerSecond.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}%`,
-          outcome: absent ? "MISSING" : ratio >= 0.9 ? "PASS" : "FAIL",
-        });
-      }
     }
   }
 
@@ -204,27 +164,17 @@ function table(rows: string[][], numbersFrom = 2): string {
   return rows.map((row) => line(row).trimEnd()).join("\n");
 }
 
-/** The largest step in bytes sent between neighbouring rungs, as a fraction of the smaller: a page in that gap may be half of it away. */
-export function largestLadderGap(ladder: LadderRung[]): number {
-  const sizes = [...new Set(ladder.filter((rung) => rung.status === 200).map((rung) => rung.wireBytes))].sort((a, b) => a - b);
-  return Math.max(0, ...sizes.slice(1).map((size, index) => size / sizes[index]! - 1));
-}
-
 export function printDataset(dataset: DatasetResult) {
   const seed = dataset.seed;
   console.log(`\n${dataset.label.toUpperCase()} (${seed.posts} posts, ${seed.published} published, ${seed.tags} tags, ${seed.authors} authors)`);
-  const rows: string[][] = [["target", "path", "status", "bytes", "sent", "cache", "conn", "req/s", "÷Next", "÷file", "p50 ms", "p99 ms", "CPU ms/req", "non2xx/err", "peak RSS MB"]];
+  const rows: string[][] = [["target", "path", "status", "bytes", "sent", "cache", "conn", "req/s", "÷file", "p50 ms", "p99 ms", "CPU ms/req", "non2xx/err", "peak RSS MB"]];
   for (const target of dataset.targets) {
     const cache = target.kind === "static file" ? "file" : (target.cache.at(-1) ?? "-");
     const path = target.kind === "static file" ? `(file server)${new URL(target.path).pathname}` : target.path;
-    // A page against its own baselines; a static Next page against the file server with its first page's bytes.
-    const matched = target.kind === "page" ? target.name : target.kind === "static Next" ? target.baselineFor?.[0] : undefined;
-    const [staticPage, file] = [
-      target.kind === "page" && matched ? baselineOf(dataset, "static Next", matched) : undefined,
-      target.kind !== "static file" && matched ? baselineOf(dataset, "static file", matched) : undefined,
-    ];
+    // A page against the file server answering with its own bytes.
+    const file = target.kind === "page" ? baselineOf(dataset, "static file", target.name) : undefined;
     if (target.runs.length === 0) {
-      rows.push([target.name, path, String(target.status), String(target.bytes), String(target.wireBytes), cache, "–", "missing", "", "", "", "", "", "", ""]);
+      rows.push([target.name, path, String(target.status), String(target.bytes), String(target.wireBytes), cache, "–", "missing", "", "", "", "", "", ""]);
       continue;
     }
     for (const result of target.runs) {
@@ -237,7 +187,6 @@ export function printDataset(dataset: DatasetResult) {
         cache,
         String(result.connections),
         result.requestsPerSecond.toFixed(0),
-        ratio(result.requestsPerSecond, run(staticPage, result.connections)?.requestsPerSecond),
         ratio(result.requestsPerSecond, run(file, result.connections)?.requestsPerSecond),
         result.latency.p50.toFixed(2),
         result.latency.p99.toFixed(2),
@@ -248,12 +197,6 @@ export function printDataset(dataset: DatasetResult) {
     }
   }
   console.log(table(rows));
-  const rungs = dataset.ladder.filter((rung) => rung.status === 200).map((rung) => rung.wireBytes);
-  if (rungs.length > 0) {
-    console.log(
-      `Static Next pages: ${rungs.length} of ${dataset.ladder.length} answered, ${Math.min(...rungs)}–${Math.max(...rungs)} bytes sent, at most ${(largestLadderGap(dataset.ladder) * 100).toFixed(1)}% apart`,
-    );
-  }
   const memory = dataset.memory;
   const mb = (bytes: number | null) => (bytes === null ? "?" : `${(bytes / MB).toFixed(0)} MB`);
   console.log(`Server memory (RSS of pid ${memory.serverPid}, "${memory.serverCommand}"): ${mb(memory.idleAfterWarmBytes)} after warm-up, peak ${mb(memory.peakBytes)} under load, ${mb(memory.endBytes)} at the end`);
@@ -264,4 +207,75 @@ export function printChecks(checks: Check[]) {
   console.log(table([["outcome", "check", "measured"], ...checks.map((check) => [check.outcome, check.target, check.detail])], 3));
   const count = (outcome: Check["outcome"]) => checks.filter((check) => check.outcome === outcome).length;
   console.log(`\n${count("PASS")} passed, ${count("FAIL")} failed, ${count("MISSING")} missing (route not there yet)`);
+}
+
+/** Edge targets of issue 12: Varnish at least half of nginx's req/s for the same bytes, all hits, and publish to visible within 1 s. */
+export function edgeChecks(edge: EdgeResult, connectionLevels: number[]): Check[] {
+  if (edge.skipped) return [{ target: "edge: Varnish and publish to visible", detail: `skipped: ${edge.skipped}`, outcome: "MISSING" }];
+  const checks: Check[] = [];
+  for (const connections of connectionLevels) {
+    const measured = edge.throughput.find((result) => result.connections === connections);
+    const ratio = measured ? measured.varnish.requestsPerSecond / measured.nginx.requestsPerSecond : Number.NaN;
+    checks.push({
+      target: `edge: cached post through Varnish ≥ 50% of nginx's req/s, same bytes @${connections}`,
+      detail: measured ? `${measured.varnish.requestsPerSecond.toFixed(0)} / ${measured.nginx.requestsPerSecond.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}%` : "not measured",
+      outcome: measured ? (ratio >= 0.5 ? "PASS" : "FAIL") : "MISSING",
+    });
+    const counters = measured?.varnishCounters;
+    const notHits = counters ? (counters.cache_miss ?? 0) + (counters.cache_hitpass ?? 0) + (counters.cache_hitmiss ?? 0) + (counters.s_pass ?? 0) : Number.NaN;
+    checks.push({
+      target: `edge: every request to Varnish a hit @${connections}`,
+      detail: counters ? `${counters.cache_hit} hits of ${counters.client_req} requests; misses ${counters.cache_miss}, hit-for-pass ${counters.cache_hitpass}, hit-for-miss ${counters.cache_hitmiss}, passes ${counters.s_pass}` : "not measured",
+      outcome: counters ? (notHits === 0 ? "PASS" : "FAIL") : "MISSING",
+    });
+  }
+  for (const name of ["A", "B", "Varnish"]) {
+    const times = edge.publish?.targets[name];
+    checks.push({
+      target: `edge: publish to visible on ${name} p99 ≤ 1000 ms`,
+      detail: times ? `p50 ${times.p50} ms, p99 ${times.p99} ms, max ${times.max} ms over ${edge.publish?.publishes} publishes` : "not measured",
+      outcome: times ? (times.p99 <= 1000 ? "PASS" : "FAIL") : "MISSING",
+    });
+  }
+  return checks;
+}
+
+export function printEdge(edge: EdgeResult) {
+  console.log("\nEDGE (two instances, Redis, Varnish with deploy/varnish/default.vcl; nginx with the same bytes from files)");
+  if (edge.skipped) {
+    console.log(`Skipped: ${edge.skipped}.`);
+    return;
+  }
+  if (edge.page) {
+    const asked = edge.requestHeaders["accept-encoding"];
+    console.log(`Cached post ${edge.page.path}: ${edge.page.bytes} bytes, sent as ${edge.page.encoding} (${edge.page.wireBytes} bytes) by both${asked ? ` to Accept-Encoding: ${asked}` : ""}`);
+  }
+  const rows: string[][] = [["server", "conn", "req/s", "÷nginx", "p50 ms", "p99 ms", "CPU ms/req", "non2xx/err", "hits", "misses/passes", "load average"]];
+  for (const result of edge.throughput) {
+    const counters = result.varnishCounters;
+    const notHits = (counters.cache_miss ?? 0) + (counters.cache_hitpass ?? 0) + (counters.cache_hitmiss ?? 0) + (counters.s_pass ?? 0);
+    for (const [server, run] of [
+      ["varnish", result.varnish],
+      ["nginx", result.nginx],
+    ] as const) {
+      rows.push([
+        server,
+        String(result.connections),
+        run.requestsPerSecond.toFixed(0),
+        server === "varnish" ? ratio(run.requestsPerSecond, result.nginx.requestsPerSecond) : "",
+        run.latency.p50.toFixed(2),
+        run.latency.p99.toFixed(2),
+        run.serverCpuMsPerRequest?.toFixed(3) ?? "?",
+        `${run.non2xx}/${run.errors + run.timeouts}`,
+        server === "varnish" ? String(counters.cache_hit ?? 0) : "",
+        server === "varnish" ? String(notHits) : "",
+        server === "varnish" ? result.loadAverage.map((n) => n.toFixed(2)).join(" ") : "",
+      ]);
+    }
+  }
+  if (edge.throughput.length > 0) console.log(table(rows, 1));
+  if (edge.publish) {
+    console.log(`Publish to visible, ${edge.publish.publishes} publishes (from the click in the editor on A; the editor's own round trip included):`);
+    for (const [name, times] of Object.entries(edge.publish.targets)) console.log(`  ${name.padEnd(8)} p50 ${times.p50} ms  p99 ${times.p99} ms  max ${times.max} ms`);
+  }
 }

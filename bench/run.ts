@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: the reader site under load, with 10,000 posts and with the demo content. Home, post
- * and tag pages are each compared with two baselines of their own bytes, measured in the same run: a
- * fully static page of the same Next build (the closest of a ladder of sizes, bench/static-pages.ts)
- * and a plain static file server answering with the page's own bytes, so results read as ratios. See
- * README "Benchmark".
+ * `npm run bench`: the reader site under load, with 10,000 posts and with the demo content, then the edge
+ * profile (bench/edge.ts: a cached page through Varnish against nginx, publish to visible on two
+ * instances). Home, post, tag, feed and sitemap are each compared with a plain static file server
+ * answering with the page's own bytes as this run captured them, measured in the same run, so results
+ * read as ratios. See README "Benchmark".
  *
- *   npm run bench -- [--rounds 3] [--seconds 3] [--warmup 2] [--connections 10,50] [--encoding gzip] [--keep] [--reuse-databases] [--no-build]
+ *   npm run bench -- [--rounds 3] [--seconds 3] [--warmup 2] [--connections 10,50] [--encoding gzip] [--keep] [--reuse-databases] [--no-build] [--no-edge] [--publishes 50]
  *
  * Every target is loaded in --rounds rounds of --seconds each, the rounds of all targets interleaved,
  * and reported as the median round (bench/load.ts combineRounds); --warmup seconds precede its first round.
@@ -15,25 +15,27 @@
  * asks for uncompressed bytes everywhere. Baselines are matched to pages by the bytes on the wire.
  *
  * --keep leaves the databases in place; --reuse-databases uses ones a --keep run left; --no-build
- * serves the existing .next-bench/ build.
+ * serves the existing .next-bench/ build. --no-edge leaves out the edge part, which is also skipped,
+ * with a message saying why, when varnishd, its xkey module, nginx or redis-server is not installed;
+ * --publishes is its number of timed publishes.
  *
  * Needs a PostgreSQL on this machine (BENCH_DATABASE_URL, default postgresql://postgres@localhost:5432);
- * creates and drops quire_bench_demo and quire_bench_10k there. Loads 127.0.0.1 only.
+ * creates and drops quire_bench_demo, quire_bench_10k and quire_bench_edge there. Loads 127.0.0.1 only.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { gunzipSync } from "node:zlib";
 import pg from "pg";
 import { demoPosts } from "../prisma/demo/content";
 import { applyMigrations } from "../scripts/db/migrate";
-import { assertLoopback, combineRounds, load, warm, wireBytes, type LoadResult, type WarmResult } from "./load";
+import { assertLoopback, BROWSER_ACCEPT_ENCODING, combineRounds, load, rawGet, warm, wireBytes, type LoadResult, type WarmResult } from "./load";
 import { cpuMs, sampleMemory, serverProcess } from "./proc";
 import { REFERENCE_POST_SLUG } from "./reference-post";
-import { checkTargets, FILE_MATCHED_PAGES, largestLadderGap, MATCHED_PAGES, printChecks, printDataset, type BuildSummary, type DatasetResult, type LadderRung, type TargetResult } from "./report";
-import { STATIC_PAGE_SIZES, staticPagePath } from "./static-pages";
+import { checkTargets, edgeChecks, FILE_MATCHED_PAGES, printChecks, printDataset, printEdge, type DatasetResult, type EdgeResult, type TargetResult } from "./report";
 
 const root = path.resolve(import.meta.dirname, "..");
 const resultsDir = path.join(root, "bench", "results");
@@ -48,8 +50,8 @@ const LARGE = { posts: 10_000, tags: 200, authors: 20 };
  * count against the larger data set.
  */
 const SEARCH_QUERY = "data";
-/** What Chromium sends; Next's compression answers it with gzip. */
-const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
+/** The edge part's stack (e2e/cluster/stack.ts): instances on this port and the next, Varnish on +4, nginx on +5. */
+const EDGE_PORT = PORT + 1;
 
 const { values: options } = parseArgs({
   options: {
@@ -61,6 +63,8 @@ const { values: options } = parseArgs({
     keep: { type: "boolean", default: false },
     "reuse-databases": { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
+    "no-edge": { type: "boolean", default: false },
+    publishes: { type: "string", default: "50" },
   },
 });
 const rounds = Number(options.rounds);
@@ -73,9 +77,10 @@ if (
   !(seconds > 0 && seconds <= 60) ||
   !(warmupSeconds >= 0) ||
   connectionLevels.some((n) => !Number.isInteger(n) || n < 1) ||
-  (encoding !== "gzip" && encoding !== "identity")
+  (encoding !== "gzip" && encoding !== "identity") ||
+  !(Number.isInteger(Number(options.publishes)) && Number(options.publishes) >= 1)
 ) {
-  throw new Error("--rounds must be 1–9, --seconds 1–60, --warmup ≥ 0, --connections a list of positive integers, --encoding gzip or identity.");
+  throw new Error("--rounds must be 1–9, --seconds 1–60, --warmup ≥ 0, --connections a list of positive integers, --encoding gzip or identity, --publishes ≥ 1.");
 }
 /** Sent with every measured request. */
 const requestHeaders: Record<string, string> = encoding === "gzip" ? { "accept-encoding": BROWSER_ACCEPT_ENCODING } : {};
@@ -94,6 +99,8 @@ const datasets = [
   { key: "10k", label: `${LARGE.posts.toLocaleString("en")} posts`, database: "quire_bench_10k", seed: ["large", String(LARGE.posts), String(LARGE.tags), String(LARGE.authors)] },
 ] as const;
 const buildDataset = datasets[1];
+/** The edge part's database: a fresh install's demo content, to which it adds its own posts. */
+const edgeDataset = { key: "edge", label: "edge", database: "quire_bench_edge", seed: ["demo"] } as const;
 
 const children = new Set<ChildProcess>();
 function stopAll() {
@@ -155,7 +162,6 @@ const serverArgs = [path.join(root, "scripts", "server.mjs"), "--port", String(P
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
-  QUIRE_BENCH: "1",
   QUIRE_DIST_DIR: DIST_DIR,
   SITE_URL: `http://localhost:${PORT}`,
   AUTH_URL: `http://localhost:${PORT}/api/auth`,
@@ -171,7 +177,7 @@ const COUNTS_SQL = `SELECT (SELECT count(*)::int FROM posts) AS posts,
        (SELECT count(*)::int FROM users WHERE role <> 'OWNER') AS authors,
        (SELECT count(*)::int FROM search_terms) AS terms`;
 
-async function prepare(dataset: (typeof datasets)[number]) {
+async function prepare(dataset: (typeof datasets)[number] | typeof edgeDataset) {
   if (options["reuse-databases"]) {
     const [counts] = await query<Record<string, number>>(dataset.database, COUNTS_SQL);
     if (!counts?.posts) throw new Error(`--reuse-databases: ${dataset.database} has no posts.`);
@@ -189,8 +195,9 @@ async function prepare(dataset: (typeof datasets)[number]) {
   return summary;
 }
 
-interface BuildInfo extends BuildSummary {
+interface BuildInfo {
   seconds: number;
+  reused?: boolean;
 }
 
 async function build(): Promise<BuildInfo> {
@@ -198,21 +205,7 @@ async function build(): Promise<BuildInfo> {
   const result = await run(process.execPath, [nextBin, "build"], { ...env, DATABASE_URL: databaseUrl(buildDataset.database) }, true);
   writeFileSync(path.join(resultsDir, "build.log"), result.output);
   if (result.code !== 0) throw new Error(`next build failed (bench/results/build.log):\n${result.output.slice(-4000)}`);
-  return { seconds: (performance.now() - started) / 1000, ...inspectBuild(result.output) };
-}
-
-function inspectBuild(output: string): BuildSummary {
-  const manifestPath = path.join(root, DIST_DIR, "prerender-manifest.json");
-  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, "utf8")) as { routes?: Record<string, unknown> }) : {};
-  const paths = STATIC_PAGE_SIZES.map(staticPagePath);
-  const missing = paths.filter((page) => !manifest.routes?.[page]);
-  return {
-    staticRouteLines: output
-      .split("\n")
-      .filter((line) => /\s\/bench\/static\//.test(line))
-      .map((line) => line.trim().replace(/\s+/g, " ")),
-    prerendered: { expected: paths.length, found: paths.length - missing.length, missing },
-  };
+  return { seconds: (performance.now() - started) / 1000 };
 }
 
 async function startServer(database: string): Promise<ChildProcess> {
@@ -232,8 +225,7 @@ async function startServer(database: string): Promise<ChildProcess> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited:\n${output}`);
     try {
-      await fetch(ORIGIN + staticPagePath(STATIC_PAGE_SIZES[0]!));
-      return child;
+      if ((await fetch(`${ORIGIN}/healthz`)).ok) return child;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -301,23 +293,6 @@ async function homeMatchesDatabase(database: string, home: WarmResult): Promise<
   return { ok: slugs.length > 0 && unknown.length === 0, linked: new Set(slugs).size, unknown };
 }
 
-/** Every page of the static page ladder once, with its actual bytes: the build decides them, not the estimate. */
-async function measureLadder(): Promise<LadderRung[]> {
-  const ladder: LadderRung[] = [];
-  for (const size of STATIC_PAGE_SIZES) {
-    const url = ORIGIN + staticPagePath(size);
-    const response = await fetch(url, { redirect: "manual" });
-    const bytes = (await response.arrayBuffer()).byteLength;
-    ladder.push({ path: staticPagePath(size), status: response.status, bytes, wireBytes: (await wireBytes(url, requestHeaders)).bytes });
-  }
-  return ladder;
-}
-
-/** The rung closest to a page by the bytes that travel: what serving it costs. */
-function closestRung(ladder: LadderRung[], bytesOnTheWire: number): LadderRung | undefined {
-  return ladder.filter((rung) => rung.status === 200).sort((a, b) => Math.abs(a.wireBytes - bytesOnTheWire) - Math.abs(b.wireBytes - bytesOnTheWire))[0];
-}
-
 async function measuredTarget(target: Pick<TargetResult, "name" | "path" | "kind" | "baselineFor">, url: string, warmed: WarmResult): Promise<TargetResult> {
   const wire = warmed.status === 200 ? (await wireBytes(url, requestHeaders)).bytes : warmed.bytes;
   return { ...target, status: warmed.status, bytes: warmed.bytes, wireBytes: wire, cache: warmed.cache, cached: warmed.cached, firstMs: warmed.firstMs, runs: [], memoryPeakBytes: null };
@@ -328,14 +303,6 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
   const server = await startServer(dataset.database);
   let fileServer: { url: string; child: ChildProcess } | null = null;
   try {
-    const ladder = await measureLadder();
-    const answered = ladder.filter((rung) => rung.status === 200).map((rung) => rung.wireBytes);
-    console.log(
-      answered.length > 0
-        ? `  static Next pages: ${answered.length} of ${ladder.length} answer, ${Math.min(...answered)}–${Math.max(...answered)} bytes sent, at most ${(largestLadderGap(ladder) * 100).toFixed(1)}% apart`
-        : `  static Next pages: none of ${ladder.length} answers (${ladder[0]?.path} → ${ladder[0]?.status})`,
-    );
-
     const pages: TargetResult[] = [];
     for (const target of await chooseTargets(dataset.database, dataset.key)) {
       const warmed = await warm(ORIGIN + target.path);
@@ -343,30 +310,16 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
       if (target.name === "search") page.listed = warmed.body.toString("utf8").match(/<article\b/g)?.length ?? 0;
       pages.push(page);
       console.log(`  warm ${target.path}: ${warmed.status}, ${warmed.bytes} bytes (${page.wireBytes} sent), x-nextjs-cache ${warmed.cache.join(" ")}, first request ${warmed.firstMs} ms`);
-      if (FILE_MATCHED_PAGES.includes(target.name) && warmed.status === 200) writeFileSync(path.join(resultsDir, pageFile(target.name, dataset.key)), warmed.body);
+      if (FILE_MATCHED_PAGES.includes(target.name) && warmed.status === 200) await capturePage(ORIGIN + target.path, path.join(resultsDir, pageFile(target.name, dataset.key)), warmed.body);
     }
     const matched = pages.filter((page) => FILE_MATCHED_PAGES.includes(page.name) && page.status === 200);
     if (matched.length > 0) fileServer = await startFileServer(matched.map((page) => path.join(resultsDir, pageFile(page.name, dataset.key))));
 
-    // Each matched page is followed by its baselines, so the table reads page, static Next, static file.
+    // Each matched page is followed by its baseline, so the table reads page, static file.
     const targets: TargetResult[] = [];
     for (const page of pages) {
       targets.push(page);
       if (!matched.includes(page)) continue;
-      const rung = MATCHED_PAGES.includes(page.name) ? closestRung(ladder, page.wireBytes) : undefined;
-      const shared = rung && targets.find((target) => target.kind === "static Next" && target.path === rung.path);
-      if (shared) {
-        console.log(`  ${page.name} (${page.wireBytes} bytes sent): static Next page ${rung.path}, ${shared.wireBytes} bytes (${signedPercent(shared.wireBytes / page.wireBytes - 1)}), as for ${shared.baselineFor?.join(", ")}`);
-        shared.baselineFor?.push(page.name);
-        shared.name = `static Next (${shared.baselineFor?.join(", ")})`;
-      } else if (rung) {
-        const warmed = await warm(ORIGIN + rung.path);
-        const baseline = await measuredTarget({ name: `static Next (${page.name})`, path: rung.path, kind: "static Next", baselineFor: [page.name] }, ORIGIN + rung.path, warmed);
-        targets.push(baseline);
-        console.log(
-          `  ${page.name} (${page.wireBytes} bytes sent): static Next page ${rung.path}, ${baseline.wireBytes} bytes (${signedPercent(baseline.wireBytes / page.wireBytes - 1)}), x-nextjs-cache ${warmed.cache.join(" ")}`,
-        );
-      }
       if (fileServer) {
         const url = `${fileServer.url}/${pageFile(page.name, dataset.key)}`;
         targets.push({ ...(await measuredTarget({ name: `static file (${page.name})`, path: url, kind: "static file", baselineFor: [page.name] }, url, await warm(url, 1))), cached: true });
@@ -410,7 +363,6 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
       label: dataset.label,
       database: dataset.database,
       seed,
-      ladder,
       targets,
       homeMatchesDatabase: homeCheck,
       memory: {
@@ -427,13 +379,53 @@ async function measureDataset(dataset: (typeof datasets)[number], seed: Record<s
   }
 }
 
+/**
+ * The page's bytes for the file server: decoded, and gzipped as the site sent them to this run's
+ * requests (<file>.gz), so the baseline answers with the page's own bytes on the wire.
+ */
+async function capturePage(url: string, file: string, decoded: Buffer): Promise<void> {
+  writeFileSync(file, decoded);
+  rmSync(`${file}.gz`, { force: true });
+  const sent = await rawGet(url, { "accept-encoding": BROWSER_ACCEPT_ENCODING });
+  if (sent.status === 200 && sent.encoding === "gzip" && gunzipSync(sent.body).equals(decoded)) writeFileSync(`${file}.gz`, sent.body);
+}
+
 /** The file holding a target's bytes as the file server answers them, kept with the results. */
 function pageFile(name: string, datasetKey: string): string {
   return `${name}-${datasetKey}.body`;
 }
 
-function signedPercent(fraction: number): string {
-  return `${fraction >= 0 ? "+" : ""}${(fraction * 100).toFixed(1)}%`;
+/**
+ * The edge part: bench/edge.ts in its own process (it runs as React's server code, as the app's seed
+ * does), on the bench's build and a database of its own. Skipped with the reason when this machine lacks
+ * Varnish, nginx or Redis.
+ */
+async function measureEdge(): Promise<EdgeResult> {
+  const output = path.join(resultsDir, "edge.json");
+  rmSync(output, { force: true });
+  const url = databaseUrl(edgeDataset.database);
+  const result = await run(
+    path.join(root, "node_modules", ".bin", "tsx"),
+    [
+      "--conditions=react-server",
+      "bench/edge.ts",
+      "--seconds",
+      String(seconds),
+      "--rounds",
+      String(rounds),
+      "--connections",
+      connectionLevels.join(","),
+      "--encoding",
+      encoding,
+      "--publishes",
+      options.publishes,
+      "--json",
+      output,
+    ],
+    { ...env, DATABASE_URL: url, E2E_CLUSTER_PORT: String(EDGE_PORT) },
+  );
+  if (result.code !== 0 || !existsSync(output)) throw new Error(`The edge part failed (exit code ${result.code}); its output is above.`);
+  return JSON.parse(readFileSync(output, "utf8")) as EdgeResult;
 }
 
 async function main() {
@@ -451,25 +443,34 @@ async function main() {
   try {
     console.log("\n▶ Databases");
     for (const dataset of datasets) seeds[dataset.key] = await prepare(dataset);
+    if (!options["no-edge"]) await prepare(edgeDataset);
 
     let buildInfo: BuildInfo;
     if (options["no-build"]) {
       if (!existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) throw new Error(`--no-build: there is no build in ${DIST_DIR}/.`);
-      buildInfo = { seconds: 0, ...inspectBuild(""), reused: true };
+      buildInfo = { seconds: 0, reused: true };
       console.log(`\n▶ Reusing the build in ${DIST_DIR}/ (--no-build)`);
     } else {
-      console.log(`\n▶ next build (${DIST_DIR}/, QUIRE_BENCH=1, prerendering against ${buildDataset.database})`);
+      console.log(`\n▶ next build (${DIST_DIR}/, prerendering against ${buildDataset.database})`);
       buildInfo = await build();
-      const { found, expected } = buildInfo.prerendered;
-      console.log(`  built in ${buildInfo.seconds.toFixed(0)} s; ${found} of ${expected} static Next pages prerendered; route list: ${buildInfo.staticRouteLines.join(" | ") || "(no /bench/static lines)"}`);
+      console.log(`  built in ${buildInfo.seconds.toFixed(0)} s`);
     }
 
     const results: DatasetResult[] = [];
     for (const dataset of datasets) results.push(await measureDataset(dataset, seeds[dataset.key] ?? {}));
 
-    const checks = checkTargets(results, connectionLevels, buildInfo);
+    let edge: EdgeResult;
+    if (options["no-edge"]) {
+      edge = { skipped: "left out with --no-edge", requestHeaders, throughput: [], publish: null };
+    } else {
+      console.log(`\n▶ Edge: two instances on ${DIST_DIR}/, Redis and Varnish in front (${edgeDataset.database}), against nginx`);
+      edge = await measureEdge();
+    }
+
+    const checks = [...checkTargets(results, connectionLevels), ...edgeChecks(edge, connectionLevels)];
     console.log(`\n${"=".repeat(100)}`);
     for (const result of results) printDataset(result);
+    printEdge(edge);
     printChecks(checks);
     const loadAfter = loadavg();
     const report = {
@@ -479,6 +480,7 @@ async function main() {
       options: { rounds, seconds, warmupSeconds, connections: connectionLevels, encoding, requestHeaders, searchQuery: SEARCH_QUERY, referencePost: REFERENCE_POST_SLUG },
       build: buildInfo,
       datasets: results.map((result) => ({ ...result })),
+      edge,
       checks,
     };
     writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
@@ -486,7 +488,7 @@ async function main() {
     process.exitCode = checks.some((check) => check.outcome === "FAIL") ? 1 : 0;
   } finally {
     stopAll();
-    if (!options.keep) for (const dataset of datasets) await admin(`DROP DATABASE IF EXISTS "${dataset.database}" WITH (FORCE)`).catch(() => undefined);
+    if (!options.keep) for (const dataset of [...datasets, edgeDataset]) await admin(`DROP DATABASE IF EXISTS "${dataset.database}" WITH (FORCE)`).catch(() => undefined);
   }
 }
 

@@ -1,4 +1,5 @@
 /** The benchmark's tables and target checks, computed only from what the run measured. */
+import type { ColdPathResult } from "./cold-path";
 import type { LoadResult } from "./load";
 
 export interface TargetResult {
@@ -278,4 +279,58 @@ export function printEdge(edge: EdgeResult) {
     console.log(`Publish to visible, ${edge.publish.publishes} publishes (from the click in the editor on A; the editor's own round trip included):`);
     for (const [name, times] of Object.entries(edge.publish.targets)) console.log(`  ${name.padEnd(8)} p50 ${times.p50} ms  p99 ${times.p99} ms  max ${times.max} ms`);
   }
+}
+
+/**
+ * Issue 13's targets for what no cache helps with, against Ghost 5 measured on this kind of machine:
+ * the walk's CPU per page under half of Ghost's (48 ms), the walk again ≥ 10× the cold one, search
+ * ≥ 300 req/s with p99 < 50 ms, memory at or below Ghost's (182 MB idle, 328 MB peak), a post's first
+ * visit at or below Ghost's 84 KB (46 KB + a 38 KB font), and Lighthouse 100 on mobile.
+ */
+export function coldPathChecks(cold: ColdPathResult | { skipped: string }): Check[] {
+  if ("skipped" in cold) return [{ target: "cold path: walk, search, memory, weight, Lighthouse", detail: `skipped: ${cold.skipped}`, outcome: "MISSING" }];
+  const { walkCold, walkWarm, search, memory, weight, lighthouse } = cold;
+  const npmStart = memory.npmBytes === null ? null : (bytes: number) => bytes + memory.npmBytes!;
+  const checks: Check[] = [
+    {
+      target: "cold: crawler walk ≤ 24 ms CPU per page, server and PostgreSQL together",
+      detail: `${walkCold.totalCpuMsPerPage} ms (${walkCold.serverCpuMsPerPage} server + ${walkCold.postgresCpuMsPerPage} PostgreSQL), ${walkCold.pagesPerSecond} pages/s over ${walkCold.pages} posts`,
+      outcome: walkCold.totalCpuMsPerPage <= 24 ? "PASS" : "FAIL",
+    },
+    {
+      target: "cold: the same walk again ≥ 10× the cold walk's pages/s",
+      detail: `${walkWarm.pagesPerSecond} / ${walkCold.pagesPerSecond} pages/s = ${(walkWarm.pagesPerSecond / walkCold.pagesPerSecond).toFixed(1)}×; x-nextjs-cache ${JSON.stringify(walkWarm.cache)}`,
+      outcome: walkWarm.pagesPerSecond >= 10 * walkCold.pagesPerSecond ? "PASS" : "FAIL",
+    },
+    {
+      target: `cold: search, a new word per request @${search.connections}, ≥ 300 req/s and p99 < 50 ms`,
+      detail: `${search.requestsPerSecond} req/s, p50 ${search.latency.p50} ms, p99 ${search.latency.p99} ms, ${search.serverCpuMsPerRequest ?? "?"} ms CPU per request`,
+      outcome: search.errors + search.non2xx === 0 && search.requestsPerSecond >= 300 && search.latency.p99 < 50 ? "PASS" : "FAIL",
+    },
+    {
+      target: "cold: memory of what npm start leaves running ≤ 182 MB idle",
+      detail: npmStart ? `${(npmStart(memory.idleBytes) / MB).toFixed(0)} MB (server ${(memory.idleBytes / MB).toFixed(0)} + npm ${(memory.npmBytes! / MB).toFixed(0)})` : "npm not measured",
+      outcome: npmStart ? (npmStart(memory.idleBytes) <= 182 * MB ? "PASS" : "FAIL") : "MISSING",
+    },
+    {
+      target: "cold: memory of what npm start leaves running ≤ 328 MB at its peak under the walks and search",
+      detail: npmStart ? `${(npmStart(memory.peakBytes) / MB).toFixed(0)} MB (server ${(memory.peakBytes / MB).toFixed(0)} + npm ${(memory.npmBytes! / MB).toFixed(0)})` : "npm not measured",
+      outcome: npmStart ? (npmStart(memory.peakBytes) <= 328 * MB ? "PASS" : "FAIL") : "MISSING",
+    },
+    {
+      target: "cold: a post's first visit on a phone ≤ 84 KB transferred",
+      detail: `${weight.kilobytes} KB in ${weight.requests} requests (${Object.entries(weight.byKind).map(([kind, total]) => `${kind} ${total.count}/${total.kilobytes} KB`).join(", ")})`,
+      outcome: weight.kilobytes <= 84 ? "PASS" : "FAIL",
+    },
+  ];
+  for (const result of lighthouse) {
+    const { scores } = result;
+    const all = [scores.performance, scores.accessibility, scores.bestPractices, scores.seo];
+    checks.push({
+      target: `cold: Lighthouse mobile 100 in every category, ${new URL(result.url).pathname}`,
+      detail: `performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores.bestPractices}, SEO ${scores.seo}; LCP ${Math.round(result.metrics.lcpMs ?? Number.NaN)} ms, TBT ${Math.round(result.metrics.tbtMs ?? Number.NaN)} ms`,
+      outcome: all.every((value) => value === 100) ? "PASS" : "FAIL",
+    });
+  }
+  return checks;
 }

@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: the reader site under load, with 10,000 posts and with the demo content, then the edge
  * profile (bench/edge.ts: a cached page through Varnish against nginx, publish to visible on two
- * instances). Home, post, tag, feed and sitemap are each compared with a plain static file server
+ * instances), and in between the cold path (bench/cold-path.ts: a crawler's walk through posts nobody
+ * asked for, then again; search with words nobody typed; memory; a post's first-visit weight; Lighthouse
+ * mobile scores of home and a post). Home, post, tag, feed and sitemap are each compared with a plain static file server
  * answering with the page's own bytes as this run captured them, measured in the same run, so results
  * read as ratios. See README "Benchmark".
  *
- *   npm run bench -- [--rounds 3] [--seconds 3] [--warmup 2] [--connections 10,50] [--encoding gzip] [--keep] [--reuse-databases] [--no-build] [--no-edge] [--publishes 50]
+ *   npm run bench -- [--rounds 3] [--seconds 3] [--warmup 2] [--connections 10,50] [--encoding gzip] [--keep] [--reuse-databases] [--no-build] [--no-cold] [--no-edge] [--publishes 50]
  *
  * Every target is loaded in --rounds rounds of --seconds each, the rounds of all targets interleaved,
  * and reported as the median round (bench/load.ts combineRounds); --warmup seconds precede its first round.
@@ -15,7 +17,7 @@
  * asks for uncompressed bytes everywhere. Baselines are matched to pages by the bytes on the wire.
  *
  * --keep leaves the databases in place; --reuse-databases uses ones a --keep run left; --no-build
- * serves the existing .next-bench/ build. --no-edge leaves out the edge part, which is also skipped,
+ * serves the existing .next-bench/ build. --no-cold leaves out the cold path. --no-edge leaves out the edge part, which is also skipped,
  * with a message saying why, when varnishd, its xkey module, nginx or redis-server is not installed;
  * --publishes is its number of timed publishes.
  *
@@ -24,18 +26,19 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import pg from "pg";
 import { demoPosts } from "../prisma/demo/content";
 import { applyMigrations } from "../scripts/db/migrate";
+import { measureColdPath, type ColdPathResult } from "./cold-path";
 import { assertLoopback, BROWSER_ACCEPT_ENCODING, combineRounds, load, rawGet, warm, wireBytes, type LoadResult, type WarmResult } from "./load";
 import { cpuMs, sampleMemory, serverProcess } from "./proc";
 import { REFERENCE_POST_SLUG } from "./reference-post";
-import { checkTargets, edgeChecks, FILE_MATCHED_PAGES, printChecks, printDataset, printEdge, type DatasetResult, type EdgeResult, type TargetResult } from "./report";
+import { checkTargets, coldPathChecks, edgeChecks, FILE_MATCHED_PAGES, printChecks, printDataset, printEdge, type DatasetResult, type EdgeResult, type TargetResult } from "./report";
 
 const root = path.resolve(import.meta.dirname, "..");
 const resultsDir = path.join(root, "bench", "results");
@@ -64,6 +67,7 @@ const { values: options } = parseArgs({
     "reuse-databases": { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
     "no-edge": { type: "boolean", default: false },
+    "no-cold": { type: "boolean", default: false },
     publishes: { type: "string", default: "50" },
   },
 });
@@ -208,11 +212,11 @@ async function build(): Promise<BuildInfo> {
   return { seconds: (performance.now() - started) / 1000 };
 }
 
-async function startServer(database: string): Promise<ChildProcess> {
+async function startServer(database: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, serverArgs, {
     cwd: root,
     // QUIRE_EXIT_WITH_PARENT: a killed bench leaves no server holding the port.
-    env: { ...env, DATABASE_URL: databaseUrl(database), QUIRE_EXIT_WITH_PARENT: "1" },
+    env: { ...env, DATABASE_URL: databaseUrl(database), QUIRE_EXIT_WITH_PARENT: "1", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -428,6 +432,23 @@ async function measureEdge(): Promise<EdgeResult> {
   return JSON.parse(readFileSync(output, "utf8")) as EdgeResult;
 }
 
+/**
+ * The cold path (bench/cold-path.ts) on the 10,000 posts: a server started afresh with a page cache of
+ * its own, empty (the persistent cache would otherwise keep the pages of an earlier run on a database of
+ * the same name), as a crawler meets a site right after a deploy.
+ */
+async function measureCold(): Promise<ColdPathResult> {
+  const cacheDir = mkdtempSync(path.join(tmpdir(), "quire-bench-cache-"));
+  const server = await startServer(buildDataset.database, { QUIRE_CACHE_DIR: cacheDir });
+  try {
+    const [post] = await chooseTargets(buildDataset.database, buildDataset.key).then((targets) => targets.filter((target) => target.name === "post"));
+    return await measureColdPath({ origin: ORIGIN, rootPid: server.pid!, databaseUrl: databaseUrl(buildDataset.database), postPath: post!.path });
+  } finally {
+    await stopServer(server);
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
   assertLoopback(ORIGIN);
@@ -459,6 +480,14 @@ async function main() {
     const results: DatasetResult[] = [];
     for (const dataset of datasets) results.push(await measureDataset(dataset, seeds[dataset.key] ?? {}));
 
+    let cold: ColdPathResult | { skipped: string };
+    if (options["no-cold"]) {
+      cold = { skipped: "left out with --no-cold" };
+    } else {
+      console.log(`\n▶ Cold path: ${buildDataset.label}, a fresh server with an empty page cache`);
+      cold = await measureCold();
+    }
+
     let edge: EdgeResult;
     if (options["no-edge"]) {
       edge = { skipped: "left out with --no-edge", requestHeaders, throughput: [], publish: null };
@@ -467,7 +496,7 @@ async function main() {
       edge = await measureEdge();
     }
 
-    const checks = [...checkTargets(results, connectionLevels), ...edgeChecks(edge, connectionLevels)];
+    const checks = [...checkTargets(results, connectionLevels), ...coldPathChecks(cold), ...edgeChecks(edge, connectionLevels)];
     console.log(`\n${"=".repeat(100)}`);
     for (const result of results) printDataset(result);
     printEdge(edge);
@@ -480,6 +509,7 @@ async function main() {
       options: { rounds, seconds, warmupSeconds, connections: connectionLevels, encoding, requestHeaders, searchQuery: SEARCH_QUERY, referencePost: REFERENCE_POST_SLUG },
       build: buildInfo,
       datasets: results.map((result) => ({ ...result })),
+      cold,
       edge,
       checks,
     };

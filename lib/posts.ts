@@ -419,12 +419,34 @@ export async function createDraft(actor: Actor): Promise<{ id: string }> {
 }
 
 /**
+ * Settings a restore writes along with the text (lib/posts/restore.ts has checked them); the slug and tags
+ * travel in the input as an editor's save sends them. `publishedAt` moves the date of a post that has one.
+ */
+export interface RestoredSettings {
+  featureImage: string | null;
+  featureImageAlt: string;
+  featureImageCaption: string;
+  metaTitle: string;
+  metaDescription: string;
+  canonicalUrl: string | null;
+  socialTitle: string;
+  socialDescription: string;
+  socialImage: string | null;
+  publishedAt?: Date;
+}
+
+/**
  * Creates (no id) or updates a post from the editor, optionally publishing or unpublishing it in the same
  * write. The save must carry the version it was based on. Derived fields (excerpt, plaintext, word count,
  * publishedAt, a derived slug) are computed here. Throws DomainError("FORBIDDEN" | "NOT_FOUND" | "CONFLICT"
  * | "INVALID_STATE" | "INVALID_DOCUMENT" | "SLUG_TAKEN" | "INVALID_INPUT").
  */
-export async function savePost(actor: Actor, input: SavePostInput, intent: SaveIntent, options: { revisionKind?: RevisionKind } = {}): Promise<SaveResult> {
+export async function savePost(
+  actor: Actor,
+  input: SavePostInput,
+  intent: SaveIntent,
+  options: { revisionKind?: RevisionKind; settings?: RestoredSettings } = {},
+): Promise<SaveResult> {
   const body = parseContent(input.content);
   const title = input.title;
   if (intent === "publish" && title === "") {
@@ -450,7 +472,9 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
   if (existing && existing.version !== input.version) throw conflict(await conflictingVersion(actor, existing.id));
 
   const status: PostStatus = intent === "publish" ? "PUBLISHED" : intent === "unpublish" ? "DRAFT" : (existing?.status ?? "DRAFT");
-  const publishedAt = existing?.publishedAt ?? (status === "PUBLISHED" ? new Date() : null);
+  const { publishedAt: restoredDate, ...restoredSettings } = options.settings ?? {};
+  // Only a date the post already has can move; the first one is set by publishing.
+  const publishedAt = (existing?.publishedAt && restoredDate) || (existing?.publishedAt ?? (status === "PUBLISHED" ? new Date() : null));
   const customExcerpt = input.customExcerpt || null;
   // Readers' HTML, rendered now rather than on a reader's first visit; drafts are left to their preview.
   const rendered = status === "PUBLISHED" || status === "SCHEDULED" ? await renderPostBodyHtml(body.doc) : null;
@@ -463,6 +487,7 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
     bodyHtmlRenderer: rendered ? BODY_RENDERER : null,
     plaintext: body.plaintext,
     wordCount: body.wordCount,
+    ...restoredSettings,
     status,
     publishedAt,
     // Publishing now or unpublishing ends a schedule; a plain save keeps it.
@@ -526,6 +551,10 @@ export async function savePost(actor: Actor, input: SavePostInput, intent: SaveI
           ...(existing?.tags ?? []).map(({ tag }) => cacheTags.tag(tag.slug)),
           // Appearing or disappearing changes the previous/next links of the posts on either side.
           ...(wasPublic !== isPublic && saved.publishedAt ? await neighbourTags(saved.id, saved.publishedAt) : []),
+          // So does a date moved by a restore, at the old place and the new one.
+          ...(wasPublic && isPublic && existing?.publishedAt && saved.publishedAt && existing.publishedAt.getTime() !== saved.publishedAt.getTime()
+            ? [...(await neighbourTags(saved.id, existing.publishedAt)), ...(await neighbourTags(saved.id, saved.publishedAt))]
+            : []),
         ])
       : [];
   return { post: toEditable(actor, saved), publicTags };
@@ -604,7 +633,8 @@ export async function deletePost(actor: Actor, input: DeletePostInput): Promise<
 /**
  * Sets or clears (src "") a post's feature image, its alt text and caption. Saved apart from the body and
  * without the post's version: it touches nothing the editor's text holds, so neither save can undo the
- * other. Whoever may edit the post may call it. Throws DomainError("NOT_FOUND" | "INVALID_INPUT").
+ * other. Recorded as a revision (a settings change always starts one). Whoever may edit the post may call
+ * it. Throws DomainError("NOT_FOUND" | "INVALID_INPUT").
  */
 export async function setFeatureImage(actor: Actor, input: SetFeatureImageInput): Promise<{ featureImage: FeatureImage | null; publicTags: string[] }> {
   const post = await db.post.findUnique({ where: { id: input.postId }, select: { id: true, authorId: true, status: true, slug: true } });
@@ -612,11 +642,32 @@ export async function setFeatureImage(actor: Actor, input: SetFeatureImageInput)
   const src = input.src === "" ? null : safeImageSrc(input.src);
   if (input.src !== "" && !src) throw new DomainError("INVALID_INPUT", "Use an uploaded image, an http(s) image URL or a path on this site.");
   const featureImage = src ? { src, alt: input.alt, caption: input.caption } : null;
-  await db.post.update({
-    where: { id: post.id },
-    data: { featureImage: src, featureImageAlt: featureImage?.alt ?? "", featureImageCaption: featureImage?.caption ?? "" },
+  await db.$transaction(async (tx) => {
+    const row = await tx.post.update({
+      where: { id: post.id },
+      data: { featureImage: src, featureImageAlt: featureImage?.alt ?? "", featureImageCaption: featureImage?.caption ?? "" },
+      select: revisionTextSelect,
+    });
+    await recordRevision(tx, revisionOfSettingsSave(actor, post.id, row));
   });
   return { featureImage, publicTags: post.status === "PUBLISHED" ? [cacheTags.post(post.slug)] : [] };
+}
+
+/** What a revision of a settings-only write copies from the post: its text is unchanged. */
+export const revisionTextSelect = { title: true, customExcerpt: true, content: true, status: true, version: true } satisfies Prisma.PostSelect;
+
+/** The revision of a write that changed only settings (feature image, search and social fields, date). */
+export function revisionOfSettingsSave(actor: Actor, postId: string, row: Prisma.PostGetPayload<{ select: typeof revisionTextSelect }>) {
+  return {
+    postId,
+    authorId: actor.id,
+    kind: "SAVE" as const,
+    title: row.title,
+    customExcerpt: row.customExcerpt,
+    content: row.content as Prisma.InputJsonValue,
+    status: row.status,
+    postVersion: row.version,
+  };
 }
 
 function unique(values: string[]): string[] {

@@ -90,7 +90,7 @@ describe("revisions", () => {
     expect(await db.postRevision.count({ where: { postId: post.id } })).toBe(REVISION_LIMIT);
   });
 
-  it("restores a revision as a save on the current version, which is itself a revision", async () => {
+  it("restores a revision (text and settings) as a save on the current version, which is itself a revision", async () => {
     const post = await newPost(author, "The original text.");
     const original = (await revisionsOf(post.id))[0]!;
     await age(post.id, COALESCE_WINDOW_MS + 1000);
@@ -105,7 +105,10 @@ describe("revisions", () => {
     await expectDomainError(restoreRevision(author, { postId: post.id, revisionId: original.id, version: post.version }), "CONFLICT");
 
     const restored = await restoreRevision(author, { postId: post.id, revisionId: original.id, version: edited.post.version });
-    expect(restored.post).toMatchObject({ title: post.title, content: docOf("The original text."), version: edited.post.version + 1, slug: edited.post.slug });
+    // The draft's slug followed the renamed title; the revision's slug comes back with it.
+    expect(edited.post.slug).not.toBe(post.slug);
+    expect(restored.post).toMatchObject({ title: post.title, content: docOf("The original text."), version: edited.post.version + 1, slug: post.slug });
+    expect(restored.notes).toEqual([]);
     const rows = await revisionsOf(post.id);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ kind: "RESTORE", authorId: author.id, title: post.title, postVersion: restored.post.version });

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import { DomainError } from "@/lib/errors";
 import { assertCan, can, type Actor } from "@/lib/permissions";
-import { neighbourTags } from "@/lib/posts";
+import { neighbourTags, revisionOfSettingsSave, revisionTextSelect } from "@/lib/posts";
+import { recordRevision } from "@/lib/posts/revisions";
 import { getSiteTimezone } from "@/lib/site";
 import { wallTimeToDate } from "@/lib/posts/schedule-time";
 import type { SavePostSettingsInput } from "@/lib/validations/post-settings";
@@ -32,7 +33,15 @@ const settingsSelect = {
 
 type SettingsRow = { [K in keyof typeof settingsSelect]: K extends "canonicalUrl" | "socialImage" ? string | null : K extends "publishedAt" ? Date | null : string };
 
-const toSettings = (row: SettingsRow): PostSettings => ({ ...row, canonicalUrl: row.canonicalUrl ?? "", socialImage: row.socialImage ?? "" });
+const toSettings = (row: SettingsRow): PostSettings => ({
+  metaTitle: row.metaTitle,
+  metaDescription: row.metaDescription,
+  canonicalUrl: row.canonicalUrl ?? "",
+  socialTitle: row.socialTitle,
+  socialDescription: row.socialDescription,
+  socialImage: row.socialImage ?? "",
+  publishedAt: row.publishedAt,
+});
 
 /** The settings of a post the actor may edit, or null (missing and forbidden look alike). */
 export async function getPostSettings(actor: Actor, postId: string): Promise<PostSettings | null> {
@@ -44,8 +53,9 @@ export async function getPostSettings(actor: Actor, postId: string): Promise<Pos
 /**
  * Saves a post's search and social settings and, for a published post, its publish date. Saved apart
  * from the body and without the post's version, as the feature image is: nothing here is in the text the
- * editor holds. Whoever may edit the post may change the settings; moving the publish date takes the
- * right to publish it, and the date must not be in the future (that is scheduling).
+ * editor holds. Recorded as a revision (a settings change always starts one). Whoever may edit the post
+ * may change the settings; moving the publish date takes the right to publish it, and the date must not
+ * be in the future (that is scheduling).
  * Throws DomainError("NOT_FOUND" | "FORBIDDEN" | "INVALID_INPUT" | "INVALID_STATE").
  */
 export async function savePostSettings(actor: Actor, input: SavePostSettingsInput, now = new Date()): Promise<{ settings: PostSettings; publicTags: string[] }> {
@@ -67,18 +77,22 @@ export async function savePostSettings(actor: Actor, input: SavePostSettingsInpu
     }
   }
 
-  const row = await db.post.update({
-    where: { id: post.id },
-    data: {
-      metaTitle: input.metaTitle,
-      metaDescription: input.metaDescription,
-      canonicalUrl: input.canonicalUrl || null,
-      socialTitle: input.socialTitle,
-      socialDescription: input.socialDescription,
-      socialImage: input.socialImage || null,
-      publishedAt,
-    },
-    select: settingsSelect,
+  const row = await db.$transaction(async (tx) => {
+    const written = await tx.post.update({
+      where: { id: post.id },
+      data: {
+        metaTitle: input.metaTitle,
+        metaDescription: input.metaDescription,
+        canonicalUrl: input.canonicalUrl || null,
+        socialTitle: input.socialTitle,
+        socialDescription: input.socialDescription,
+        socialImage: input.socialImage || null,
+        publishedAt,
+      },
+      select: { ...settingsSelect, ...revisionTextSelect },
+    });
+    await recordRevision(tx, revisionOfSettingsSave(actor, post.id, written));
+    return written;
   });
 
   const dateMoved = publishedAt?.getTime() !== post.publishedAt?.getTime();

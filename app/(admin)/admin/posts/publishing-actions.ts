@@ -41,7 +41,8 @@ export async function compareRevisionsAction(input: unknown): Promise<ActionResu
   }
 }
 
-export async function restoreRevisionAction(input: unknown): Promise<ActionResult<EditablePost>> {
+/** Restores a revision; `notes` say what of its settings could not be brought back, for the panel to show. */
+export async function restoreRevisionAction(input: unknown): Promise<ActionResult<{ post: EditablePost; notes: string[] }>> {
   const parsed = RestoreRevisionInput.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   let restored: Awaited<ReturnType<typeof restoreRevision>>;
@@ -51,7 +52,7 @@ export async function restoreRevisionAction(input: unknown): Promise<ActionResul
     return toActionError(error);
   }
   expirePublicPages(restored.publicTags);
-  return { ok: true, data: restored.post };
+  return { ok: true, data: { post: restored.post, notes: restored.notes } };
 }
 
 /** Schedules (or reschedules) at a wall-clock time in the site's time zone, "YYYY-MM-DDTHH:mm[:ss]". */

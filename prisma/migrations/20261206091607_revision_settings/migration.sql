@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "post_revisions" ADD COLUMN     "settings" JSONB;

@@ -156,11 +156,11 @@ export function RevisionHistory({ postId, list, compare, restore }: RevisionHist
               ))}
             </ol>
           </div>
-          <div className="min-w-0">
-            <div className="flex flex-wrap items-end gap-3 text-sm">
-              <label>
+          <div className="order-first min-w-0 md:order-none">
+            <div className="grid gap-3 text-sm sm:grid-cols-2">
+              <label className="min-w-0">
                 <span className="block font-medium">Compare</span>
-                <select value={fromId} onChange={(event) => showDiff(event.target.value, toId)} className="mt-1 max-w-[16rem] rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+                <select value={fromId} onChange={(event) => showDiff(event.target.value, toId)} className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
                   {revisions.map((revision) => (
                     <option key={revision.id} value={revision.id}>
                       {revisionLabel(revision)}
@@ -168,9 +168,9 @@ export function RevisionHistory({ postId, list, compare, restore }: RevisionHist
                   ))}
                 </select>
               </label>
-              <label>
+              <label className="min-w-0">
                 <span className="block font-medium">with</span>
-                <select value={toId} onChange={(event) => showDiff(fromId, event.target.value)} className="mt-1 max-w-[16rem] rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+                <select value={toId} onChange={(event) => showDiff(fromId, event.target.value)} className="mt-1 w-full rounded border border-zinc-300 px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
                   {revisions.map((revision) => (
                     <option key={revision.id} value={revision.id}>
                       {revisionLabel(revision)}

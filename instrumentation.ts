@@ -26,6 +26,7 @@ export async function register() {
   // Development renders every request, so there is nothing to replay.
   const replay = process.env.NODE_ENV === "production" ? new PageResponseCache() : undefined;
   replay?.attach(runtime);
+  const search = process.env.NODE_ENV === "production" ? (await import("@/lib/search/fast-path")).createSearchFastPath(runtime) : undefined;
   const { databaseReachable } = await import("@/lib/health");
   const http = createServerHttpHooks(process.env, { databaseDown: async () => !(await databaseReachable()) });
   // The not-found page sent for a page's 404 shows the site settings: fetched again after any change.
@@ -36,7 +37,15 @@ export async function register() {
     secureResponse(req, res);
     edgeResponse(req, res);
   };
-  exposeToServer({ http, answerRetiredPostUrl, replay });
+  if (search) {
+    // The search template is fetched from where the server listens, as the not-found page is.
+    const setOwnOrigin = http.setOwnOrigin;
+    http.setOwnOrigin = (origin) => {
+      setOwnOrigin(origin);
+      search.setOwnOrigin(origin);
+    };
+  }
+  exposeToServer({ http, answerRetiredPostUrl, replay, search });
 
   // Scheduled publishing: a worker per instance, in the background so it never blocks serving; not in
   // the build's prerendering workers.

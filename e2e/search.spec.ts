@@ -1,10 +1,19 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Response } from "@playwright/test";
 import { expectAccessibleAndShoot } from "./support/a11y";
 import { createUser } from "./support/factories";
 import { createSearchablePost, inventedWord } from "./support/search";
 
 
 const resultsHeading = (page: Page) => page.locator("#search-results-heading");
+
+/** Searches are answered by the server's index path (lib/search/fast-path.ts), not by rendering the page. */
+function expectIndexPath(response: Pick<Response, "status" | "headers"> | null) {
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()["x-quire-search"]).toBe("index");
+}
+
+/** The element the results HTML is placed in. */
+const resultsIsland = (page: Page) => page.locator("main div.mt-10").filter({ has: resultsHeading(page) });
 
 test("a reader searches from the form with the keyboard and sees highlighted snippets", async ({ page }) => {
   const author = await createUser("AUTHOR", "Search Test Author");
@@ -20,7 +29,9 @@ test("a reader searches from the form with the keyboard and sees highlighted sni
   await expect(input).toBeFocused();
   await expect(page.getByText("Type a few words to search")).toBeVisible();
   await input.fill(word.toUpperCase());
+  const answered = page.waitForResponse((response) => response.url().includes("/search?q="));
   await page.keyboard.press("Enter");
+  expectIndexPath(await answered);
 
   await expect(page).toHaveURL(new RegExp(`/search\\?q=${word.toUpperCase()}$`));
   await expect(resultsHeading(page)).toHaveText(`1 result for “${word.toUpperCase()}”`);
@@ -116,7 +127,9 @@ test("search works without JavaScript: the form submits and the results are in t
   const page = await context.newPage();
   await page.goto("/search");
   await page.getByRole("searchbox", { name: "Search posts" }).last().fill(word);
+  const answered = page.waitForResponse((response) => response.url().includes("/search?q="));
   await page.keyboard.press("Enter");
+  expectIndexPath(await answered);
   await expect(resultsHeading(page)).toHaveText(`1 result for “${word}”`);
   await expect(page.getByRole("link", { name: `Plain HTML ${word} notes` })).toHaveAttribute("href", `/blog/${post.slug}`);
   await context.close();
@@ -145,4 +158,85 @@ test("crawlers may fetch search pages, so they read the noindex those pages carr
   const response = await request.get("/search?q=notes");
   expect(response.status()).toBe(200);
   expect(await response.text()).toMatch(/<meta name="robots" content="noindex[^"]*"/);
+});
+
+test("the index path answers with what Next renders, and hydration and Back keep the results, title and input", async ({ browser, page }) => {
+  const author = await createUser("AUTHOR", "Island <Author>");
+  const word = inventedWord();
+  for (let i = 1; i <= 11; i++) {
+    await createSearchablePost({ authorId: author.id, title: `Island ${i} ${word}`, paragraphs: ["Opening words.", `Body with ${word} & <b>markup-looking</b> text.`] });
+  }
+  // A leading "$" is how React marks references in its flight data, and <> must be escaped in HTML.
+  const typed = `$${word}<>`;
+  const path = `/search?q=${encodeURIComponent(typed)}`;
+
+  // The same query rendered by Next (a draft-mode cookie sends it there) and answered by the index path.
+  const islands: string[] = [];
+  for (const cookie of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: cookie ? { cookie: "__prerender_bypass=none" } : {} });
+    const plain = await context.newPage();
+    const response = await plain.goto(path);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()["x-quire-search"]).toBe(cookie ? undefined : "index");
+    await expect(resultsHeading(plain)).toHaveText(`11 results for “${typed}” · page 1 of 2`);
+    await expect(plain.getByRole("searchbox", { name: "Search posts" }).last()).toHaveValue(typed);
+    await expect(plain).toHaveTitle(new RegExp(`^Results for “\\$${word}<>”`));
+    islands.push(await resultsIsland(plain).innerHTML());
+    await context.close();
+  }
+  expect(islands[0]).toBe(islands[1]);
+
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  expectIndexPath(await page.goto(path));
+  // React hydrated the page (it marks the elements it owns); the results it never rendered are still there.
+  await expect.poll(() => page.evaluate(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber")))).toBe(true);
+  await expect(resultsHeading(page)).toHaveText(`11 results for “${typed}” · page 1 of 2`);
+  await expect(page.getByRole("article")).toHaveCount(10);
+  await expect(page.getByRole("article").first().locator("p mark")).toHaveText(word);
+  await expect(page.getByRole("searchbox", { name: "Search posts" }).last()).toHaveValue(typed);
+  await expect(page).toHaveTitle(new RegExp(`^Results for “\\$${word}<>”`));
+  expect(await resultsIsland(page).innerHTML()).toBe(islands[0]);
+
+  // A client-side navigation away and Back: Next restores the page from the flight data the index path filled in.
+  await page.locator("a.site-title").click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/search\\?q=`));
+  await expect(resultsHeading(page)).toHaveText(`11 results for “${typed}” · page 1 of 2`);
+  await expect(page.getByRole("searchbox", { name: "Search posts" }).last()).toHaveValue(typed);
+  await expect(page).toHaveTitle(new RegExp(`^Results for “\\$${word}<>”`));
+  await expectAccessibleAndShoot(page, "search-index-path");
+
+  // The page's links work from the keyboard: the next results page, answered by the index path too.
+  const next = page.getByRole("navigation", { name: "Search results pages" }).getByRole("link", { name: /Next/ });
+  await next.focus();
+  const answered = page.waitForResponse((response) => response.url().includes("page=2"));
+  await page.keyboard.press("Enter");
+  expectIndexPath(await answered);
+  await expect(page.getByRole("article")).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test("the index path answers HEAD, repeated and undecodable parameters and long queries without an error", async ({ request }) => {
+  const author = await createUser("AUTHOR");
+  const word = inventedWord();
+  await createSearchablePost({ authorId: author.id, title: `Odd input ${word}` });
+  const head = await request.head(`/search?q=${word}`);
+  expectIndexPath(head);
+  expect(Number(head.headers()["content-length"])).toBeGreaterThan(1000);
+  expect(head.headers()["content-security-policy"]).toMatch(/script-src 'self'( 'sha256-[\w+/=]+')+;/);
+
+  const repeated = await request.get(`/search?q=${word}&q=other&page=1&page=2`);
+  expectIndexPath(repeated);
+  expect(await repeated.text()).toContain(`1 result for <span class="break-words">“${word}”</span>`);
+
+  for (const query of ["%FF%FE", "%E0%A4%A", "%", `${"long ".repeat(1000)}${word}`]) {
+    const response = await request.get(`/search?q=${query}`);
+    expect(response.status(), query.slice(0, 20)).toBe(200);
+    expect(await response.text()).toContain('id="search-results-heading"');
+  }
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createDraft, savePost } from "@/lib/posts";
+import { createDraft, listPublishedSummariesById, savePost } from "@/lib/posts";
 import { updateTag } from "@/lib/tags";
 import { searchPosts, SEARCH_RESULTS_PER_PAGE, type SearchHit } from "@/lib/search";
 import { recordSearchTerms } from "@/lib/search-terms";
@@ -80,6 +80,18 @@ describe("searchPosts: full-text ranking and snippets", () => {
     expect(snippet).toContain("finally shows up");
     expect(snippet.length).toBeLessThan(600);
     expect(snippet).not.toMatch(/[\uE000\uE001]/);
+  });
+
+  it("gives each hit the list fields the post lists show (the search statement reads them itself)", async () => {
+    const word = marker("fields");
+    const first = await post({ title: `Fields ${word}`, tags: [`Tag ${word} b`, `Tag ${word} a`], body: ["One two three four five six."] });
+    const second = await post({ title: `More ${word}`, body: ["Untagged."] });
+    const { hits } = await searchPosts(word, 1);
+    const summaries = await listPublishedSummariesById([first, second]);
+    expect(hits.map(({ titleHighlights: _title, snippet: _snippet, ...summary }) => summary).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [summaries.get(first), summaries.get(second)].sort((a, b) => a!.id.localeCompare(b!.id)),
+    );
+    expect(hits.find((hit) => hit.id === first)?.tags.map((tag) => tag.name)).toEqual([`Tag ${word} b`, `Tag ${word} a`]);
   });
 
   it("requires every word and matches stems (indexes ~ indexing)", async () => {

@@ -3,7 +3,11 @@ import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import pg from "pg";
+import { readingMinutes } from "@/lib/editor/doc";
+import { env } from "@/lib/env";
 import { listPublishedSummariesById, type PostSummary } from "@/lib/posts";
+import type { TagRef } from "@/lib/tags";
 import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from "@/lib/search-terms";
 import { buildTsQuery, parseSearchQuery, splitHighlights, type HighlightSegment } from "@/lib/search-query";
 
@@ -51,8 +55,19 @@ const published = Prisma.sql`p.status = 'PUBLISHED'`;
  */
 export async function searchPosts(rawQuery: string, page: number): Promise<SearchResults> {
   "use cache";
-  cacheTag(cacheTags.postList);
+  cacheTag(...SEARCH_RESULT_TAGS);
   cacheLife("content");
+  return findPosts(rawQuery, page);
+}
+
+/**
+ * What results depend on: every write a reader can see in a hit (a post published, edited or removed, an
+ * author or tag renamed) expires the post lists, and dates show in the site's time zone.
+ */
+export const SEARCH_RESULT_TAGS = [cacheTags.postList, cacheTags.site] as const;
+
+/** searchPosts without Next's cache, for the server's own search path (lib/search/fast-path.ts), which keeps its own. */
+export async function findPosts(rawQuery: string, page: number): Promise<SearchResults> {
   const { text, words, phrases } = parseSearchQuery(rawQuery);
   const pageNumber = Number.isSafeInteger(page) && page > 0 ? page : 1;
   const empty: SearchResults = { query: text, correctedQuery: null, match: "fulltext", hits: [], total: 0, page: pageNumber, totalPages: 1 };
@@ -78,29 +93,31 @@ function totalPages(total: number): number {
   return Math.max(1, Math.ceil(total / SEARCH_RESULTS_PER_PAGE));
 }
 
-interface HitRow {
-  id: string;
-  total: number;
-  title_marked: string;
-  snippet_marked: string;
-}
-
-async function fullTextPage(words: string[], phrases: string[][], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
-  const query = Prisma.sql`to_tsquery('english', ${buildTsQuery(words, prefixes, phrases)})`;
-  // search_published_posts (the search_index migration) ranks every match through the GIN index. The
-  // snippet window starts at the first place the body has one of the words, as typed or stemmed
-  // (stop words have no stem and are never looked for).
-  const rows = await db.$queryRaw<HitRow[]>`
+// One statement for a page of full-text hits: the ranked page (search_published_posts, the search_index
+// migration, ranks every match through the GIN index), each hit's list fields, and its marked title and
+// snippet. The snippet window starts at the first place the body has one of the words, as typed or
+// stemmed (stop words have no stem and are never looked for). The text never changes, so it is prepared
+// once per connection and PostgreSQL keeps its plan.
+const FULL_TEXT_PAGE = {
+  name: "search-full-text-page",
+  text: `
     WITH needles AS (
       SELECT coalesce(array_agg(DISTINCT n), '{}') AS list
-      FROM unnest(${words}::text[]) AS w(word), unnest(ARRAY[w.word] || ts_lexize('english_stem', w.word)) AS n
+      FROM unnest($2::text[]) AS w(word), unnest(ARRAY[w.word] || ts_lexize('english_stem', w.word)) AS n
       WHERE cardinality(ts_lexize('english_stem', w.word)) > 0
     )
-    SELECT h.id, h.total,
-      ts_headline('english', translate(p.title, ${MARKERS}, ''), ${query}, ${TITLE_OPTIONS}) AS title_marked,
-      ts_headline('english', translate(s.source, ${MARKERS}, ''), ${query}, ${SNIPPET_OPTIONS}) AS snippet_marked
-    FROM search_published_posts(${query}, ${SEARCH_RESULTS_PER_PAGE}, ${(page - 1) * SEARCH_RESULTS_PER_PAGE}) h
+    SELECT h.id, h.total, p.slug, p.title, p.excerpt, p.word_count,
+      (extract(epoch FROM p.published_at) * 1000)::float8 AS published_ms,
+      u.name AS author_name, u.slug AS author_slug, u.bio AS author_bio,
+      (SELECT coalesce(json_agg(json_build_object('name', t.name, 'slug', t.slug) ORDER BY pt.position), '[]')
+        FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id) AS tags,
+      ts_headline('english', translate(p.title, $4, ''), to_tsquery('english', $1), $5) AS title_marked,
+      ts_headline('english', translate(s.source, $4, ''), to_tsquery('english', $1), $6) AS snippet_marked
+    -- The LIMIT tells the planner how few rows the function returns (it assumes 1,000 and would join them
+    -- to posts by reading the whole table), so each is looked up by its key.
+    FROM (SELECT * FROM search_published_posts(to_tsquery('english', $1), ${SEARCH_RESULTS_PER_PAGE}, $3) LIMIT ${SEARCH_RESULTS_PER_PAGE}) h
     JOIN posts p ON p.id = h.id
+    JOIN users u ON u.id = p.author_id
     CROSS JOIN needles
     CROSS JOIN LATERAL (SELECT min(nullif(strpos(lower(p.plaintext), n), 0)) AS at FROM unnest(needles.list) AS n) m
     CROSS JOIN LATERAL (SELECT greatest(1, m.at - ${SNIPPET_BEFORE_CHARS}) AS first) w
@@ -108,20 +125,67 @@ async function fullTextPage(words: string[], phrases: string[][], page: number, 
     CROSS JOIN LATERAL (
       -- A window that cuts into the body drops the partial words at its edges.
       SELECT CASE WHEN m.at IS NULL THEN p.excerpt ELSE regexp_replace(
-        CASE WHEN w.first > 1 THEN regexp_replace(cut.text, ${FIRST_PARTIAL_WORD}, '') ELSE cut.text END,
-        CASE WHEN w.first + ${SNIPPET_WINDOW_CHARS} <= length(p.plaintext) THEN ${LAST_PARTIAL_WORD} ELSE '$^' END, '') END AS source
+        CASE WHEN w.first > 1 THEN regexp_replace(cut.text, '${FIRST_PARTIAL_WORD}', '') ELSE cut.text END,
+        CASE WHEN w.first + ${SNIPPET_WINDOW_CHARS} <= length(p.plaintext) THEN '${LAST_PARTIAL_WORD}' ELSE '$^' END, '') END AS source
     ) s
-    ORDER BY h.rank DESC, h.published_at DESC NULLS LAST, h.id`;
-  const total =
-    rows[0]?.total ??
-    (page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT h.total FROM search_published_posts(${query}, 1, 0) h`)[0]?.total ?? 0 : 0);
-  const summaries = await listPublishedSummariesById(rows.map((row) => row.id));
-  const hits = rows.flatMap((row) => {
-    const summary = summaries.get(row.id);
-    if (!summary) return [];
-    return [{ ...summary, titleHighlights: splitHighlights(row.title_marked, START, STOP), snippet: splitHighlights(row.snippet_marked.trim(), START, STOP) }];
-  });
+    ORDER BY h.rank DESC, h.published_at DESC NULLS LAST, h.id`,
+};
+
+const FULL_TEXT_TOTAL = { name: "search-full-text-total", text: "SELECT h.total FROM search_published_posts(to_tsquery('english', $1), 1, 0) h" };
+
+interface FullTextRow {
+  id: string;
+  total: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  word_count: number;
+  published_ms: number | null;
+  author_name: string;
+  author_slug: string;
+  author_bio: string | null;
+  tags: TagRef[];
+  title_marked: string;
+  snippet_marked: string;
+}
+
+async function fullTextPage(words: string[], phrases: string[][], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
+  const tsQuery = buildTsQuery(words, prefixes, phrases);
+  const pool = searchPool();
+  const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [tsQuery, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, MARKERS, TITLE_OPTIONS, SNIPPET_OPTIONS] });
+  const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: [tsQuery] })).rows[0]?.total ?? 0) : 0);
+  const hits = rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    slug: row.slug,
+    excerpt: row.excerpt,
+    publishedAt: new Date(row.published_ms ?? 0),
+    readingMinutes: readingMinutes(row.word_count),
+    author: { name: row.author_name, slug: row.author_slug, bio: row.author_bio },
+    tags: row.tags,
+    titleHighlights: splitHighlights(row.title_marked, START, STOP),
+    snippet: splitHighlights(row.snippet_marked.trim(), START, STOP),
+  }));
   return { hits, total };
+}
+
+const POOL = Symbol.for("quire.search.pool");
+
+/**
+ * The connections search reads through: plain pg rather than Prisma, so the hot statement is prepared
+ * once per connection (Prisma's raw queries are planned again on every call, which cost more than a
+ * third of the statement's own time) and its rows need no second query for the list fields. One pool
+ * per process, shared by the page's bundle and the server's search path.
+ */
+function searchPool(): pg.Pool {
+  const slot = globalThis as Record<symbol, pg.Pool | undefined>;
+  let pool = slot[POOL];
+  if (!pool) {
+    pool = slot[POOL] = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    // An idle connection the server dropped: logged, and the pool connects again on its next query.
+    pool.on("error", (error) => console.error(`Search: a database connection failed (${error.message})`));
+  }
+  return pool;
 }
 
 async function titlePage(text: string, page: number): Promise<{ hits: SearchHit[]; total: number }> {

@@ -2,6 +2,7 @@
 import type { PageResponseCache } from "@/lib/cache/replay";
 import type { ServerHttpHooks } from "@/lib/http/server-hooks";
 import type { RetiredPostAnswer } from "@/lib/retired-post-urls";
+import type { SearchFastPath } from "@/lib/search/fast-path";
 
 /**
  * Everything scripts/server.mjs takes from the application, in one typed object. The server is plain
@@ -16,6 +17,8 @@ export interface ServerBoundary {
   answerRetiredPostUrl(method: string, pathname: string, search: string): RetiredPostAnswer | null | Promise<RetiredPostAnswer | null>;
   /** The replay of cached pages (lib/cache/replay.ts); production only, as development renders every request. */
   replay?: Pick<PageResponseCache, "serve" | "capture">;
+  /** Searches answered without rendering the page (lib/search/fast-path.ts); production only, like the replay. */
+  search?: SearchFastPath;
 }
 
 const SLOT = Symbol.for("quire.server");

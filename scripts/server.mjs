@@ -14,6 +14,7 @@
  *     lib/retired-post-urls.ts), so live post pages reach Next's cache without a proxy running on each.
  *   - Public pages Next has served from its cache are replayed from memory (lib/cache/replay.ts) until
  *     an invalidation on any instance, without running Next's request pipeline again.
+ *   - Searches (/search?q=…) fill the search page, rendered once, with the results (lib/search/fast-path.ts).
  * These come from the application through one typed boundary (lib/server-boundary.ts); caching itself
  * lives in lib/cache (see its README).
  *
@@ -80,16 +81,22 @@ if (typeof boundary?.http?.secureResponse !== "function" || typeof boundary.http
 if (!dev && typeof boundary.replay?.serve !== "function") {
   throw new Error("instrumentation.ts did not start the page replay; is the build current?");
 }
-const { http, answerRetiredPostUrl, replay: pageResponses } = boundary;
+const { http, answerRetiredPostUrl, replay: pageResponses, search } = boundary;
 
 /** Set on SIGTERM; see shutdown(). */
 let stopping = false;
 /** Responses not yet finished, so a shutdown can ask their connections to close after them. */
 const inFlight = new Set();
 
-/** Replays a kept page, or hands the request to Next (keeping its answer if it is a cached page). */
+/** Replays a kept page, answers a search (lib/search/fast-path.ts), or hands the request to Next. */
 function respond(req, res) {
   if (pageResponses?.serve(req, res)) return;
+  if (search?.serve(req, res, () => render(req, res))) return;
+  return render(req, res);
+}
+
+/** Hands the request to Next, keeping its answer if it is a cached page. */
+function render(req, res) {
   // Capture first: the kept page then carries the policy secureResponse gives it.
   pageResponses?.capture(req, res);
   http.secureResponse(req, res);

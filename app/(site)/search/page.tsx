@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { SearchForm } from "@/components/search/search-form";
-import { SearchResults } from "@/components/search/search-results";
 import { pageMetadata } from "@/lib/metadata";
 import { searchPosts } from "@/lib/search";
+import { searchResultsHtml, searchTitle } from "@/lib/search/html";
+import { isSearchTemplateRequest, SEARCH_SLOTS, SEARCH_TEMPLATE_PARAM } from "@/lib/search/template";
 import { parseSearchPage, parseSearchQuery, searchKey } from "@/lib/search-query";
+import { getSiteTimezone } from "@/lib/site";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -11,13 +13,11 @@ interface Props {
   searchParams: SearchParams;
 }
 
-const TITLE_QUERY_LENGTH = 60;
-
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { text } = parseSearchQuery((await searchParams).q);
-  const shown = text.length > TITLE_QUERY_LENGTH ? `${text.slice(0, TITLE_QUERY_LENGTH).trimEnd()}…` : text;
+  const params = await searchParams;
+  const title = isSearchTemplateRequest(params[SEARCH_TEMPLATE_PARAM]) ? SEARCH_SLOTS.title : searchTitle(parseSearchQuery(params.q).text);
   // Result pages are endless near-duplicates: keep them out of indexes, but let crawlers follow the links.
-  return pageMetadata({ title: shown ? `Results for “${shown}”` : "Search", description: "Search every published post.", path: "/search", noindex: true });
+  return pageMetadata({ title, description: "Search every published post.", path: "/search", noindex: true });
 }
 
 // Results depend on the query string, so this page renders per request. It blocks instead of streaming
@@ -25,26 +25,36 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 // work without it. The results themselves come from the cache (searchPosts).
 export const instant = false;
 
+/**
+ * The results are one HTML string (lib/search/html.ts) that React places without hydrating, so the
+ * server can answer a search without rendering: it fills this page, rendered once with placeholders
+ * (the template request, lib/search/fast-path.ts), with the query and that string. Client navigations
+ * to a search still come here.
+ */
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
+  const template = isSearchTemplateRequest(params[SEARCH_TEMPLATE_PARAM]);
   const query = parseSearchQuery(params.q);
   const page = parseSearchPage(params.page);
+  const timeZone = await getSiteTimezone();
+  const results =
+    template ? SEARCH_SLOTS.results
+    : query.text === "" ? searchResultsHtml("", null, timeZone)
+      // Keyed by the words and phrases alone, so "Postgres!" and "postgres" share one cache entry.
+    : searchResultsHtml(query.text, await searchPosts(searchKey(query), page), timeZone);
   return (
     <>
       <h1 className="text-3xl font-bold tracking-tight">Search</h1>
       <div className="mt-6 max-w-xl">
-        <SearchForm id="search-page-q" defaultValue={query.text} autoFocus={query.text === ""} landmarkLabel="Search this site" />
+        <SearchForm
+          id="search-page-q"
+          defaultValue={template ? SEARCH_SLOTS.query : query.text}
+          autoFocus={!template && query.text === ""}
+          landmarkLabel="Search this site"
+        />
       </div>
-      <div className="mt-10">
-        {query.text === "" ? (
-          <p className="text-zinc-700 dark:text-zinc-300">
-            Type a few words to search titles, excerpts and the full text of every post. Misspellings and the start of a word are fine.
-          </p>
-        ) : (
-          // Keyed by the words and phrases alone, so "Postgres!" and "postgres" share one cache entry.
-          <SearchResults query={query.text} results={await searchPosts(searchKey(query), page)} />
-        )}
-      </div>
+      {/* The template carries the time zone the server's search path formats dates in. */}
+      <div className="mt-10" data-time-zone={template ? timeZone : undefined} dangerouslySetInnerHTML={{ __html: results }} />
     </>
   );
 }

@@ -4,7 +4,11 @@
  * ANALYZE: whether the GIN index answers it, planning and execution time).
  *
  *   npx tsx bench/search.ts --origin http://127.0.0.1:3190 --database postgresql://…/quire_bench_10k
- *     [--seconds 10] [--connections 10] [--pairs] [--server-pid N] [--plans 20]
+ *     [--seconds 10] [--connections 10] [--pairs] [--server-pid N] [--plans 20] [--through-next]
+ *
+ * Searches are answered by the server's search path (lib/search/fast-path.ts, `x-quire-search: index`);
+ * --through-next sends a draft-mode cookie, which that path leaves to Next (Next ignores one it did not
+ * issue), to measure rendering the page per query on the same server and data.
  *
  * The server must already run against that database (bench/run.ts starts one; so does `npm start`).
  * Words never repeat within a run, but a server that answered them in an earlier run answers from its
@@ -38,6 +42,37 @@ export interface SearchLoadResult {
   non2xx: number;
   errors: number;
   serverCpuMsPerRequest: number | null;
+  /** CPU of the database's backends (every connection to it, the server's pools included) per request. */
+  postgresCpuMsPerRequest: number | null;
+  /** Who answered a search before the load: "index" (the server's search path) or "next". */
+  answeredBy: "index" | "next";
+}
+
+export interface SearchLoadOptions {
+  /** For the PostgreSQL CPU per request: the database the server uses. */
+  databaseUrl?: string;
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** The draft-mode cookie: the server's search path passes such requests to Next. */
+export const THROUGH_NEXT_HEADERS = { cookie: "__prerender_bypass=bench" };
+
+/** CPU milliseconds of each backend process connected to `database` (bench/walk.ts reads them the same way). */
+async function backendCpuMs(databaseUrl: string): Promise<Map<number, number>> {
+  const client = new pg.Client(databaseUrl);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    const cpu = new Map<number, number>();
+    for (const { pid } of rows) {
+      const ms = cpuMs(pid);
+      if (ms !== null) cpu.set(pid, ms);
+    }
+    return cpu;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Published words of 3–40 letters (the typo-correction vocabulary), in a random order for this run. */
@@ -129,16 +164,29 @@ function scanRows(node: PlanNode): number {
 }
 
 /** Loads /search with the next unused query on every request. */
-export async function loadSearch(origin: string, queries: string[], connections: number, seconds: number, serverPid: number | null): Promise<SearchLoadResult> {
+export async function loadSearch(
+  origin: string,
+  queries: string[],
+  connections: number,
+  seconds: number,
+  serverPid: number | null,
+  { databaseUrl, headers = {} }: SearchLoadOptions = {},
+): Promise<SearchLoadResult> {
   assertLoopback(origin);
+  // A word of no post: answered like any search, and never one of the measured queries.
+  const probe = await fetch(`${origin}/search?q=benchprobe${Date.now()}`, { headers });
+  await probe.arrayBuffer();
+  const answeredBy = probe.headers.get("x-quire-search") === "index" ? "index" : "next";
   let next = 0;
   const latencies: number[] = [];
   const cpuBefore = serverPid ? cpuMs(serverPid) : null;
+  const postgresBefore = databaseUrl ? await backendCpuMs(databaseUrl) : null;
   const instance = autocannon(
     {
       url: origin,
       connections,
       duration: seconds,
+      headers,
       requests: [{ setupRequest: (request) => ({ ...request, path: `/search?q=${encodeURIComponent(queries[next++ % queries.length]!)}` }) }],
     },
     () => undefined,
@@ -151,6 +199,12 @@ export async function loadSearch(origin: string, queries: string[], connections:
     instance.on("error", reject);
   });
   const cpuAfter = serverPid ? cpuMs(serverPid) : null;
+  let postgresMs: number | null = null;
+  if (databaseUrl && postgresBefore) {
+    postgresMs = 0;
+    // Backends that ended during the load are missed; the server's pools keep theirs open.
+    for (const [pid, after] of await backendCpuMs(databaseUrl)) postgresMs += after - (postgresBefore.get(pid) ?? 0);
+  }
   latencies.sort((a, b) => a - b);
   return {
     connections,
@@ -162,6 +216,8 @@ export async function loadSearch(origin: string, queries: string[], connections:
     non2xx: result.non2xx,
     errors: result.errors,
     serverCpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? round((cpuAfter - cpuBefore) / result.requests.total) : null,
+    postgresCpuMsPerRequest: postgresMs !== null && result.requests.total > 0 ? round(postgresMs / result.requests.total) : null,
+    answeredBy,
   };
 }
 
@@ -174,6 +230,7 @@ async function main() {
       connections: { type: "string", default: "10" },
       plans: { type: "string", default: "20" },
       pairs: { type: "boolean", default: false },
+      "through-next": { type: "boolean", default: false },
       "server-pid": { type: "string" },
     },
   });
@@ -186,7 +243,10 @@ async function main() {
   console.log(`Plans for ${plans.length} ${values.pairs ? "two-word queries" : "words"} from the corpus:`);
   for (const plan of plans) console.log(`  ${plan.query.padEnd(28)} ${String(plan.matches).padStart(6)} matches  GIN ${plan.usesGinIndex ? "yes" : "NO "}  plan ${plan.planningMs} ms  run ${plan.executionMs} ms`);
   console.log(`  median run ${percentile(executions, 0.5)} ms, max ${executions.at(-1)} ms; GIN index in ${plans.filter((plan) => plan.usesGinIndex).length}/${plans.length}`);
-  const result = await loadSearch(values.origin, queries, Number(values.connections), Number(values.seconds), values["server-pid"] ? Number(values["server-pid"]) : null);
+  const result = await loadSearch(values.origin, queries, Number(values.connections), Number(values.seconds), values["server-pid"] ? Number(values["server-pid"]) : null, {
+    databaseUrl: values.database,
+    headers: values["through-next"] ? THROUGH_NEXT_HEADERS : {},
+  });
   console.log(`Load ${values.origin}/search, a different query per request:`);
   console.log(JSON.stringify(result, null, 2));
   if (result.requests > result.distinctQueries) console.log(`Note: ${result.requests - result.distinctQueries} requests repeated a query (only ${result.distinctQueries} distinct).`);

@@ -56,7 +56,8 @@ const TIME_ZONE = /<div class="mt-10" data-time-zone="([^"]*)">/;
  * with the query and the results HTML (lib/search/html.ts). Results HTML is kept per query and page
  * until a write expires the post lists (SEARCH_RESULT_TAGS, checked against the cache runtime's tag
  * expirations like every cached entry). Client navigations (RSC requests) and the empty query still go
- * to Next, and so does every search while the template is not loaded.
+ * to Next. After an invalidation the next search waits for the template to be rendered again; while it
+ * cannot be (a failed render, for 5 s), searches go to Next.
  */
 export function createSearchFastPath(runtime: Pick<CacheRuntime, "onInvalidate" | "tags">, options: SearchFastPathOptions = {}): SearchFastPath {
   const maxResultBytes = options.maxResultBytes ?? 16 * 1024 * 1024;

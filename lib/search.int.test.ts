@@ -88,7 +88,7 @@ describe("searchPosts: full-text ranking and snippets", () => {
     const second = await post({ title: `More ${word}`, body: ["Untagged."] });
     const { hits } = await searchPosts(word, 1);
     const summaries = await listPublishedSummariesById([first, second]);
-    expect(hits.map(({ titleHighlights: _title, snippet: _snippet, ...summary }) => summary).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+    expect(hits.map((hit) => ({ ...hit, titleHighlights: undefined, snippet: undefined })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [summaries.get(first), summaries.get(second)].sort((a, b) => a!.id.localeCompare(b!.id)),
     );
     expect(hits.find((hit) => hit.id === first)?.tags.map((tag) => tag.name)).toEqual([`Tag ${word} b`, `Tag ${word} a`]);

@@ -167,3 +167,48 @@ test("typing in a long article neither re-renders the editor component nor seria
   await expect(editor.status).toHaveText("Draft saved.");
   expect((await counters()).bigJson).toBeGreaterThan(after.bigJson);
 });
+
+test("typing in a code block of a long article commits no React render, and its fields and highlighting still follow the block", async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __commits: number; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
+    w.__commits = 0;
+    w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+      isDisabled: false,
+      supportsFiber: true,
+      renderers: new Map(),
+      inject: () => 1,
+      checkDCE: () => {},
+      onScheduleFiberRoot: () => {},
+      onCommitFiberRoot: () => (w.__commits += 1),
+      onCommitFiberUnmount: () => {},
+      onPostCommitFiberRoot: () => {},
+    };
+  });
+  const post = await createLongPost(signedInUsers().author.id, { words: 6_000, codeBlocks: 20 });
+  const editor = new EditorPage(page);
+  await editor.open(post.id);
+  const block = editor.body.locator(".code-block-editor").nth(10);
+  // Every block is highlighted once the grammar has loaded, a few at a time while the page is idle.
+  await expect(editor.body.locator(".code-block-editor")).toHaveCount(20);
+  await expect(editor.body.locator(".code-block-editor:not(:has(.hljs-keyword))")).toHaveCount(0);
+  await block.locator("code").click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" ");
+  await expect(page.getByText("Unsaved changes").filter({ visible: true })).toBeVisible();
+  const commits = () => page.evaluate(() => (window as unknown as { __commits: number }).__commits);
+  const before = await commits();
+  await page.keyboard.type("const lag = 1;");
+  await expect(block.locator("code")).toContainText("const lag = 1;");
+  // 14 keystrokes; with a React node view each one re-rendered the block's component.
+  expect((await commits()) - before).toBeLessThanOrEqual(2);
+  await expect(block.locator("code .hljs-keyword", { hasText: /^const$/ })).toHaveCount(2);
+
+  await block.getByLabel("Code language").selectOption("python");
+  await expect(block.locator("code")).toHaveClass("language-python");
+  await block.getByLabel("Filename or caption").fill("lag.py");
+  await editor.saveDraft.click();
+  await expect(editor.status).toHaveText("Draft saved.");
+  await page.reload();
+  await expect(editor.body.locator(".code-block-editor").nth(10).getByLabel("Code language")).toHaveValue("python");
+  await expect(editor.body.locator(".code-block-editor").nth(10).getByLabel("Filename or caption")).toHaveValue("lag.py");
+});

@@ -2,7 +2,7 @@
 
 import type { AnyExtension, Node } from "@tiptap/core";
 import { ReactNodeViewRenderer } from "@tiptap/react";
-import { CodeBlockNodeView } from "@/components/editor/code-block-node-view";
+import { codeBlockNodeView } from "@/components/editor/code-block-node-view";
 import { codeHighlightPlugin } from "@/components/editor/code-highlight";
 import { EmbedNodeView } from "@/components/editor/embed-node-view";
 import { MathNodeView } from "@/components/editor/math-node-view";
@@ -17,7 +17,7 @@ export function withBlockViews(extensions: readonly AnyExtension[]): AnyExtensio
     switch (extension.name) {
       case "codeBlock":
         return (extension as Node).extend({
-          addNodeView: () => ReactNodeViewRenderer(CodeBlockNodeView),
+          addNodeView: () => codeBlockNodeView,
           addProseMirrorPlugins() {
             return [...(this.parent?.() ?? []), codeHighlightPlugin()];
           },

@@ -45,7 +45,7 @@ const grammarLoaders: Record<CodeLanguage, () => Promise<{ default: Grammar }>> 
   yaml: () => import("highlight.js/lib/languages/yaml"),
 };
 
-export const codeHighlightKey = new PluginKey<DecorationSet>("codeHighlight");
+export const codeHighlightKey = new PluginKey<HighlightState>("codeHighlight");
 
 let lowlight: Lowlight | null = null;
 let lowlightLoading: Promise<Lowlight> | null = null;
@@ -96,18 +96,50 @@ function blockDecorations(node: PMNode, pos: number, onMissing: (language: CodeL
   return decorations;
 }
 
-function decorateAll(doc: PMNode, onMissing: (language: CodeLanguage) => void): DecorationSet {
-  const decorations: Decoration[] = [];
-  doc.descendants((node, pos) => {
-    if (node.type.name === "codeBlock") decorations.push(...blockDecorations(node, pos, onMissing));
-    return node.type.name !== "codeBlock";
-  });
-  return DecorationSet.create(doc, decorations);
+interface HighlightState {
+  decorations: DecorationSet;
+  /**
+   * Where the code blocks not highlighted yet start, in document order: their grammar is still loading,
+   * or the plugin view has not reached them. Opening a long post highlights its blocks a few at a time
+   * when the browser is idle, rather than all of them in one task that the first keystrokes wait behind.
+   */
+  pending: number[];
 }
 
-/** Redecorates only the code blocks that overlap the ranges this transaction changed. */
-function decorateChanged(tr: Transaction, set: DecorationSet, onMissing: (language: CodeLanguage) => void): DecorationSet {
-  let next = set.map(tr.mapping, tr.doc);
+/** Highlighting computed by the plugin view for the blocks starting at these positions, in this state's document. */
+interface Highlighted {
+  blocks: { pos: number; decorations: Decoration[] }[];
+}
+
+const isCode = (node: PMNode | null | undefined): node is PMNode => node?.type.name === "codeBlock";
+
+/** Start positions of the code blocks in a language this site highlights. */
+function codeBlocksToHighlight(doc: PMNode): number[] {
+  const positions: number[] = [];
+  doc.descendants((node, pos) => {
+    if (isCode(node) && resolveLanguage(node.attrs.language)) positions.push(pos);
+    return !isCode(node);
+  });
+  return positions;
+}
+
+/** Replaces the decorations of the code block at `pos`; false when its grammar has not loaded yet. */
+function redecorate(set: DecorationSet, doc: PMNode, node: PMNode, pos: number, onMissing: (language: CodeLanguage) => void) {
+  const language = resolveLanguage(node.attrs.language);
+  const ready = !language || (lowlight !== null && registered.has(language));
+  if (!ready) onMissing(language);
+  const cleared = set.remove(set.find(pos, pos + node.nodeSize));
+  return { set: ready ? cleared.add(doc, blockDecorations(node, pos, onMissing)) : cleared, ready };
+}
+
+/** Maps the state through a transaction; only the code blocks its changes touch are highlighted again now. */
+function applyChanges(tr: Transaction, value: HighlightState, onMissing: (language: CodeLanguage) => void): HighlightState {
+  let decorations = value.decorations.map(tr.mapping, tr.doc);
+  const pending = new Set<number>();
+  for (const pos of value.pending) {
+    const mapped = tr.mapping.mapResult(pos, 1);
+    if (!mapped.deleted && isCode(tr.doc.nodeAt(mapped.pos))) pending.add(mapped.pos);
+  }
   const ranges: [number, number][] = [];
   for (let i = 0; i < tr.mapping.maps.length; i++) {
     tr.mapping.maps[i]!.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
@@ -117,36 +149,105 @@ function decorateChanged(tr: Transaction, set: DecorationSet, onMissing: (langua
   }
   for (const [from, to] of ranges) {
     tr.doc.nodesBetween(Math.max(0, from - 1), Math.min(tr.doc.content.size, to + 1), (node, pos) => {
-      if (node.type.name !== "codeBlock") return true;
-      next = next.remove(next.find(pos, pos + node.nodeSize));
-      next = next.add(tr.doc, blockDecorations(node, pos, onMissing));
+      if (!isCode(node)) return true;
+      const result = redecorate(decorations, tr.doc, node, pos, onMissing);
+      decorations = result.set;
+      if (result.ready) pending.delete(pos);
+      else pending.add(pos);
       return false;
     });
   }
-  return next;
+  return { decorations, pending: [...pending].sort((a, b) => a - b) };
 }
 
-/** The plugin; `view` is given once the editor exists, to redecorate when a grammar has loaded. */
+/** Longest a slice of highlighting may take before the browser gets the main thread back. */
+const SLICE_MS = 8;
+
+const whenIdle: (run: () => void) => () => void =
+  typeof window !== "undefined" && "requestIdleCallback" in window
+    ? (run) => {
+        const handle = window.requestIdleCallback(run, { timeout: 300 });
+        return () => window.cancelIdleCallback(handle);
+      }
+    : (run) => {
+        const handle = setTimeout(run, 0);
+        return () => clearTimeout(handle);
+      };
+
+/** The plugin; its view highlights pending blocks, nearest the cursor first, when the browser is idle. */
 export function codeHighlightPlugin() {
-  let requestRefresh: (() => void) | null = null;
+  let schedule: (() => void) | null = null;
+  const requested = new Set<CodeLanguage>();
   const onMissing = (language: CodeLanguage) => {
-    void loadLanguage(language).then(() => requestRefresh?.());
+    if (requested.has(language)) return;
+    requested.add(language);
+    void loadLanguage(language).then(() => schedule?.());
   };
-  return new Plugin<DecorationSet>({
+  return new Plugin<HighlightState>({
     key: codeHighlightKey,
     state: {
-      init: (_config, state: EditorState) => decorateAll(state.doc, onMissing),
-      apply: (tr, set, _old, state) => {
-        if (tr.getMeta(codeHighlightKey) === "refresh") return decorateAll(state.doc, onMissing);
-        return tr.docChanged ? decorateChanged(tr, set, onMissing) : set;
+      init: (_config, state: EditorState) => ({ decorations: DecorationSet.empty, pending: codeBlocksToHighlight(state.doc) }),
+      apply: (tr, value) => {
+        const highlighted = tr.getMeta(codeHighlightKey) as Highlighted | undefined;
+        if (highlighted) {
+          let decorations = value.decorations;
+          const done = new Set<number>();
+          for (const block of highlighted.blocks) {
+            const node = tr.doc.nodeAt(block.pos);
+            if (!isCode(node)) continue;
+            decorations = decorations.remove(decorations.find(block.pos, block.pos + node.nodeSize)).add(tr.doc, block.decorations);
+            done.add(block.pos);
+          }
+          return { decorations, pending: value.pending.filter((pos) => !done.has(pos)) };
+        }
+        return tr.docChanged ? applyChanges(tr, value, onMissing) : value;
       },
     },
     view: (view) => {
-      requestRefresh = () => {
-        if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(codeHighlightKey, "refresh").setMeta("addToHistory", false));
+      let cancel: (() => void) | null = null;
+      const work = () => {
+        cancel = null;
+        if (view.isDestroyed) return;
+        const { pending } = codeHighlightKey.getState(view.state)!;
+        const head = view.state.selection.head;
+        const order = [...pending].sort((a, b) => Math.abs(a - head) - Math.abs(b - head));
+        const started = performance.now();
+        const blocks: Highlighted["blocks"] = [];
+        for (const pos of order) {
+          if (performance.now() - started > SLICE_MS) break;
+          const node = view.state.doc.nodeAt(pos);
+          if (!isCode(node)) continue;
+          const language = resolveLanguage(node.attrs.language);
+          if (language && (!lowlight || !registered.has(language))) {
+            onMissing(language);
+            continue;
+          }
+          blocks.push({ pos, decorations: blockDecorations(node, pos, onMissing) });
+        }
+        if (blocks.length > 0) view.dispatch(view.state.tr.setMeta(codeHighlightKey, { blocks } satisfies Highlighted).setMeta("addToHistory", false));
       };
-      return { destroy: () => (requestRefresh = null) };
+      schedule = () => {
+        if (cancel || view.isDestroyed) return;
+        const { pending } = codeHighlightKey.getState(view.state)!;
+        const ready = pending.some((pos) => {
+          const language = resolveLanguage(view.state.doc.nodeAt(pos)?.attrs.language);
+          if (language && (!lowlight || !registered.has(language))) {
+            onMissing(language);
+            return false;
+          }
+          return true;
+        });
+        if (ready) cancel = whenIdle(work);
+      };
+      schedule();
+      return {
+        update: () => schedule?.(),
+        destroy: () => {
+          cancel?.();
+          schedule = null;
+        },
+      };
     },
-    props: { decorations: (state) => codeHighlightKey.getState(state) },
+    props: { decorations: (state) => codeHighlightKey.getState(state)?.decorations },
   });
 }

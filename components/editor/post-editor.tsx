@@ -135,6 +135,9 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
       },
     },
     shouldRerenderOnTransaction: false,
+    // Nothing listens for Tiptap's "delete" events; the extension would still work out what each edit
+    // deleted after every keystroke.
+    enableCoreExtensions: { delete: false },
     onCreate: ({ editor: created }) => {
       savedDoc.current = created.state.doc;
     },

@@ -59,16 +59,21 @@ export function BlockInsertButtons({ editor }: { editor: Editor }) {
 export function TableTools({ editor }: { editor: Editor }) {
   const state = useEditorState({
     editor,
-    selector: ({ editor: e }) => ({
-      inTable: e.isActive("table"),
-      canAddRow: e.can().addRowAfter(),
-      canDeleteRow: e.can().deleteRow(),
-      canDeleteColumn: e.can().deleteColumn(),
-      headerRow: isFirstRowHeader(e),
-      inCallout: e.isActive("callout"),
-      calloutKind: toCalloutKind(e.getAttributes("callout").kind) ?? "note",
-      inDetails: e.isActive("details"),
-    }),
+    // Runs on every transaction (each keystroke): the dry-run commands only where the cursor is in a table.
+    selector: ({ editor: e }) => {
+      const inTable = e.isActive("table");
+      const inCallout = e.isActive("callout");
+      return {
+        inTable,
+        canAddRow: inTable && e.can().addRowAfter(),
+        canDeleteRow: inTable && e.can().deleteRow(),
+        canDeleteColumn: inTable && e.can().deleteColumn(),
+        headerRow: inTable && isFirstRowHeader(e),
+        inCallout,
+        calloutKind: (inCallout ? toCalloutKind(e.getAttributes("callout").kind) : null) ?? "note",
+        inDetails: e.isActive("details"),
+      };
+    },
   });
   const chain = () => editor.chain().focus();
   if (!state.inTable && !state.inCallout && !state.inDetails) return null;

@@ -86,14 +86,35 @@ export const FootnoteReference = Node.create({
   },
 });
 
+/**
+ * The reference ids inside each top-level block, by block. Nodes are immutable and a transaction keeps
+ * the blocks it did not touch, so the editor's footnoteSync (run on every keystroke) walks only the
+ * block being typed in rather than the whole document.
+ */
+const idsByBlock = new WeakMap<PMNode, readonly string[]>();
+
+function idsInBlock(block: PMNode): readonly string[] {
+  let ids = idsByBlock.get(block);
+  if (!ids) {
+    const found: string[] = [];
+    block.descendants((node) => {
+      if (node.type.name === "footnoteReference" && typeof node.attrs.id === "string") found.push(node.attrs.id);
+      return true;
+    });
+    ids = found;
+    idsByBlock.set(block, ids);
+  }
+  return ids;
+}
+
 /** Ids of the footnote references in document order, each once. */
 export function referencedFootnoteIds(doc: PMNode): string[] {
-  const ids: string[] = [];
-  doc.descendants((node) => {
-    if (node.type.name === "footnoteReference" && typeof node.attrs.id === "string" && !ids.includes(node.attrs.id)) ids.push(node.attrs.id);
-    return true;
+  const ids = new Set<string>();
+  doc.forEach((block) => {
+    if (block.type.name === "footnoteReference" && typeof block.attrs.id === "string") ids.add(block.attrs.id);
+    for (const id of idsInBlock(block)) ids.add(id);
   });
-  return ids;
+  return [...ids];
 }
 
 /**

@@ -1,4 +1,8 @@
+import { execFile } from "node:child_process";
 import { randomInt } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
@@ -9,6 +13,8 @@ import { createRichPost, image, paragraph, unique } from "./support/post-page";
 import { signedInUsers, storageStatePath } from "./support/users";
 
 test.use({ storageState: storageStatePath("author") });
+
+const run = promisify(execFile);
 
 /** A PNG or JPEG no other test uploads (its own colour and size), so its content-hashed key is its own. */
 async function uniqueImage(format: "png" | "jpeg", width = 800, height = 500): Promise<Buffer> {
@@ -56,7 +62,7 @@ async function sendFile(page: Page, kind: "paste" | "drop", bytes: Buffer, name:
   );
 }
 
-test("an author uploads a PNG with the file picker, publishes, and readers get WebP copies with srcset, width and height", async ({ page }) => {
+test("an author uploads a PNG with the file picker, publishes, and readers get a <picture> of AVIF and WebP copies that Chromium loads as AVIF", async ({ page }) => {
   const post = await createPost({ authorId: author().id, title: `Uploads ${unique()}` });
   const editor = new EditorPage(page);
   await editor.open(post.id);
@@ -70,27 +76,95 @@ test("an author uploads a PNG with the file picker, publishes, and readers get W
   await editor.publishButton.click();
   await expect(page.getByText("Published.", { exact: true }).filter({ visible: true })).toBeVisible();
 
+  // The image request Chromium makes for the picture, whichever file it picks.
+  const base = src!.replace(/\.png$/, "");
+  const imageResponse = page.waitForResponse((response) => response.url().includes(`${base}-`) && response.request().resourceType() === "image");
   await page.goto(`/blog/${post.slug}`);
-  const shown = page.locator(`article img[src="${src}"]`);
+  const picture = page.locator("article picture").filter({ has: page.locator(`img[src="${src}"]`) });
+  const shown = picture.locator("img");
   await expect(shown).toBeVisible();
   const width = Number(await shown.getAttribute("width"));
   expect(width).toBeGreaterThanOrEqual(800);
   await expect(shown).toHaveAttribute("height", "500");
-  const srcset = (await shown.getAttribute("srcset")) ?? "";
-  const candidates = srcset.split(", ").map((candidate) => candidate.split(" "));
-  expect(candidates.map(([, descriptor]) => descriptor)).toEqual(["320w", "640w", `${width}w`]);
-  for (const [url] of candidates) expect(url).toMatch(/^\/media\/[a-f0-9]{24}-\d+\.webp$/);
-  await expect(shown).toHaveAttribute("sizes", /45\.5rem/);
-  expect(await shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // The <img> keeps the original for browsers that read neither format; the sources carry the copies.
+  await expect(shown).not.toHaveAttribute("srcset");
+  const sources = picture.locator("source");
+  await expect(sources).toHaveCount(2);
+  await expect(sources.nth(0)).toHaveAttribute("type", "image/avif");
+  await expect(sources.nth(1)).toHaveAttribute("type", "image/webp");
+  for (const [index, ext] of [[0, "avif"], [1, "webp"]] as const) {
+    const source = sources.nth(index);
+    await expect(source).toHaveAttribute("sizes", /45\.5rem/);
+    const candidates = ((await source.getAttribute("srcset")) ?? "").split(", ").map((candidate) => candidate.split(" "));
+    expect(candidates.map(([, descriptor]) => descriptor)).toEqual(["320w", "640w", `${width}w`]);
+    for (const [url] of candidates) expect(url).toMatch(new RegExp(`^${base}-\\d+\\.${ext}$`));
+  }
+
+  const loaded = await imageResponse;
+  expect(loaded.status()).toBe(200);
+  expect(loaded.headers()["content-type"]).toBe("image/avif");
+  expect(loaded.url()).toMatch(/-\d+\.avif$/);
+  await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.currentSrc)).toMatch(/-\d+\.avif$/);
 
   const original = await page.request.get(src!);
   expect(original.status()).toBe(200);
   expect(original.headers()["content-type"]).toBe("image/png");
   expect(original.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   expect(original.headers()["x-content-type-options"]).toBe("nosniff");
-  const copy = await page.request.get(candidates[0]![0]!);
-  expect(copy.headers()["content-type"]).toBe("image/webp");
-  expect((await sharp(await copy.body()).metadata()).width).toBe(320);
+  for (const [ext, type] of [["avif", "image/avif"], ["webp", "image/webp"]] as const) {
+    const copy = await page.request.get(`${base}-320.${ext}`);
+    expect(copy.status()).toBe(200);
+    expect(copy.headers()["content-type"]).toBe(type);
+    expect(copy.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect((await sharp(await copy.body()).metadata()).width).toBe(320);
+  }
+
+  for (const [name, size] of [["390", { width: 390, height: 844 }], ["1280", { width: 1280, height: 900 }]] as const) {
+    await page.setViewportSize(size);
+    await shown.scrollIntoViewIfNeeded();
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await page.screenshot({ path: `e2e/screenshots/reader-uploaded-image-${name}.png` });
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+});
+
+test("an upload from before AVIF copies shows no AVIF source until the backfill has made them, and then shows it", async ({ page }) => {
+  const uploaded = await uploadViaApi(page, await uniqueImage("jpeg", 700, 400), "older.jpg");
+  expect(uploaded.status).toBe(201);
+  const { id, src } = uploaded.body.data!;
+  const base = src.replace(/\.jpg$/, "");
+  // As uploads were before AVIF copies: no AVIF file, none on the row.
+  const mediaDir = path.resolve(process.env.MEDIA_DIR || ".data/media");
+  const row = await testDb().media.findUniqueOrThrow({ where: { id }, select: { variants: true } });
+  const variants = row.variants as { key: string }[];
+  for (const variant of variants.filter((v) => v.key.endsWith(".avif"))) await rm(path.join(mediaDir, variant.key));
+  await testDb().media.update({ where: { id }, data: { variants: variants.filter((v) => v.key.endsWith(".webp")) } });
+  expect((await page.request.get(`${base}-320.avif`)).status()).toBe(404);
+
+  const post = await createRichPost({ authorId: author().id, title: `Older upload ${unique()}`, blocks: [paragraph("Before AVIF:"), image(src, "A field")] });
+  await page.goto(`/blog/${post.slug}`);
+  const picture = page.locator("article picture").filter({ has: page.locator(`img[src="${src}"]`) });
+  await expect(picture.locator("img")).toBeVisible();
+  await expect(picture.locator("source")).toHaveCount(1);
+  await expect(picture.locator("source")).toHaveAttribute("type", "image/webp");
+  // Every file the page names exists.
+  const named = await page.locator("article").evaluate((article) => [...article.querySelectorAll("img, source")].flatMap((element) => [element.getAttribute("src"), ...(element.getAttribute("srcset") ?? "").split(", ").map((candidate) => candidate.split(" ")[0])]));
+  const files = [...new Set(named.filter((url): url is string => Boolean(url?.startsWith("/media/"))))];
+  expect(files.length).toBeGreaterThanOrEqual(3);
+  for (const file of files) expect((await page.request.get(file)).status(), file).toBe(200);
+
+  // README: the backfill, queued by hand; the running server works it and expires the page.
+  const { stdout } = await run("npm", ["run", "media:backfill"]);
+  expect(stdout).toMatch(/Queued the media backfill|already waiting/);
+  await expect
+    .poll(async () => {
+      await page.goto(`/blog/${post.slug}`);
+      return picture.locator("source").first().getAttribute("type");
+    }, { timeout: 45_000 })
+    .toBe("image/avif");
+  const avif = await page.request.get(`${base}-320.avif`);
+  expect(avif.status()).toBe(200);
+  expect(avif.headers()["content-type"]).toBe("image/avif");
 });
 
 test("pasting and dropping image files uploads them and inserts the images", async ({ page }) => {
@@ -239,7 +313,9 @@ test("a feature image with alt text and caption reaches the reader page", async 
   const figure = page.locator("article figure").first();
   const cover = figure.getByRole("img", { name: "A harbour at dawn" });
   await expect(cover).toHaveAttribute("src", /^\/media\/[a-f0-9]{24}\.jpg$/);
-  await expect(cover).toHaveAttribute("srcset", /-320\.webp 320w/);
+  await expect(figure.locator('picture source[type="image/avif"]')).toHaveAttribute("srcset", /-320\.avif 320w/);
+  await expect(figure.locator('picture source[type="image/webp"]')).toHaveAttribute("srcset", /-320\.webp 320w/);
+  await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.currentSrc)).toMatch(/\.avif$/);
   await expect(figure.locator("figcaption")).toHaveText("Photo: the author");
 });
 

@@ -6,26 +6,30 @@ import { ARTICLE_IMAGE_SIZES, publicImageFile, responsiveImage, srcSetUpTo } fro
 vi.mock("next/cache", () => ({ cacheLife: () => undefined }));
 
 const UPLOADED = "0123456789abcdef01234567.jpg";
-// The media table, as far as these tests need it: one uploaded photo with two copies.
-vi.mock("@/lib/media/media", () => ({
-  getMediaRenditions: async (keys: readonly string[]) =>
-    new Map(
-      keys
-        .filter((key) => key === "0123456789abcdef01234567.jpg")
-        .map((key) => [
-          key,
-          {
-            width: 800,
-            height: 600,
-            alt: "A lighthouse at dusk",
-            variants: [
-              { key: "0123456789abcdef01234567-800.webp", width: 800, height: 600, bytes: 9000 },
-              { key: "0123456789abcdef01234567-320.webp", width: 320, height: 240, bytes: 2000 },
-            ],
-          },
-        ]),
-    ),
-}));
+/** Uploaded before AVIF copies were made: its row lists WebP ones only. */
+const OLDER = "fedcba9876543210fedcba98.png";
+// The media table, as far as these tests need it: two uploaded photos and the copies their rows list.
+vi.mock("@/lib/media/media", () => {
+  const copy = (key: string, width: number, height: number) => ({ key, width, height, bytes: width * 10 });
+  const rows = new Map([
+    [
+      "0123456789abcdef01234567.jpg",
+      {
+        width: 800,
+        height: 600,
+        alt: "A lighthouse at dusk",
+        variants: [
+          copy("0123456789abcdef01234567-800.webp", 800, 600),
+          copy("0123456789abcdef01234567-320.avif", 320, 240),
+          copy("0123456789abcdef01234567-320.webp", 320, 240),
+          copy("0123456789abcdef01234567-800.avif", 800, 600),
+        ],
+      },
+    ],
+    ["fedcba9876543210fedcba98.png", { width: 500, height: 250, alt: "", variants: [copy("fedcba9876543210fedcba98-320.webp", 320, 160), copy("fedcba9876543210fedcba98-500.webp", 500, 250)] }],
+  ]);
+  return { getMediaRenditions: async (keys: readonly string[]) => new Map(keys.flatMap((key) => (rows.has(key) ? [[key, rows.get(key)!] as const] : []))) };
+});
 
 const FIGURE = "/demo/latency-budget.png";
 
@@ -52,16 +56,26 @@ describe("responsiveImage", () => {
     }
   });
 
-  it("gives an uploaded image the srcset of its stored copies, its size and its library alt text", async () => {
+  it("gives an uploaded image an AVIF and a WebP source of its stored copies, its size and its library alt text", async () => {
     const image = await responsiveImage(`/media/${UPLOADED}`, ARTICLE_IMAGE_SIZES);
     expect(image).toEqual({
       src: `/media/${UPLOADED}`,
-      srcSet: "/media/0123456789abcdef01234567-320.webp 320w, /media/0123456789abcdef01234567-800.webp 800w",
+      sources: [
+        { type: "image/avif", srcSet: "/media/0123456789abcdef01234567-320.avif 320w, /media/0123456789abcdef01234567-800.avif 800w" },
+        { type: "image/webp", srcSet: "/media/0123456789abcdef01234567-320.webp 320w, /media/0123456789abcdef01234567-800.webp 800w" },
+      ],
       sizes: ARTICLE_IMAGE_SIZES,
       width: 800,
       height: 600,
       alt: "A lighthouse at dusk",
     });
+  });
+
+  it("offers no AVIF source for an upload whose row lists no AVIF copies", async () => {
+    const image = await responsiveImage(`/media/${OLDER}`, ARTICLE_IMAGE_SIZES);
+    expect(image.sources).toEqual([{ type: "image/webp", srcSet: "/media/fedcba9876543210fedcba98-320.webp 320w, /media/fedcba9876543210fedcba98-500.webp 500w" }]);
+    expect(image).toMatchObject({ src: `/media/${OLDER}`, width: 500, height: 250 });
+    expect(image.srcSet).toBeUndefined();
   });
 
   it("leaves an uploaded image that no longer exists as it is", async () => {

@@ -4,7 +4,7 @@ import { cacheLife } from "next/cache";
 import { getImageProps } from "next/image";
 import sharp from "sharp";
 import { isSitePath } from "@/lib/editor/safe-href";
-import { mediaKeyFromSrc, variantSrcSet } from "@/lib/media/variants";
+import { mediaKeyFromSrc, variantSources, type ImageSource } from "@/lib/media/variants";
 
 /** The post column's width (max-w-3xl less its 1.25rem padding on each side), or the screen's less that padding. */
 export const ARTICLE_IMAGE_SIZES = "(min-width: 48rem) 45.5rem, calc(100vw - 2.5rem)";
@@ -13,6 +13,11 @@ export interface ResponsiveImage {
   src: string;
   srcSet?: string;
   sizes?: string;
+  /**
+   * For uploaded media: a `<picture>`'s sources (AVIF, then WebP), each with `sizes`; the <img> then
+   * keeps only the original's src, for browsers that read neither format.
+   */
+  sources?: ImageSource[];
   /** The file's own pixels: the browser shows the image no wider than this and reserves its height. */
   width?: number;
   height?: number;
@@ -41,17 +46,17 @@ export async function responsiveImage(src: string, sizes: string): Promise<Respo
 }
 
 /**
- * An uploaded image (lib/media) with the srcset of its stored WebP copies, its size and its library alt
- * text, all from the database: no file is read and the optimizer is not involved. An unknown key (a
- * deleted file) keeps its plain src.
+ * An uploaded image (lib/media) with sources for the stored copies its row lists (AVIF only where it
+ * was made), its size and its library alt text, all from the database: no file is read and the
+ * optimizer is not involved. An unknown key (a deleted file) keeps its plain src.
  */
 async function uploadedImage(src: string, key: string, sizes: string): Promise<ResponsiveImage> {
   // Loaded on first use, so renderers without uploaded images (and their unit tests) never load the database client.
   const { getMediaRenditions } = await import("@/lib/media/media");
   const rendition = (await getMediaRenditions([key])).get(key);
   if (!rendition) return { src };
-  const srcSet = variantSrcSet(rendition.variants);
-  return { src, ...(srcSet ? { srcSet, sizes } : {}), width: rendition.width, height: rendition.height, alt: rendition.alt };
+  const sources = variantSources(rendition.variants);
+  return { src, ...(sources.length > 0 ? { sources, sizes } : {}), width: rendition.width, height: rendition.height, alt: rendition.alt };
 }
 
 /** An image file's pixels, from its header; null when it is missing or not an image. Files in public/ change only with a deploy. */

@@ -51,19 +51,21 @@ export async function PostArticle({ post }: PostArticleProps) {
       </header>
       {featureImage && (
         // The reserved aspect ratio keeps the text from jumping when the image arrives; only images on
-        // this site get a srcset (lib/responsive-image.ts).
+        // this site get a srcset, and uploads a source per format of their copies (lib/responsive-image.ts).
         <figure className="mb-10">
-          {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img
-            src={featureImage.src}
-            srcSet={featureImage.srcSet}
-            sizes={featureImage.sizes}
-            alt={post.featureImageAlt}
-            fetchPriority="high"
-            loading="eager"
-            decoding="async"
-            className="aspect-[1.91/1] w-full rounded-lg bg-zinc-100 object-cover dark:bg-zinc-900"
-          />
+          <picture className="contents">
+            {featureImage.sources?.map((source) => <source key={source.type} type={source.type} srcSet={source.srcSet} sizes={featureImage.sizes} />)}
+            <img
+              src={featureImage.src}
+              srcSet={featureImage.srcSet}
+              sizes={featureImage.srcSet ? featureImage.sizes : undefined}
+              alt={post.featureImageAlt}
+              fetchPriority="high"
+              loading="eager"
+              decoding="async"
+              className="aspect-[1.91/1] w-full rounded-lg bg-zinc-100 object-cover dark:bg-zinc-900"
+            />
+          </picture>
           {post.featureImageCaption && <figcaption className="mt-2 text-center text-sm text-zinc-600 dark:text-zinc-400">{post.featureImageCaption}</figcaption>}
         </figure>
       )}

@@ -149,7 +149,7 @@ test("a publish, an update, an unpublish and a delete on A are seen on B and thr
   expect(await testDb().post.findUnique({ where: { id } })).toBeNull();
 });
 
-test("an image uploaded on A is served by B and through Varnish from the shared S3-compatible store", async () => {
+test("an image uploaded on A is served by B and through Varnish from the shared S3-compatible store, its AVIF copy too", async () => {
   const png = await sharp({ create: { width: 320 + Math.floor(Math.random() * 100), height: 200, channels: 3, background: { r: 12, g: 160, b: Math.floor(Math.random() * 256) } } })
     .png()
     .toBuffer();
@@ -167,6 +167,10 @@ test("an image uploaded on A is served by B and through Varnish from the shared 
     expect(response.status, origin).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes), origin).toBe(true);
+    const avif = await fetch(origin + data.src.replace(/\.png$/, "-320.avif"));
+    expect(avif.status, origin).toBe(200);
+    expect(avif.headers.get("content-type"), origin).toBe("image/avif");
+    await avif.arrayBuffer();
   }
 });
 

@@ -17,6 +17,18 @@ export const PRUNE_AUDIT_LOG = "prune-audit-log";
 /** When PRUNE_AUDIT_LOG runs: daily at 03:17 UTC, a quiet hour away from the top of the hour. */
 export const PRUNE_AUDIT_LOG_CRON = "17 3 * * *";
 
+/**
+ * Gives older uploads the copies made only since (AVIF ones) in batches (lib/media/backfill.ts), each
+ * job queuing the next; data is MediaVariantsJob. Queued by every worker at start and by
+ * scripts/media-backfill.ts; at most one waits and one runs, so queuing it again is harmless.
+ */
+export const BACKFILL_MEDIA_VARIANTS = "backfill-media-variants";
+
+export interface MediaVariantsJob {
+  /** The media row (by id) after which this batch starts; none for the first. */
+  after?: string;
+}
+
 export interface PublishScheduledPostJob {
   postId: string;
   /** The scheduled time the job was made for (ISO). A post rescheduled since then is left alone. */
@@ -43,6 +55,15 @@ export function createJobQueue({ connectionString }: JobQueueOptions): PgBoss {
 
 /** Creates the site's queues if they are missing. */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
+  await ensureQueue(boss, BACKFILL_MEDIA_VARIANTS, {
+    name: BACKFILL_MEDIA_VARIANTS,
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 60,
+    // A batch is a few files of a few seconds each; a stuck one is retried after this.
+    expireInSeconds: 900,
+    retentionMinutes: 60 * 24 * 7,
+  });
   await ensureQueue(boss, PRUNE_AUDIT_LOG, { name: PRUNE_AUDIT_LOG, policy: "singleton", retryLimit: 3, retryDelay: 60, expireInSeconds: 600, retentionMinutes: 60 * 24 * 7 });
   const existing = await boss.getQueue(PUBLISH_SCHEDULED_POST);
   if (existing) return;
@@ -94,4 +115,13 @@ const sender = new PgBoss({
 export async function sendPublishJob(executor: SqlExecutor, postId: string, at: Date): Promise<string | null> {
   const data: PublishScheduledPostJob = { postId, at: at.toISOString() };
   return sender.send(PUBLISH_SCHEDULED_POST, data, { startAfter: at, db: executor as PgBoss.Db });
+}
+
+/**
+ * Queues a backfill of media copies starting at the first row (or after `after`). Returns the job id,
+ * or null when one is already waiting (it covers every row, so nothing is lost).
+ */
+export async function sendMediaVariantsJob(boss: PgBoss, after?: string): Promise<string | null> {
+  const data: MediaVariantsJob = after ? { after } : {};
+  return boss.send(BACKFILL_MEDIA_VARIANTS, data);
 }

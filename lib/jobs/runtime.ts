@@ -2,13 +2,17 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { record } from "@/lib/audit";
 import { pruneAuditLog } from "@/lib/audit/retention";
+import { backfillMediaVariants, type BackfillResult } from "@/lib/media/backfill";
 import {
+  BACKFILL_MEDIA_VARIANTS,
   createJobQueue,
   ensureQueues,
   PRUNE_AUDIT_LOG,
   PRUNE_AUDIT_LOG_CRON,
   PUBLISH_SCHEDULED_POST,
+  sendMediaVariantsJob,
   sendPublishJob,
+  type MediaVariantsJob,
   type PublishScheduledPostJob,
   type SqlExecutor,
 } from "@/lib/jobs/queue";
@@ -47,6 +51,31 @@ export async function runPublishJob(data: PublishScheduledPostJob, expirePages: 
   return true;
 }
 
+/**
+ * Runs one batch of the media backfill and queues the next through `queueNext` while rows are left.
+ * Safe to run twice: the backfill is idempotent.
+ */
+export async function runMediaVariantsJob(
+  data: MediaVariantsJob,
+  expirePages: JobRuntimeOptions["expirePages"],
+  queueNext: (after: string) => Promise<unknown>,
+): Promise<BackfillResult> {
+  const after = typeof data.after === "string" ? data.after : undefined;
+  const result = await backfillMediaVariants({ after });
+  if (result.filled.length + result.failed.length > 0) {
+    const files = (count: number) => `${count} file${count === 1 ? "" : "s"}`;
+    console.info(`Media backfill: made the missing copies of ${files(result.filled.length)}${result.failed.length ? `; ${files(result.failed.length)} could not be read (${result.failed.join(", ")})` : ""}.`);
+  }
+  try {
+    if (result.publicTags.length > 0) await expirePages(result.publicTags);
+  } catch (error) {
+    // The copies are recorded; pages that still show only the older ones are right, just larger.
+    console.error("Media backfill: could not expire the cached pages of the files it filled", error);
+  }
+  if (result.next !== null) await queueNext(result.next);
+  return result;
+}
+
 function poolExecutor(boss: PgBoss): SqlExecutor {
   return boss.getDb() as SqlExecutor;
 }
@@ -54,8 +83,8 @@ function poolExecutor(boss: PgBoss): SqlExecutor {
 /**
  * Starts a worker for the site's jobs: creates or upgrades pg-boss's schema (under its advisory lock, so
  * several instances may start together), creates the queues, queues a publish for every scheduled post
- * whose time passed without one (a job lost with its retention, say; duplicates are harmless), and works
- * the queue. Every instance runs one; pg-boss hands each job to one of them.
+ * whose time passed without one (a job lost with its retention, say; duplicates are harmless) and a
+ * backfill of missing media copies, and works the queues. Every instance runs one; pg-boss hands each job to one of them.
  */
 export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
   const boss = createJobQueue({ connectionString: options.connectionString });
@@ -71,6 +100,11 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
         for (const job of jobs) await runPublishJob(job.data, options.expirePages);
       },
     );
+    await boss.work<MediaVariantsJob>(BACKFILL_MEDIA_VARIANTS, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await runMediaVariantsJob(job.data, options.expirePages, (after) => sendMediaVariantsJob(boss, after));
+    });
+    // Uploads from before a format of copies was added get it; a pass over rows that lack nothing reads no file.
+    await sendMediaVariantsJob(boss);
     // Every instance (re)states the same schedule; pg-boss runs it once a day whichever instance works it.
     await boss.schedule(PRUNE_AUDIT_LOG, PRUNE_AUDIT_LOG_CRON, {}, { tz: "UTC" });
     await boss.work(PRUNE_AUDIT_LOG, { pollingIntervalSeconds: 60, batchSize: 1 }, async () => {

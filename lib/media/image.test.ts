@@ -47,7 +47,7 @@ describe("sniffImageType", () => {
 });
 
 describe("processImage", () => {
-  it("re-encodes a JPEG without any EXIF (GPS included), orientation applied, and makes WebP copies", async () => {
+  it("re-encodes a JPEG without any EXIF (GPS included), orientation applied, and makes AVIF and WebP copies", async () => {
     // Orientation 6: the stored pixels are 400×300 and the camera says "rotate 90°", so it shows 300×400.
     const input = await jpegWithGps(400, 300, 6);
     const inputMeta = await sharp(input).metadata();
@@ -59,7 +59,10 @@ describe("processImage", () => {
     expect(result.mimeType).toBe("image/jpeg");
     expect(result.original).toMatchObject({ width: 300, height: 400 });
     expect(result.original.key).toMatch(/^[a-f0-9]{24}\.jpg$/);
-    expect(result.variants.map((variant) => [variant.width, variant.height])).toEqual([[300, 400]]);
+    expect(result.variants.map((variant) => [variant.format, variant.width, variant.height])).toEqual([
+      ["avif", 300, 400],
+      ["webp", 300, 400],
+    ]);
     for (const file of [result.original, ...result.variants]) {
       const meta = await sharp(file.data).metadata();
       expect(meta.exif).toBeUndefined();
@@ -67,15 +70,30 @@ describe("processImage", () => {
       expect(meta.orientation).toBeUndefined();
       expect([meta.width, meta.height]).toEqual([file.width, file.height]);
     }
-    expect((await sharp(result.variants[0]!.data).metadata()).format).toBe("webp");
+    expect((await sharp(result.variants[0]!.data).metadata()).format).toBe("heif");
+    expect((await sharp(result.variants[0]!.data).metadata()).compression).toBe("av1");
+    expect(result.variants[0]).toMatchObject({ mimeType: "image/avif", key: result.original.key.replace(".jpg", "-300.avif") });
+    expect((await sharp(result.variants[1]!.data).metadata()).format).toBe("webp");
   });
 
-  it("makes one copy per planned width, each no wider than the image", async () => {
+  it("makes one copy per planned width in each format, each no wider than the image", async () => {
     const result = await processImage(await solid(1000, 500).png().toBuffer());
     expect(result.original.key).toMatch(/\.png$/);
-    expect(result.variants.map((variant) => variant.width)).toEqual([320, 640, 960, 1000]);
-    expect(result.variants.map((variant) => variant.height)).toEqual([160, 320, 480, 500]);
-    expect(result.variants.map((variant) => variant.key)).toEqual([320, 640, 960, 1000].map((w) => result.original.key.replace(".png", `-${w}.webp`)));
+    for (const format of ["avif", "webp"] as const) {
+      const copies = result.variants.filter((variant) => variant.format === format);
+      expect(copies.map((variant) => variant.width)).toEqual([320, 640, 960, 1000]);
+      expect(copies.map((variant) => variant.height)).toEqual([160, 320, 480, 500]);
+      expect(copies.map((variant) => variant.key)).toEqual([320, 640, 960, 1000].map((w) => result.original.key.replace(".png", `-${w}.${format}`)));
+      for (const copy of copies) expect((await sharp(copy.data).metadata()).width).toBe(copy.width);
+    }
+  });
+
+  it("makes WebP copies only of an animation, keeping its frames", async () => {
+    const frame = (background: string) => sharp({ create: { width: 40, height: 60, channels: 3, background } }).png().toBuffer();
+    const frames = await sharp([await frame("red"), await frame("green"), await frame("blue")], { join: { animated: true } }).gif().toBuffer();
+    const result = await processImage(frames);
+    expect(result.variants.map((variant) => [variant.format, variant.width, variant.height])).toEqual([["webp", 40, 60]]);
+    expect((await sharp(result.variants[0]!.data, { animated: true }).metadata()).pages).toBe(3);
   });
 
   it("gives the same key to the same image uploaded twice", async () => {

@@ -9,9 +9,11 @@ import {
   MAX_UPLOAD_PIXELS,
   formatBytes,
   originalKey,
-  planVariantWidths,
+  planVariants,
   variantKey,
   type ImageFormat,
+  type PlannedVariant,
+  type VariantFormat,
 } from "@/lib/media/variants";
 
 export interface ProcessedFile {
@@ -21,12 +23,17 @@ export interface ProcessedFile {
   height: number;
 }
 
-/** An upload made safe to publish: the original re-encoded without metadata, and its WebP copies. */
+export interface ProcessedVariant extends ProcessedFile {
+  format: VariantFormat;
+  mimeType: string;
+}
+
+/** An upload made safe to publish: the original re-encoded without metadata, and its AVIF and WebP copies. */
 export interface ProcessedImage {
   format: ImageFormat;
   mimeType: string;
   original: ProcessedFile;
-  variants: ProcessedFile[];
+  variants: ProcessedVariant[];
 }
 
 const ACCEPTED = "JPEG, PNG, WebP, AVIF or GIF";
@@ -50,10 +57,47 @@ function encode(image: Sharp, format: ImageFormat): Sharp {
 }
 
 /**
+ * Encoder settings of the copies. AVIF at quality 50 and effort 3 (of 0–9): on a 2000 × 1325 photo its
+ * six copies took 4.4 s of CPU against 0.8 s for the WebP ones and came to 364 KB against 633 KB at
+ * about the same PSNR; effort 2 saved 1.5 s for files 10% larger, effort 4 took 18 s for 2% less.
+ */
+function encodeVariant(image: Sharp, format: VariantFormat): Sharp {
+  return format === "avif" ? image.avif({ quality: 50, effort: 3 }) : image.webp({ quality: 78 });
+}
+
+/**
+ * Resized copies of an original (stored bytes, already re-encoded and upright) at the planned widths
+ * and formats. One at a time: each encode already uses every core, and two at once only double the
+ * memory.
+ */
+export async function makeVariants(originalKey: string, original: Uint8Array, plan: readonly PlannedVariant[], { pages = 1 }: { pages?: number } = {}): Promise<ProcessedVariant[]> {
+  const animated = pages > 1;
+  const variants: ProcessedVariant[] = [];
+  for (const { width: target, format } of plan) {
+    const { data, info } = await encodeVariant(sharp(original, { animated, limitInputPixels: MAX_UPLOAD_PIXELS }).resize({ width: target }), format).toBuffer({ resolveWithObject: true });
+    variants.push({
+      key: variantKey(originalKey, target, format),
+      data,
+      width: info.width,
+      // An animation is a tall strip of frames to sharp: its height covers every page.
+      height: animated ? Math.round(info.height / pages) : info.height,
+      format,
+      mimeType: FORMATS[format].mimeType,
+    });
+  }
+  return variants;
+}
+
+/** How many frames a stored original has (1 for a still image), read from its header. */
+export async function framesOf(original: Uint8Array): Promise<number> {
+  return (await sharp(original, { animated: true, limitInputPixels: MAX_UPLOAD_PIXELS }).metadata()).pages ?? 1;
+}
+
+/**
  * Checks and converts an uploaded file. The type is decided by the content (magic bytes, then a full
  * decode by sharp), never by the name. The original is re-encoded in its own format with EXIF
- * orientation applied and every metadata block (EXIF with GPS, XMP, IPTC, ICC) dropped; WebP copies are
- * made at the widths of planVariantWidths. The key is a hash of the re-encoded bytes.
+ * orientation applied and every metadata block (EXIF with GPS, XMP, IPTC, ICC) dropped; AVIF and WebP
+ * copies are made as planVariants says. The key is a hash of the re-encoded bytes.
  * Throws DomainError("INVALID_INPUT") with a message for the uploader.
  */
 export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
@@ -88,15 +132,7 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   const height = pages > 1 ? Math.round(original.info.height / pages) : original.info.height;
   const key = originalKey(createHash("sha256").update(original.data).digest("hex").slice(0, 24), format);
 
-  const variants: ProcessedFile[] = [];
-  // One at a time: each resize already uses every core, and two at once only double the memory.
-  for (const target of planVariantWidths(width)) {
-    const { data, info } = await sharp(original.data, { animated, limitInputPixels: MAX_UPLOAD_PIXELS })
-      .resize({ width: target })
-      .webp({ quality: 78 })
-      .toBuffer({ resolveWithObject: true });
-    variants.push({ key: variantKey(key, target), data, width: info.width, height: pages > 1 ? Math.round(info.height / pages) : info.height });
-  }
+  const variants = await makeVariants(key, original.data, planVariants(width, { animated: pages > 1 }), { pages });
   return { format, mimeType: FORMATS[format].mimeType, original: { key, data: original.data, width, height }, variants };
 }
 

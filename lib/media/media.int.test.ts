@@ -1,17 +1,21 @@
 /**
  * The media data layer against PostgreSQL: recording uploads, usage kept by the database's trigger on
- * every post write, the library's view per role, alt text, deletion of used and unused files, and what
- * reader pages read. Files go to a temporary MEDIA_DIR.
+ * every post write, the library's view per role, alt text, deletion of used and unused files, what
+ * reader pages read and show, and the backfill of copies older uploads lack. Files go to a temporary
+ * MEDIA_DIR (tests/integration/media-s3.int.test.ts does the same on the S3 driver).
  */
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { backfillMediaVariants, type BackfillResult } from "@/lib/media/backfill";
 import { processImage } from "@/lib/media/image";
-import { createMedia, deleteMedia, getMediaRenditions, listMediaForAdmin, updateMediaAlt, type MediaItem } from "@/lib/media/media";
+import { createMedia, deleteMedia, getMediaRenditions, listMediaForAdmin, updateMediaAlt, variantsOf, type MediaItem } from "@/lib/media/media";
+import { mediaStorage } from "@/lib/storage";
 import { createDraft, savePost, setFeatureImage } from "@/lib/posts";
+import { renderPostBodyHtml } from "@/lib/posts/body-html";
 import type { SessionUser } from "@/lib/users";
 import { createStaffSet, expectDomainError, postInput, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
 
@@ -66,8 +70,17 @@ describe("createMedia", () => {
     expect(item).toMatchObject({ width: 700, height: 400, mimeType: "image/png", src: `/media/${item.key}`, alt: "" });
     const files = await readdir(mediaDir);
     const base = item.key.replace(".png", "");
-    expect(files.filter((file) => file.startsWith(base)).sort()).toEqual([`${base}-320.webp`, `${base}-640.webp`, `${base}-700.webp`, item.key].sort());
+    const copies = [320, 640, 700].flatMap((width) => [`${base}-${width}.avif`, `${base}-${width}.webp`]);
+    expect(files.filter((file) => file.startsWith(base)).sort()).toEqual([...copies, item.key].sort());
+    for (const copy of copies.filter((file) => file.endsWith(".avif"))) {
+      const meta = await sharp(await readFile(path.join(mediaDir, copy))).metadata();
+      expect([meta.format, meta.compression], copy).toEqual(["heif", "av1"]);
+    }
+    const row = await db.media.findUniqueOrThrow({ where: { id: item.id }, select: { variants: true } });
+    expect(variantsOf(row.variants).map((variant) => variant.key).sort()).toEqual(copies.sort());
+    // The admin's thumbnails and srcset stay WebP.
     expect(item.srcSet).toBe(`/media/${base}-320.webp 320w, /media/${base}-640.webp 640w, /media/${base}-700.webp 700w`);
+    expect(item.thumbnailSrc).toBe(`/media/${base}-320.webp`);
   });
 
   it("returns the existing entry for the same image uploaded again", async () => {
@@ -195,5 +208,94 @@ describe("setFeatureImage", () => {
     expect(result).toEqual({ featureImage: { src: "https://images.example/a.jpg", alt: "Harbour", caption: "Photo: me" }, publicTags: [] });
     const stored = await db.post.findUniqueOrThrow({ where: { id: post.id } });
     expect([stored.featureImage, stored.featureImageAlt, stored.featureImageCaption, stored.version]).toEqual(["https://images.example/a.jpg", "Harbour", "Photo: me", post.version]);
+  });
+});
+
+/** Puts an upload back as uploads were before AVIF copies: its row lists WebP copies only and no AVIF file exists. */
+async function asOlderUpload(item: MediaItem): Promise<void> {
+  const row = await db.media.findUniqueOrThrow({ where: { id: item.id }, select: { variants: true } });
+  const variants = variantsOf(row.variants);
+  await Promise.all(variants.filter((variant) => variant.key.endsWith(".avif")).map((variant) => mediaStorage().delete(variant.key)));
+  await db.media.update({ where: { id: item.id }, data: { variants: variants.filter((variant) => variant.key.endsWith(".webp")) as unknown as object[] } });
+}
+
+/** Every file a piece of HTML names under /media/, each once. */
+const mediaFilesIn = (html: string) => [...new Set([...html.matchAll(/\/media\/([a-z0-9.-]+)/g)].map((match) => match[1]!))];
+
+const exists = (key: string) => stat(path.join(mediaDir, key)).then(() => true, () => false);
+
+/** Runs the backfill from the first row to the last, as the job queue's chain of batches does. */
+async function backfillAll(): Promise<BackfillResult[]> {
+  const batches: BackfillResult[] = [];
+  let after: string | undefined;
+  do {
+    const batch = await backfillMediaVariants({ after, limit: 3 });
+    batches.push(batch);
+    after = batch.next ?? undefined;
+  } while (after !== undefined);
+  return batches;
+}
+
+describe("reader HTML", () => {
+  it("shows an upload as a <picture> with AVIF and WebP sources, and an older upload without AVIF, naming only files that exist", async () => {
+    const [current, older] = [await upload(author, "new.png", 900), await upload(author, "old.png", 900)];
+    await asOlderUpload(older);
+    const { html } = await renderPostBodyHtml(JSON.parse(imageDoc(current.src, older.src)));
+    const [first, second] = html.split("<figure").slice(1);
+    expect(first).toMatch(new RegExp(`^><picture class="contents"><source type="image/avif" srcset="/media/${current.key.replace(".png", "")}-320\\.avif 320w, [^"]+-900\\.avif 900w" sizes="[^"]+"><source type="image/webp" srcset="[^"]+-900\\.webp 900w" sizes="[^"]+"><img src="${current.src}" width="900" height="400"`));
+    expect(second).toContain('<picture class="contents"><source type="image/webp"');
+    expect(second).not.toContain("avif");
+    for (const key of mediaFilesIn(html)) expect(await exists(key), key).toBe(true);
+  });
+});
+
+describe("backfillMediaVariants", () => {
+  it("gives an older upload its AVIF copies, records them, re-renders the posts showing it, and changes nothing when run again", async () => {
+    const older = await upload(author, "older.png", 1000);
+    await asOlderUpload(older);
+    const post = await postShowing(author, [older.src], "publish");
+    const renderer = () => db.post.findUniqueOrThrow({ where: { id: post.id }, select: { bodyHtmlRenderer: true } }).then((row) => row.bodyHtmlRenderer);
+    expect(await renderer()).not.toBeNull();
+    const base = older.key.replace(".png", "");
+    expect(await exists(`${base}-320.avif`)).toBe(false);
+
+    const batches = await backfillAll();
+    expect(batches.flatMap((batch) => batch.filled)).toContain(older.key);
+    expect(batches.flatMap((batch) => batch.publicTags)).toContain(`media:${older.key}`);
+    expect(batches.at(-1)?.next).toBeNull();
+    const row = await db.media.findUniqueOrThrow({ where: { id: older.id }, select: { variants: true } });
+    const keys = variantsOf(row.variants).map((variant) => variant.key);
+    expect(keys.sort()).toEqual([320, 640, 960, 1000].flatMap((width) => [`${base}-${width}.avif`, `${base}-${width}.webp`]).sort());
+    for (const key of keys) expect(await exists(key), key).toBe(true);
+    expect(await renderer()).toBeNull();
+    const { html } = await renderPostBodyHtml(JSON.parse(imageDoc(older.src)));
+    expect(html).toContain(`<source type="image/avif" srcset="/media/${base}-320.avif 320w`);
+
+    const again = await backfillAll();
+    expect(again.flatMap((batch) => batch.filled)).not.toContain(older.key);
+    expect((await db.media.findUniqueOrThrow({ where: { id: older.id }, select: { variants: true } })).variants).toEqual(row.variants);
+  });
+
+  it("reports an upload whose original is gone and goes on with the others", async () => {
+    const [lost, kept] = [await upload(author), await upload(author)];
+    await Promise.all([asOlderUpload(lost), asOlderUpload(kept)]);
+    await mediaStorage().delete(lost.key);
+    const batches = await backfillAll();
+    expect(batches.flatMap((batch) => batch.failed)).toContain(lost.key);
+    expect(batches.flatMap((batch) => batch.filled)).toContain(kept.key);
+    const row = await db.media.findUniqueOrThrow({ where: { id: lost.id }, select: { variants: true } });
+    expect(variantsOf(row.variants).every((variant) => variant.key.endsWith(".webp"))).toBe(true);
+  });
+
+  it("leaves an animation with WebP copies only, reading it but making nothing", async () => {
+    const frame = (background: string) => sharp({ create: { width: 60, height: 40, channels: 3, background } }).png().toBuffer();
+    const gif = await sharp([await frame("red"), await frame("blue")], { join: { animated: true } }).gif().toBuffer();
+    const item = await createMedia(author, { originalName: "spinner.gif", image: await processImage(gif) });
+    created.push(item.id);
+    const before = await db.media.findUniqueOrThrow({ where: { id: item.id }, select: { variants: true } });
+    expect(variantsOf(before.variants).map((variant) => variant.key)).toEqual([item.key.replace(".gif", "-60.webp")]);
+    const batches = await backfillAll();
+    expect(batches.flatMap((batch) => [...batch.filled, ...batch.failed])).not.toContain(item.key);
+    expect((await db.media.findUniqueOrThrow({ where: { id: item.id }, select: { variants: true } })).variants).toEqual(before.variants);
   });
 });

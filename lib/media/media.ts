@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ProcessedImage } from "@/lib/media/image";
-import { mediaPath, variantSrcSet, type MediaVariant } from "@/lib/media/variants";
+import { mediaPath, variantFormat, variantSrcSet, type MediaVariant } from "@/lib/media/variants";
 import { assertCan, can, type Actor } from "@/lib/permissions";
 import { mediaStorage } from "@/lib/storage";
 
@@ -15,8 +15,9 @@ export interface MediaItem {
   key: string;
   /** The original's public path, what an image node's src holds. */
   src: string;
-  /** The narrowest copy, for thumbnails. */
+  /** The narrowest WebP copy, for thumbnails. */
   thumbnailSrc: string;
+  /** The WebP copies: staff's browsers all read WebP, and the admin needs no <picture>. */
   srcSet: string;
   originalName: string;
   mimeType: string;
@@ -62,8 +63,8 @@ const itemSelect = {
 
 type ItemRow = Prisma.MediaGetPayload<{ select: typeof itemSelect }>;
 
-/** The variants column, trusted only as far as its shape (written by this module alone). */
-function variantsOf(json: Prisma.JsonValue): MediaVariant[] {
+/** The variants column, trusted only as far as its shape (written by lib/media alone). */
+export function variantsOf(json: Prisma.JsonValue): MediaVariant[] {
   if (!Array.isArray(json)) return [];
   return json.flatMap((entry) => {
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return [];
@@ -74,7 +75,7 @@ function variantsOf(json: Prisma.JsonValue): MediaVariant[] {
 
 function toItem(actor: Actor, row: ItemRow): MediaItem {
   const variants = variantsOf(row.variants);
-  const narrowest = [...variants].sort((a, b) => a.width - b.width)[0];
+  const narrowest = variants.filter((variant) => variantFormat(variant) === "webp").sort((a, b) => a.width - b.width)[0];
   return {
     id: row.id,
     key: row.key,
@@ -113,7 +114,7 @@ export async function createMedia(actor: Actor, input: { originalName: string; i
 
   const storage = mediaStorage();
   await storage.put(image.original.key, image.original.data, image.mimeType);
-  for (const variant of image.variants) await storage.put(variant.key, variant.data, "image/webp");
+  for (const variant of image.variants) await storage.put(variant.key, variant.data, variant.mimeType);
   const variants: MediaVariant[] = image.variants.map(({ key, width, height, data }) => ({ key, width, height, bytes: data.byteLength }));
   try {
     const row = await db.media.create({
@@ -213,8 +214,10 @@ export async function deleteMedia(actor: Actor, input: { id: string }): Promise<
     const titles = inRevisions.map(({ title }) => `"${title || "Untitled"}"`).join(", ");
     throw new DomainError("INVALID_STATE", `"${row.originalName}" cannot be deleted: an earlier revision of ${titles} shows it, and restoring that revision would show a missing image.`);
   }
+  let deleted: { variants: Prisma.JsonValue };
   try {
-    await db.media.delete({ where: { id: row.id } });
+    // The copies as the row lists them when it goes: a backfill (lib/media/backfill.ts) may have added some since it was read.
+    deleted = await db.media.delete({ where: { id: row.id }, select: { variants: true } });
   } catch (error) {
     // A post started using it between the check and the delete: the usage's foreign key refuses.
     if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2014")) {
@@ -223,7 +226,7 @@ export async function deleteMedia(actor: Actor, input: { id: string }): Promise<
     throw error;
   }
   const storage = mediaStorage();
-  await Promise.all([row.key, ...variantsOf(row.variants).map((variant) => variant.key)].map((key) => storage.delete(key)));
+  await Promise.all([row.key, ...variantsOf(deleted.variants).map((variant) => variant.key)].map((key) => storage.delete(key)));
   return { publicTags: [cacheTags.media(row.key)] };
 }
 

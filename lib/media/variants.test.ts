@@ -4,10 +4,14 @@ import {
   formatBytes,
   mediaKeyFromSrc,
   mediaKeysIn,
+  missingVariants,
   originalKey,
+  planVariants,
   planVariantWidths,
   scaledHeight,
+  variantFormat,
   variantKey,
+  variantSources,
   variantSrcSet,
 } from "@/lib/media/variants";
 
@@ -33,6 +37,42 @@ describe("planVariantWidths", () => {
   });
 });
 
+describe("planVariants", () => {
+  it("plans every width in AVIF and in WebP", () => {
+    expect(planVariants(1000)).toEqual([
+      ...[320, 640, 960, 1000].map((width) => ({ width, format: "avif" })),
+      ...[320, 640, 960, 1000].map((width) => ({ width, format: "webp" })),
+    ]);
+  });
+
+  it("plans no AVIF copies of an animation, which sharp would write as a still", () => {
+    expect(planVariants(700, { animated: true })).toEqual([320, 640, 700].map((width) => ({ width, format: "webp" })));
+  });
+
+  it("plans nothing for a width that is not a positive integer", () => {
+    expect(planVariants(0)).toEqual([]);
+  });
+});
+
+describe("missingVariants", () => {
+  const webp = (width: number) => ({ key: `${HASH}-${width}.webp`, width, height: width / 2, bytes: 1 });
+  const avif = (width: number) => ({ key: `${HASH}-${width}.avif`, width, height: width / 2, bytes: 1 });
+
+  it("gives an upload from before AVIF copies the AVIF ones at the widths it has WebP ones", () => {
+    expect(missingVariants(1000, [320, 640, 960, 1000].map(webp))).toEqual([320, 640, 960, 1000].map((width) => ({ width, format: "avif" })));
+  });
+
+  it("finds nothing missing in a complete row, nor in an animation's WebP-only one", () => {
+    const complete = [...[320, 640].map(avif), ...[320, 640].map(webp)];
+    expect(missingVariants(640, complete)).toEqual([]);
+    expect(missingVariants(640, [320, 640].map(webp), { animated: true })).toEqual([]);
+  });
+
+  it("fills gaps by width and format and ignores copies beyond the plan", () => {
+    expect(missingVariants(640, [webp(320), avif(640), webp(640), webp(100)])).toEqual([{ width: 320, format: "avif" }]);
+  });
+});
+
 describe("keys", () => {
   it("names the original by hash and format, never by the uploaded name", () => {
     expect(originalKey(HASH, "jpeg")).toBe(`${HASH}.jpg`);
@@ -41,8 +81,12 @@ describe("keys", () => {
     expect(() => originalKey("ABCDEF", "png")).toThrow();
   });
 
-  it("names copies after their original and width", () => {
+  it("names copies after their original, width and format", () => {
     expect(variantKey(`${HASH}.png`, 640)).toBe(`${HASH}-640.webp`);
+    expect(variantKey(`${HASH}.png`, 640, "avif")).toBe(`${HASH}-640.avif`);
+    expect(variantFormat({ key: `${HASH}-640.avif` })).toBe("avif");
+    expect(variantFormat({ key: `${HASH}-640.webp` })).toBe("webp");
+    expect(variantFormat({ key: `${HASH}.avif` })).toBeNull();
   });
 
   it("finds the original key behind a media path and nowhere else", () => {
@@ -69,19 +113,34 @@ describe("keys", () => {
   it("gives a Content-Type for every stored extension and none for others", () => {
     expect(contentTypeOfKey(`${HASH}.jpg`)).toBe("image/jpeg");
     expect(contentTypeOfKey(`${HASH}-320.webp`)).toBe("image/webp");
+    expect(contentTypeOfKey(`${HASH}-320.avif`)).toBe("image/avif");
     expect(contentTypeOfKey(`${HASH}.gif`)).toBe("image/gif");
     expect(contentTypeOfKey(`${HASH}.svg`)).toBeNull();
     expect(contentTypeOfKey(`${HASH}.html`)).toBeNull();
   });
 });
 
-describe("variantSrcSet", () => {
-  it("lists the copies narrowest first with their widths", () => {
-    const variants = [
-      { key: `${HASH}-640.webp`, width: 640, height: 480, bytes: 1 },
-      { key: `${HASH}-320.webp`, width: 320, height: 240, bytes: 1 },
-    ];
+describe("variantSrcSet and variantSources", () => {
+  const variants = [
+    { key: `${HASH}-640.webp`, width: 640, height: 480, bytes: 1 },
+    { key: `${HASH}-640.avif`, width: 640, height: 480, bytes: 1 },
+    { key: `${HASH}-320.webp`, width: 320, height: 240, bytes: 1 },
+    { key: `${HASH}-320.avif`, width: 320, height: 240, bytes: 1 },
+  ];
+
+  it("lists one format's copies narrowest first with their widths", () => {
     expect(variantSrcSet(variants)).toBe(`/media/${HASH}-320.webp 320w, /media/${HASH}-640.webp 640w`);
+    expect(variantSrcSet(variants, "avif")).toBe(`/media/${HASH}-320.avif 320w, /media/${HASH}-640.avif 640w`);
+  });
+
+  it("offers AVIF first, then WebP, and only formats the row has copies in", () => {
+    expect(variantSources(variants)).toEqual([
+      { type: "image/avif", srcSet: `/media/${HASH}-320.avif 320w, /media/${HASH}-640.avif 640w` },
+      { type: "image/webp", srcSet: `/media/${HASH}-320.webp 320w, /media/${HASH}-640.webp 640w` },
+    ]);
+    const older = variants.filter((variant) => variant.key.endsWith(".webp"));
+    expect(variantSources(older)).toEqual([{ type: "image/webp", srcSet: `/media/${HASH}-320.webp 320w, /media/${HASH}-640.webp 640w` }]);
+    expect(variantSources([])).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { BODY_RENDERER, renderPostBodyHtml, storedBodyHtml } from "@/lib/posts/body-html";
+import { BODY_RENDERER, imageHtml, renderPostBodyHtml, storedBodyHtml } from "@/lib/posts/body-html";
 import { demoPosts } from "@/prisma/demo/content";
 
 vi.mock("next/cache", () => ({ cacheLife: () => undefined, cacheTag: () => undefined }));
@@ -13,6 +13,9 @@ vi.setConfig({ testTimeout: 60_000 });
  */
 const OUTPUT_OF_RENDERER: Record<string, string> = {
   "1": "ce8eef46c92ed9f3b0c0ea4f442e52bbb1f1ea4d3536df06fcfcfe6897bed254",
+  // Uploaded images became <picture>s with AVIF and WebP sources; the demo posts show no uploads (their
+  // images are in public/), so their hash stays, and imageHtml's tests below pin the new markup.
+  "2": "ce8eef46c92ed9f3b0c0ea4f442e52bbb1f1ea4d3536df06fcfcfe6897bed254",
 };
 
 describe("stored bodies", () => {
@@ -29,5 +32,47 @@ describe("stored bodies", () => {
   it("load the embed script only when the body has a frame to load", () => {
     expect(storedBodyHtml('<figure class="embed"><button type="button" class="embed-load" data-embed-src="x">Load</button></figure>').hasEmbedFrames).toBe(true);
     expect(storedBodyHtml('<figure class="embed"><a class="embed-link" href="https://gist.github.com/a/b">View</a></figure>').hasEmbedFrames).toBe(false);
+  });
+});
+
+describe("imageHtml", () => {
+  const K = "0123456789abcdef01234567";
+  const sizes = "(min-width: 48rem) 45.5rem, calc(100vw - 2.5rem)";
+
+  it("makes an upload a <picture> with its AVIF source first, then WebP, and the original with its size in the <img>", () => {
+    const html = imageHtml(
+      {
+        src: `/media/${K}.jpg`,
+        sources: [
+          { type: "image/avif", srcSet: `/media/${K}-320.avif 320w, /media/${K}-800.avif 800w` },
+          { type: "image/webp", srcSet: `/media/${K}-320.webp 320w, /media/${K}-800.webp 800w` },
+        ],
+        sizes,
+        width: 800,
+        height: 600,
+      },
+      { alt: 'A "quoted" harbour' },
+    );
+    expect(html).toBe(
+      `<picture class="contents">` +
+        `<source type="image/avif" srcset="/media/${K}-320.avif 320w, /media/${K}-800.avif 800w" sizes="${sizes}">` +
+        `<source type="image/webp" srcset="/media/${K}-320.webp 320w, /media/${K}-800.webp 800w" sizes="${sizes}">` +
+        `<img src="/media/${K}.jpg" width="800" height="600" alt="A &quot;quoted&quot; harbour" loading="lazy" decoding="async" class="h-auto max-w-full">` +
+        `</picture>`,
+    );
+  });
+
+  it("offers only the formats given: an older upload gets a WebP source and no AVIF one", () => {
+    const html = imageHtml({ src: `/media/${K}.png`, sources: [{ type: "image/webp", srcSet: `/media/${K}-320.webp 320w` }], sizes, width: 320, height: 200 }, { alt: "" });
+    expect(html).toContain('<source type="image/webp"');
+    expect(html).not.toContain("avif");
+  });
+
+  it("keeps a plain <img> with its own srcset for images that are not uploads", () => {
+    const html = imageHtml({ src: "/demo/a.png", srcSet: "/_next/image?url=%2Fdemo%2Fa.png&w=640&q=75 640w, /demo/a.png 900w", sizes, width: 900, height: 300 }, { alt: "Chart", title: "Latency" });
+    expect(html).toBe(
+      `<img src="/demo/a.png" srcset="/_next/image?url=%2Fdemo%2Fa.png&amp;w=640&amp;q=75 640w, /demo/a.png 900w" sizes="${sizes}" width="900" height="300" alt="Chart" title="Latency" loading="lazy" decoding="async" class="h-auto max-w-full">`,
+    );
+    expect(imageHtml({ src: "https://images.example/x.jpg" }, { alt: "" })).toBe('<img src="https://images.example/x.jpg" alt="" loading="lazy" decoding="async" class="h-auto max-w-full">');
   });
 });

@@ -29,7 +29,7 @@ export interface PostBodyHtml {
  * while it is unchanged: change it whenever the HTML for a given document changes (body-html.test.ts
  * fails until it is), and stored bodies are then rendered again from their documents until next saved.
  */
-export const BODY_RENDERER = "1";
+export const BODY_RENDERER = "2";
 
 /** A body's HTML, rendered now or stored by an earlier save (see BODY_RENDERER), as the page uses it. */
 export function storedBodyHtml(html: string): PostBodyHtml {
@@ -167,13 +167,28 @@ export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
           const title = typeof node.attrs.title === "string" ? node.attrs.title : undefined;
           const caption = imageCaption(node.attrs.caption) ?? title;
           const layout = imageLayout(node.attrs.layout);
-          const img = `<img${attributes({ src: image.src, srcset: image.srcSet, sizes: image.sizes, width: image.width, height: image.height })} alt="${escapeHtml(alt || image.alt || "")}"${attributes({ title })} loading="lazy" decoding="async" class="h-auto max-w-full">`;
+          const img = imageHtml(image, { alt: alt || image.alt || "", title });
           return `<figure${attributes({ class: layout === "column" ? null : `figure-${layout}` })}>${img}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ""}</figure>`;
         },
       },
     },
   });
   return storedBodyHtml(html);
+}
+
+/**
+ * A sized image as HTML: for an upload, a <picture> with a source per format its copies exist in
+ * (AVIF first) and the original in the <img> for browsers that read neither; otherwise an <img> with
+ * whatever srcset it has. The <picture> takes no box of its own, so the figure and gallery rules size
+ * the <img> as before.
+ */
+export function imageHtml(image: ResponsiveImage, { alt, title }: { alt: string; title?: string }): string {
+  const img =
+    `<img${attributes({ src: image.src, srcset: image.srcSet, sizes: image.srcSet ? image.sizes : null, width: image.width, height: image.height })}` +
+    ` alt="${escapeHtml(alt)}"${attributes({ title })} loading="lazy" decoding="async" class="h-auto max-w-full">`;
+  if (!image.sources?.length) return img;
+  const sources = image.sources.map((source) => `<source${attributes({ type: source.type, srcset: source.srcSet, sizes: image.sizes })}>`).join("");
+  return `<picture class="contents">${sources}${img}</picture>`;
 }
 
 /** A highlighted code block: the hast tree serialised (its text escaped), under its filename and language. */

@@ -184,7 +184,7 @@ test("task lists pasted as GitHub Markdown text or as HTML keep their checkboxes
   await page.keyboard.press("Control+A");
 
   await paste(page, { "text/plain": "Release steps:\n\n- [x] Tag the release\n- [ ] Publish the notes\n  - [x] Draft them\n" });
-  const box = (name: string) => editor.body.getByRole("checkbox", { name, exact: true });
+  const box = (name: string) => editor.taskCheckbox(name);
   await expect(box("Tag the release")).toBeChecked();
   await expect(box("Publish the notes")).not.toBeChecked();
   await expect(box("Draft them")).toBeChecked();

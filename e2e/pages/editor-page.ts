@@ -73,6 +73,19 @@ export class EditorPage {
     return this.linkForm.getByLabel("Link URL");
   }
 
+  /**
+   * The checkbox ("Done") of the task item whose first line is `text`: the innermost item, so a nested
+   * task's box is never its parent's.
+   */
+  taskCheckbox(text: string) {
+    return this.body.getByText(text, { exact: true }).locator("xpath=ancestor::li[@data-type='taskItem'][1]/label/input[@type='checkbox']");
+  }
+
+  /** The task item whose first line is `text` (the innermost one). */
+  taskItem(text: string) {
+    return this.body.getByText(text, { exact: true }).locator("xpath=ancestor::li[@data-type='taskItem'][1]");
+  }
+
   tool(name: string) {
     return this.page.getByRole("toolbar", { name: "Formatting" }).getByRole("button", { name, exact: true }).filter({ visible: true });
   }

@@ -1,4 +1,4 @@
-import { InputRule } from "@tiptap/core";
+import { InputRule, wrappingInputRule } from "@tiptap/core";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
 import type { Node as PMNode, ResolvedPos } from "@tiptap/pm/model";
 import { Transform } from "@tiptap/pm/transform";
@@ -46,6 +46,16 @@ function taskItemDepth($pos: ResolvedPos): number | null {
 /** "- [ ] " in Markdown: typed as `- ` (a bullet list) and then `[ ] ` or `[x] `. */
 const bulletToTaskInput = /^\s*\[([ xX]?)\]\s$/;
 
+/** `[X] ` at the start of a paragraph: Tiptap's own rule knows only the lower-case `[x] `, GitHub reads both. */
+const checkedUpperInput = /^\s*(\[X\])\s$/;
+
+/**
+ * The checkbox's accessible name in the editor. Not the item's text: Tiptap names it after the text and
+ * adds a visually hidden copy of that name, so a screen reader read each item two or three times. The
+ * state ("checked") is announced with it, and the text follows.
+ */
+export const TASK_CHECKBOX_LABEL = "Done";
+
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
     postTaskItem: {
@@ -58,8 +68,8 @@ declare module "@tiptap/core" {
 /**
  * A checklist item with a `checked` state that readers see (a disabled checkbox) and feeds show (☑/☐).
  * Items nest, like the other lists. Besides Tiptap's rule (`[ ] ` or `[x] ` at the start of a paragraph
- * starts a task list), `[ ] ` typed in the only item of a new bullet list turns it into a task list, as
- * GitHub's `- [ ] ` reads. toggleTaskChecked ticks the item the cursor is in; the editor binds it to
+ * starts a task list; `[X] ` too, here), `[ ] ` typed in the only item of a new bullet list turns it into
+ * a task list, as GitHub's `- [ ] ` reads. toggleTaskChecked ticks the item the cursor is in; the editor binds it to
  * Ctrl+Enter (components/editor/editor-keys.ts), since Tab in the text indents the item instead of reaching
  * its checkbox.
  */
@@ -70,7 +80,19 @@ export const PostTaskItem = TaskItem.extend({
       nested: true,
       // The editor's node view sets only these and the node's own attributes on its <li>, not renderHTML's data-type.
       HTMLAttributes: { "data-type": "taskItem" },
-      a11y: { checkboxLabel: (node: PMNode) => taskItemLabel(node) },
+      a11y: { checkboxLabel: () => TASK_CHECKBOX_LABEL },
+    };
+  },
+
+  // Tiptap's node view, less the hidden copy of the label inside the <label>: the checkbox's aria-label
+  // names it already, and the copy would be read as text of its own.
+  addNodeView() {
+    const view = this.parent?.();
+    if (!view) return null;
+    return (props) => {
+      const rendered = view(props);
+      (rendered.dom as Element).querySelector(":scope > label > span")?.remove();
+      return rendered;
     };
   },
 
@@ -109,6 +131,7 @@ export const PostTaskItem = TaskItem.extend({
   addInputRules() {
     return [
       ...(this.parent?.() ?? []),
+      wrappingInputRule({ find: checkedUpperInput, type: this.type, getAttributes: () => ({ checked: true }) }),
       new InputRule({
         find: bulletToTaskInput,
         handler: ({ state, range, match, chain }) => {

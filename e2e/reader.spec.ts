@@ -46,3 +46,26 @@ test("drafts and unknown slugs are 404 pages, not errors", async ({ page }) => {
   expect((await page.goto("/page/9999"))?.status()).toBe(404);
   expect((await page.goto("/nothing/here"))?.status()).toBe(404);
 });
+
+test("reader pages load no framework JavaScript: the page is complete as HTML", async ({ page }) => {
+  const author = await createUser("AUTHOR");
+  const post = await createPost({ authorId: author.id, status: "PUBLISHED", title: "Script-free reading" });
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script" || request.headers()["rsc"] === "1") scripts.push(request.url());
+  });
+  for (const path of ["/", `/blog/${post.slug}`, "/search?q=reading", "/blog/no-such-post-anywhere", "/page/2"]) {
+    await page.goto(path);
+    await page.mouse.wheel(0, 4000);
+    await page.waitForLoadState("networkidle");
+    const html = await page.content();
+    expect(html, path).not.toContain("self.__next_f");
+    await expect(page.getByRole("button", { name: "Dark theme" }), path).toHaveAttribute("aria-pressed", /^(true|false)$/);
+  }
+  expect(scripts).toEqual([]);
+  // Links are plain navigations.
+  await page.goto(`/blog/${post.slug}`);
+  await page.getByRole("banner").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("article").first()).toBeVisible();
+});

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { storedChoiceFor, themeScript, THEME_STORAGE_KEY } from "@/lib/theme";
+import { Window } from "happy-dom";
+import { afterEach, describe, expect, it } from "vitest";
+import { storedChoiceFor, themeScript, themeToggleScript, THEME_STORAGE_KEY } from "@/lib/theme";
 
 describe("theme", () => {
   it("stores only a choice that differs from the system", () => {
@@ -30,5 +31,64 @@ describe("theme", () => {
   it("the inline script never throws, even when storage is blocked", () => {
     const blocked = { getItem: () => { throw new Error("SecurityError"); } };
     expect(() => new Function("localStorage", "matchMedia", "document", themeScript)(blocked, () => ({ matches: false }), {})).not.toThrow();
+  });
+});
+
+describe("the theme switch script", () => {
+  let window: Window | undefined;
+  afterEach(async () => {
+    await window?.happyDOM.close();
+    window = undefined;
+  });
+
+  /** A page with two switches, the first paint's theme applied, then the switch script run. */
+  function load(stored: string | null, systemDark: boolean) {
+    const win = new Window();
+    window = win;
+    const { document } = win;
+    if (stored) win.localStorage.setItem(THEME_STORAGE_KEY, stored);
+    const listeners: (() => void)[] = [];
+    const media = { matches: systemDark, addEventListener: (_: string, listener: () => void) => listeners.push(listener) };
+    const run = (script: string) => new Function("window", "document", "localStorage", "matchMedia", "addEventListener", "Element", script)(win, document, win.localStorage, () => media, win.addEventListener.bind(win), win.Element);
+    document.body.innerHTML = '<button type="button" class="theme-toggle">a</button><button type="button" class="theme-toggle">b</button><button type="button" id="other">c</button>';
+    run(themeScript);
+    run(themeToggleScript);
+    const buttons = [...document.querySelectorAll("button.theme-toggle")];
+    return {
+      theme: () => document.documentElement.dataset.theme,
+      pressed: () => buttons.map((button) => button.getAttribute("aria-pressed")),
+      click: (selector = "button.theme-toggle") => (document.querySelector(selector) as unknown as { click(): void }).click(),
+      stored: () => win.localStorage.getItem(THEME_STORAGE_KEY),
+      systemChanges: (dark: boolean) => {
+        media.matches = dark;
+        for (const listener of listeners) listener();
+      },
+    };
+  }
+
+  it("marks every switch with the theme shown, and switches and stores on a click", () => {
+    const page = load(null, false);
+    expect(page.theme()).toBe("light");
+    expect(page.pressed()).toEqual(["false", "false"]);
+    page.click();
+    expect(page.theme()).toBe("dark");
+    expect(page.pressed()).toEqual(["true", "true"]);
+    expect(page.stored()).toBe("dark");
+    // Back to what the system shows: nothing stored, so the site follows the system again.
+    page.click();
+    expect(page.theme()).toBe("light");
+    expect(page.stored()).toBeNull();
+  });
+
+  it("ignores other clicks, and follows the system only while nothing is stored", () => {
+    const page = load(null, false);
+    page.click("#other");
+    expect(page.theme()).toBe("light");
+    page.systemChanges(true);
+    expect(page.theme()).toBe("dark");
+    expect(page.pressed()).toEqual(["true", "true"]);
+    const chosen = load("light", false);
+    chosen.systemChanges(true);
+    expect(chosen.theme()).toBe("light");
   });
 });

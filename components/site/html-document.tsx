@@ -13,16 +13,21 @@ export interface HtmlDocumentProps {
   /** Extra <head> elements after the theme script (reader pages: the accent and the head code injection). */
   head?: React.ReactNode;
   children: React.ReactNode;
+  /**
+   * False for pages that are complete as HTML: the server then sends them without React, the router and
+   * the flight data (lib/http/framework-scripts.ts). Such a page must not need hydration for anything.
+   */
+  frameworkScripts?: boolean;
 }
 
 /**
  * The <html> and <body> every page shares, with the theme set before the first paint. Text uses the
  * system font stacks of app/globals.css, so no page waits for or downloads a web font.
  */
-export function HtmlDocument({ head, children }: HtmlDocumentProps) {
+export function HtmlDocument({ head, children, frameworkScripts = true }: HtmlDocumentProps) {
   return (
     // The theme script sets data-theme before React hydrates, so <html> legitimately differs from the server's.
-    <html lang="en" suppressHydrationWarning>
+    <html lang="en" data-framework-scripts={frameworkScripts ? undefined : "none"} suppressHydrationWarning>
       {/* The rule is for the pages router's next/head; an App Router root layout writes <head> itself. */}
       {/* eslint-disable-next-line @next/next/no-head-element */}
       <head>

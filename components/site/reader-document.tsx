@@ -6,6 +6,7 @@ import { SkipLink } from "@/components/ui/skip-link";
 import { accentStyleSheet, normaliseHexColour } from "@/lib/site/accent";
 import { socialLinks } from "@/lib/site/social";
 import type { SiteSettings } from "@/lib/site";
+import { themeToggleScript } from "@/lib/theme";
 
 export interface ReaderDocumentProps {
   site: SiteSettings;
@@ -21,6 +22,7 @@ export function ReaderDocument({ site, children }: ReaderDocumentProps) {
   const accent = site.accentColor ? normaliseHexColour(site.accentColor) : null;
   return (
     <HtmlDocument
+      frameworkScripts={false}
       head={
         <>
           {/* Generated from a validated hex colour only: no setting text reaches this stylesheet. */}
@@ -35,6 +37,7 @@ export function ReaderDocument({ site, children }: ReaderDocumentProps) {
         {children}
         <SiteFooter title={site.title} description={site.description} navigation={site.secondaryNavigation} social={socialLinks(site.social)} />
       </div>
+      <script dangerouslySetInnerHTML={{ __html: themeToggleScript }} />
       <FootInjection html={site.codeInjectionFoot} />
     </HtmlDocument>
   );

@@ -101,6 +101,20 @@ describe("secureResponse with a not-found page", () => {
   });
 });
 
+describe("secureResponse with a reader page", () => {
+  it("sends a page that asks for it without the framework's scripts, re-encoded, hashing only what is left", async () => {
+    const html =
+      '<!DOCTYPE html><html lang="en" data-framework-scripts="none"><head><script>theme()</script></head><body><main>Post</main>' +
+      '<script src="/_next/static/chunks/a.js" async=""></script><script>self.__next_f.push([1,"x"])</script></body></html>';
+    const response = await respond("/blog/post", {}, nextAnswer(200, html));
+    const sent = gunzipSync(response.body).toString("utf8");
+    expect(sent).toBe('<!DOCTYPE html><html lang="en" data-framework-scripts="none"><head><script>theme()</script></head><body><main>Post</main></body></html>');
+    expect(Number(response.headers["content-length"])).toBe(response.body.length);
+    expect(response.headers["content-security-policy"]).toContain(hash("theme()"));
+    expect(response.headers["content-security-policy"]).not.toContain(hash('self.__next_f.push([1,"x"])'));
+  });
+});
+
 describe("secureResponse during a database outage", () => {
   const ERROR_PAGE = '<!DOCTYPE html><html lang="en"><head><title>Error</title></head><body><p>This page could not be shown.</p></body></html>';
 

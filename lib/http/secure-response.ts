@@ -2,6 +2,7 @@
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 import { contentSecurityPolicy, externalScriptOrigins, inlineScriptHashes } from "@/lib/http/csp";
+import { withoutFrameworkScripts } from "@/lib/http/framework-scripts";
 import { isEmptyErrorDocument } from "@/lib/http/not-found-page";
 
 export interface SecureResponseOptions {
@@ -102,10 +103,13 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
     if (typeof chunk === "function") callback = chunk;
     else if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, encoding));
     if (typeof encoding === "function") callback = encoding;
-    const body = Buffer.concat(chunks);
+    const held = Buffer.concat(chunks);
     chunks.length = 0;
     const coding = String(this.getHeader("content-encoding") ?? "identity").trim().toLowerCase();
-    const html = decodeHtml(body, coding);
+    const decoded = decodeHtml(held, coding);
+    // Reader pages go out without the framework's scripts (lib/http/framework-scripts.ts), before hashing.
+    const html = decoded === null ? null : withoutFrameworkScripts(decoded);
+    const body = html === decoded ? held : encodeAs(Buffer.from(html!, "utf8"), coding);
     const send = (sent: Buffer, text: string | null): ServerResponse => {
       this.setHeader("Content-Security-Policy", contentSecurityPolicy(pageScripts(text)));
       this.removeHeader("transfer-encoding");

@@ -74,6 +74,16 @@ describe("search template", () => {
     expect(other.policy).toBe(contentSecurityPolicy({ scriptHashes: inlineScriptHashes(other.html), scriptOrigins: [] }));
   });
 
+  it("fills a page sent without the framework's scripts (no flight data) in its HTML alone", () => {
+    const bare = page.replace(/<script src[^>]*><\/script>|<script>self\.__next_f[\s\S]*?<\/script>/g, "");
+    expect(bare).not.toContain("__next_f");
+    const { html, policy } = fillSearchTemplate(parseSearchTemplate(bare), values);
+    expect(html).toContain(`<div class="mt-10">${values.results}</div>`);
+    expect(html).toContain('<input value="$ref &quot;quoted&quot;');
+    expect(html).not.toMatch(/\uE010|\uE011/);
+    expect(policy).toBe(contentSecurityPolicy({ scriptHashes: inlineScriptHashes(html), scriptOrigins: [] }));
+  });
+
   it("refuses a page it could not fill safely", () => {
     expect(() => parseSearchTemplate(page.replace(SEARCH_SLOTS.results, ""))).toThrow(/no results slot in its html/);
     expect(() => parseSearchTemplate(page.replace(flightScript(`0:${JSON.stringify(model)}\n`), ""))).toThrow(/no query slot in its flight/);

@@ -110,8 +110,10 @@ export function parseSearchTemplate(html: string): SearchTemplate {
   }
   pieces.push(...slotsIn(html.slice(position), false));
   // Each value is in the document and in the flight data; one missing from either would make them disagree.
+  // A reader page sent without the framework's scripts (lib/http/framework-scripts.ts) has no flight data.
+  const places = html.includes(FLIGHT_PREFIX) ? ["html", "flight"] : ["html"];
   for (const slot of Object.keys(SEARCH_SLOTS) as SearchSlot[]) {
-    for (const place of ["html", "flight"]) if (!seen.has(`${slot} ${place}`)) throw new Error(`The search template has no ${slot} slot in its ${place}`);
+    for (const place of places) if (!seen.has(`${slot} ${place}`)) throw new Error(`The search template has no ${slot} slot in its ${place}`);
   }
   // The hashes of scripts without slots are the same for every query.
   const fixed = staticScripts.join("");

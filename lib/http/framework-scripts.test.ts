@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { wantsNoFrameworkScripts, withoutFrameworkScripts } from "@/lib/http/framework-scripts";
+
+// Shaped as Next 16 writes a page: chunk preloads, chunk scripts, the Turbopack chunk list, flight data.
+const page = (htmlAttributes: string, body = "<main><h1>Post</h1></main>") =>
+  `<!DOCTYPE html><html lang="en"${htmlAttributes}><head><meta charSet="utf-8"/>` +
+  '<link rel="stylesheet" href="/_next/static/chunks/a.css" data-precedence="next"/>' +
+  '<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/29n.js"/>' +
+  '<script src="/_next/static/chunks/0ahi.js" async=""></script>' +
+  '<script>(function(){try{var s=localStorage.getItem("quire-theme")}catch(_){}})()</script>' +
+  '<script type="application/ld+json">{"@type":"BlogPosting"}</script>' +
+  '<script src="https://analytics.example/a.js" async></script>' +
+  '<link rel="preload" href="/_next/static/media/font.woff2" as="font" crossorigin=""/>' +
+  `</head><body>${body}` +
+  '<script src="/_next/static/chunks/29n.js" id="_R_" async=""></script>' +
+  '<script src="/_next/static/chunks/0cz.js" noModule=""></script>' +
+  '<script>(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":[]})</script>' +
+  "<script>(self.__next_f=self.__next_f||[]).push([0])</script>" +
+  '<script>self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n"])</script>' +
+  '<script>document.documentElement.dataset.toggle="1"</script>' +
+  "</body></html>";
+
+describe("withoutFrameworkScripts", () => {
+  it("leaves a page alone unless its <html> asks", () => {
+    const html = page("");
+    expect(wantsNoFrameworkScripts(html)).toBe(false);
+    expect(withoutFrameworkScripts(html)).toBe(html);
+  });
+
+  it("removes Next's chunks, their preloads, the chunk list and the flight data, and keeps every other script and link", () => {
+    const html = page(' data-framework-scripts="none"');
+    const out = withoutFrameworkScripts(html);
+    expect(out).not.toMatch(/_next\/static\/chunks\/[^"]*\.js/);
+    expect(out).not.toContain("__next_f");
+    expect(out).not.toContain("TURBOPACK");
+    expect(out).toContain('<link rel="stylesheet" href="/_next/static/chunks/a.css" data-precedence="next"/>');
+    expect(out).toContain('<link rel="preload" href="/_next/static/media/font.woff2" as="font" crossorigin=""/>');
+    expect(out).toContain('localStorage.getItem("quire-theme")');
+    expect(out).toContain('<script type="application/ld+json">{"@type":"BlogPosting"}</script>');
+    expect(out).toContain('<script src="https://analytics.example/a.js" async></script>');
+    expect(out).toContain('<script>document.documentElement.dataset.toggle="1"</script>');
+    expect(out).toContain("<main><h1>Post</h1></main>");
+    expect(out.endsWith("</body></html>")).toBe(true);
+  });
+
+  it("leaves a streamed page whole: its hidden parts are revealed by React's inline scripts", () => {
+    const html = page(' data-framework-scripts="none"', '<template id="B:0"></template><div hidden id="S:0"><p>late</p></div><script>$RC("B:0","S:0")</script>');
+    expect(withoutFrameworkScripts(html)).toBe(html);
+  });
+
+  it("does not mistake text that mentions the attribute for the opt-in", () => {
+    const html = page("", '<main><p>data-framework-scripts="none"</p></main>');
+    expect(withoutFrameworkScripts(html)).toBe(html);
+  });
+});

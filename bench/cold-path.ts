@@ -73,10 +73,10 @@ export async function measureColdPath(options: ColdPathOptions): Promise<ColdPat
   const walkWarm = await walk(walkOptions);
   console.log(`  crawler walk, again: ${formatWalk(walkWarm)}`);
 
-  const search = await loadSearch(origin, await corpusWords(databaseUrl), options.searchConnections ?? 10, options.searchSeconds ?? 15, serverPid);
+  const search = await loadSearch(origin, await corpusWords(databaseUrl), options.searchConnections ?? 10, options.searchSeconds ?? 15, serverPid, { databaseUrl });
   console.log(
     `  search, a new word per request, ${search.connections} connections: ${search.requestsPerSecond} req/s, p50 ${search.latency.p50} ms, p99 ${search.latency.p99} ms, ` +
-      `${search.serverCpuMsPerRequest ?? "?"} ms server CPU per request (${search.requests} requests, ${search.distinctQueries} distinct words; non-2xx ${search.non2xx}, errors ${search.errors})`,
+      `${search.serverCpuMsPerRequest ?? "?"} ms server + ${search.postgresCpuMsPerRequest ?? "?"} ms PostgreSQL CPU per request, answered by ${search.answeredBy} (${search.requests} requests, ${search.distinctQueries} distinct words; non-2xx ${search.non2xx}, errors ${search.errors})`,
   );
   const peak = memory.stop();
   const figures: MemoryFigures = { idleBytes, peakBytes: Math.max(peak.peakBytes, treeBytes(rootPid)), processes: processTree(rootPid), npmBytes: await npmWaitingBytes() };

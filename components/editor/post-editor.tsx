@@ -24,6 +24,7 @@ import { useLocalDraft } from "@/components/editor/local-draft";
 import { useSaveConflict } from "@/components/editor/conflict-dialog";
 import { EditorKeys } from "@/components/editor/editor-keys";
 import { SelectionSync } from "@/components/editor/selection-sync";
+import { OffscreenBlocks } from "@/components/editor/offscreen-blocks";
 import { withBlockViews } from "@/components/editor/block-views";
 import { SlashMenu } from "@/components/editor/slash-menu";
 import { BubbleToolbar } from "@/components/editor/bubble-toolbar";
@@ -118,6 +119,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
   const editor = useEditor({
     extensions: [
       SelectionSync,
+      OffscreenBlocks,
       ...withBlockViews(postExtensions), pasteExtension,
       SlashMenu,
       Placeholder.configure({ placeholder: "Begin writing…" }),

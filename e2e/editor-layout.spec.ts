@@ -3,6 +3,7 @@ import { EditorPage } from "./pages/editor-page";
 import { testDb } from "./support/db";
 import { createPost } from "./support/factories";
 import { createLongPost } from "./support/long-post";
+import { countReactCommits } from "./support/react-commits";
 import { signedInUsers, storageStatePath } from "./support/users";
 
 test.use({ storageState: storageStatePath("author") });
@@ -122,21 +123,10 @@ test("the editor URL of an unknown or deleted post answers 404", async ({ page }
 test("typing in a long article neither re-renders the editor component nor serialises the document per keystroke", async ({ page }) => {
   // Counted from outside the app: React reports every commit to a devtools hook if one is installed,
   // and a whole-document serialisation is a JSON.stringify result far longer than any other.
+  const commits = await countReactCommits(page);
   await page.addInitScript(() => {
-    const w = window as unknown as { __commits: number; __bigJson: number; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
-    w.__commits = 0;
+    const w = window as unknown as { __bigJson: number };
     w.__bigJson = 0;
-    w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-      isDisabled: false,
-      supportsFiber: true,
-      renderers: new Map(),
-      inject: () => 1,
-      checkDCE: () => {},
-      onScheduleFiberRoot: () => {},
-      onCommitFiberRoot: () => (w.__commits += 1),
-      onCommitFiberUnmount: () => {},
-      onPostCommitFiberRoot: () => {},
-    };
     const stringify = JSON.stringify;
     JSON.stringify = function (this: unknown, ...args: Parameters<typeof JSON.stringify>) {
       const out = stringify.apply(this, args);
@@ -150,10 +140,7 @@ test("typing in a long article neither re-renders the editor component nor seria
   await editor.body.locator("p").nth(60).click();
   await page.keyboard.type("x");
   await expect(page.getByText("Unsaved changes").filter({ visible: true })).toBeVisible();
-  const counters = () => page.evaluate(() => {
-    const w = window as unknown as { __commits: number; __bigJson: number };
-    return { commits: w.__commits, bigJson: w.__bigJson };
-  });
+  const counters = async () => ({ commits: await commits(), bigJson: await page.evaluate(() => (window as unknown as { __bigJson: number }).__bigJson) });
   const before = await counters();
   await page.keyboard.type("the quick brown fox jumps over the lazy dog");
   await expect(editor.body.locator("p").nth(60)).toContainText("the quick brown fox jumps over the lazy dog");
@@ -169,21 +156,7 @@ test("typing in a long article neither re-renders the editor component nor seria
 });
 
 test("typing in a code block of a long article commits no React render, and its fields and highlighting still follow the block", async ({ page }) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __commits: number; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
-    w.__commits = 0;
-    w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-      isDisabled: false,
-      supportsFiber: true,
-      renderers: new Map(),
-      inject: () => 1,
-      checkDCE: () => {},
-      onScheduleFiberRoot: () => {},
-      onCommitFiberRoot: () => (w.__commits += 1),
-      onCommitFiberUnmount: () => {},
-      onPostCommitFiberRoot: () => {},
-    };
-  });
+  const commits = await countReactCommits(page);
   const post = await createLongPost(signedInUsers().author.id, { words: 6_000, codeBlocks: 20 });
   const editor = new EditorPage(page);
   await editor.open(post.id);
@@ -195,7 +168,6 @@ test("typing in a code block of a long article commits no React render, and its 
   await page.keyboard.press("End");
   await page.keyboard.type(" ");
   await expect(page.getByText("Unsaved changes").filter({ visible: true })).toBeVisible();
-  const commits = () => page.evaluate(() => (window as unknown as { __commits: number }).__commits);
   const before = await commits();
   await page.keyboard.type("const lag = 1;");
   await expect(block.locator("code")).toContainText("const lag = 1;");

@@ -422,16 +422,10 @@ export async function createDraft(actor: Actor): Promise<{ id: string }> {
  * Settings a restore writes along with the text (lib/posts/restore.ts has checked them); the slug and tags
  * travel in the input as an editor's save sends them. `publishedAt` moves the date of a post that has one.
  */
-export interface RestoredSettings {
+export interface RestoredSettings extends PublicPostSeo {
   featureImage: string | null;
   featureImageAlt: string;
   featureImageCaption: string;
-  metaTitle: string;
-  metaDescription: string;
-  canonicalUrl: string | null;
-  socialTitle: string;
-  socialDescription: string;
-  socialImage: string | null;
   publishedAt?: Date;
 }
 

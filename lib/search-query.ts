@@ -13,6 +13,12 @@ export const SEARCH_MAX_PHRASES = 4;
 export const SEARCH_MAX_WORD_LENGTH = 60;
 /** Highest results page served; deeper pages are never useful and only cost OFFSET scans. */
 export const SEARCH_MAX_PAGE = 100;
+export const SEARCH_RESULTS_PER_PAGE = 10;
+/**
+ * Matches are counted exactly up to what the pages served can show; a total above it means "more than
+ * this many", and counting further would only cost reading every match of a common word.
+ */
+export const SEARCH_COUNT_CAP = SEARCH_MAX_PAGE * SEARCH_RESULTS_PER_PAGE;
 
 export interface ParsedSearchQuery {
   /** The query as shown back to the reader: normalised, single-spaced, capped. Empty means "no query". */

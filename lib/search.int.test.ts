@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { createDraft, listPublishedSummariesById, savePost } from "@/lib/posts";
 import { updateTag } from "@/lib/tags";
 import { searchPosts, SEARCH_RESULTS_PER_PAGE, type SearchHit } from "@/lib/search";
+import { SEARCH_COUNT_CAP, SEARCH_MAX_PAGE } from "@/lib/search-query";
 import { recordSearchTerms } from "@/lib/search-terms";
 import type { SessionUser } from "@/lib/users";
 import { createStaff, docJson, postInput, removeCreatedData, runId } from "@/tests/integration/fixtures";
@@ -123,6 +124,37 @@ describe("searchPosts: full-text ranking and snippets", () => {
     expect(new Set([...ids(first.hits), ...ids(second.hits)])).toEqual(new Set(created));
     const beyond = await searchPosts(word, 3);
     expect(beyond).toMatchObject({ total: 12, totalPages: 2, page: 3, hits: [] });
+  });
+});
+
+describe("searchPosts: a word in more posts than the pages can show", () => {
+  it("ranks title matches first and the rest newest first, exactly as ranking every match does, and counts no further than the pages", async () => {
+    const word = marker("dense");
+    const inTitle = await post({ title: `The ${word} guide`, body: ["A body without it."] });
+    // More body-only matches than the last page can reach, dated a minute apart, written in one statement.
+    await db.$executeRaw`
+      INSERT INTO posts (id, title, slug, content, plaintext, excerpt, status, published_at, updated_at, author_id)
+      SELECT 'dense' || ${runId} || n, 'Dense note ' || n, 'dense-' || ${runId} || '-' || n, '{}'::jsonb,
+        'A body that mentions ' || ${word} || ' once.', '', 'PUBLISHED', now() - n * interval '1 minute', now(), ${author.id}
+      FROM generate_series(1, ${SEARCH_COUNT_CAP + 5}) n`;
+    const everyMatchRanked = (
+      await db.$queryRaw<{ id: string }[]>`SELECT id FROM search_ranked_matches(to_tsquery('english', ${`${word}:*`}), 30, 0)`
+    ).map((row) => row.id);
+    expect(everyMatchRanked[0]).toBe(inTitle);
+    expect(everyMatchRanked[1]).toBe(`dense${runId}1`);
+
+    for (const page of [1, 2, 3]) {
+      const result = await searchPosts(word, page);
+      expect(ids(result.hits), `page ${page}`).toEqual(everyMatchRanked.slice((page - 1) * SEARCH_RESULTS_PER_PAGE, page * SEARCH_RESULTS_PER_PAGE));
+      expect(result.total).toBe(SEARCH_COUNT_CAP + 1);
+      expect(result.totalPages).toBe(SEARCH_MAX_PAGE);
+    }
+    // The last page served is still right, through the ranking of every match.
+    const last = await searchPosts(word, SEARCH_MAX_PAGE);
+    const lastRanked = (
+      await db.$queryRaw<{ id: string }[]>`SELECT id FROM search_ranked_matches(to_tsquery('english', ${`${word}:*`}), ${SEARCH_RESULTS_PER_PAGE}, ${(SEARCH_MAX_PAGE - 1) * SEARCH_RESULTS_PER_PAGE})`
+    ).map((row) => row.id);
+    expect(ids(last.hits)).toEqual(lastRanked);
   });
 });
 

@@ -9,9 +9,9 @@ import { env } from "@/lib/env";
 import { listPublishedSummariesById, type PostSummary } from "@/lib/posts";
 import type { TagRef } from "@/lib/tags";
 import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from "@/lib/search-terms";
-import { buildTsQuery, parseSearchQuery, splitHighlights, type HighlightSegment } from "@/lib/search-query";
+import { buildTsQuery, parseSearchQuery, SEARCH_COUNT_CAP, SEARCH_MAX_PAGE, SEARCH_RESULTS_PER_PAGE, splitHighlights, type HighlightSegment } from "@/lib/search-query";
 
-export const SEARCH_RESULTS_PER_PAGE = 10;
+export { SEARCH_RESULTS_PER_PAGE };
 
 /** A published post found by a search, with the matching words marked in its title and snippet. */
 export interface SearchHit extends PostSummary {
@@ -27,6 +27,7 @@ export interface SearchResults {
   /** "title" when no post contained the words and the results are titles that look like the query. */
   match: "fulltext" | "title";
   hits: SearchHit[];
+  /** Exact up to SEARCH_COUNT_CAP; above it, the number means "more than SEARCH_COUNT_CAP". */
   total: number;
   page: number;
   totalPages: number;
@@ -90,11 +91,11 @@ export async function findPosts(rawQuery: string, page: number): Promise<SearchR
 }
 
 function totalPages(total: number): number {
-  return Math.max(1, Math.ceil(total / SEARCH_RESULTS_PER_PAGE));
+  return Math.min(SEARCH_MAX_PAGE, Math.max(1, Math.ceil(total / SEARCH_RESULTS_PER_PAGE)));
 }
 
 // One statement for a page of full-text hits: the ranked page (search_published_posts, the search_index
-// migration, ranks every match through the GIN index), each hit's list fields, and its marked title and
+// and search_dense_words migrations: matches ranked through the GIN indexes, counted up to SEARCH_COUNT_CAP), each hit's list fields, and its marked title and
 // snippet. The snippet window starts at the first place the body has one of the words, as typed or
 // stemmed (stop words have no stem and are never looked for). The text never changes, so it is prepared
 // once per connection and PostgreSQL keeps its plan.
@@ -115,7 +116,7 @@ const FULL_TEXT_PAGE = {
       ts_headline('english', translate(s.source, $4, ''), to_tsquery('english', $1), $6) AS snippet_marked
     -- The LIMIT tells the planner how few rows the function returns (it assumes 1,000 and would join them
     -- to posts by reading the whole table), so each is looked up by its key.
-    FROM (SELECT * FROM search_published_posts(to_tsquery('english', $1), ${SEARCH_RESULTS_PER_PAGE}, $3) LIMIT ${SEARCH_RESULTS_PER_PAGE}) h
+    FROM (SELECT * FROM search_published_posts(to_tsquery('english', $1), ${SEARCH_RESULTS_PER_PAGE}, $3, ${SEARCH_COUNT_CAP}) LIMIT ${SEARCH_RESULTS_PER_PAGE}) h
     JOIN posts p ON p.id = h.id
     JOIN users u ON u.id = p.author_id
     CROSS JOIN needles
@@ -131,7 +132,7 @@ const FULL_TEXT_PAGE = {
     ORDER BY h.rank DESC, h.published_at DESC NULLS LAST, h.id`,
 };
 
-const FULL_TEXT_TOTAL = { name: "search-full-text-total", text: "SELECT h.total FROM search_published_posts(to_tsquery('english', $1), 1, 0) h" };
+const FULL_TEXT_TOTAL = { name: "search-full-text-total", text: `SELECT h.total FROM search_published_posts(to_tsquery('english', $1), 1, 0, ${SEARCH_COUNT_CAP}) h` };
 
 interface FullTextRow {
   id: string;

@@ -64,6 +64,10 @@ describe("searchResultsHtml", () => {
     expect(html).not.toContain('aria-label="Tags"');
   });
 
+  it("says 'more than' for a total above what the pages can show (lib/search.ts counts no further)", () => {
+    expect(searchResultsHtml("q", results({ total: 1001, totalPages: 100 }), "UTC")).toContain(">More than 1,000 results for <span");
+  });
+
   it("pages: previous and next links carry the query, encoded, and the page numbers", () => {
     const middle = searchResultsHtml("a&b c", results({ total: 25, page: 2, totalPages: 3 }), "UTC");
     expect(middle).toContain("25 results for");
@@ -87,7 +91,7 @@ describe("searchResultsHtml", () => {
   });
 
   it("counts with thousands separators and notes a corrected spelling or a title match", () => {
-    expect(searchResultsHtml("q", results({ total: 1234, totalPages: 124 }), "UTC")).toContain("1,234 results for");
+    expect(searchResultsHtml("q", results({ total: 1000, totalPages: 100 }), "UTC")).toContain(">1,000 results for <span");
     expect(searchResultsHtml("q", results({ correctedQuery: "<postgres>" }), "UTC")).toContain(
       'Showing results for <strong class="font-semibold">&lt;postgres&gt;</strong>.',
     );

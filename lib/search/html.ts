@@ -6,7 +6,7 @@
  * text and every attribute is escaped here.
  */
 import { postPath, searchPath, tagPath } from "@/lib/paths";
-import type { HighlightSegment } from "@/lib/search-query";
+import { SEARCH_COUNT_CAP, type HighlightSegment } from "@/lib/search-query";
 
 /** What a hit shows: a published post with its matches marked (lib/search.ts SearchHit has it all). */
 export interface SearchHitView {
@@ -73,7 +73,7 @@ export function searchResultsHtml(query: string, results: SearchResultsView | nu
   if (query === "" || results === null) return SEARCH_START_HTML;
   const { total, hits, page, totalPages, correctedQuery, match } = results;
   if (total === 0) return noResultsHtml(query);
-  const count = total === 1 ? "1 result" : `${total.toLocaleString("en")} results`;
+  const count = total > SEARCH_COUNT_CAP ? `More than ${SEARCH_COUNT_CAP.toLocaleString("en")} results` : total === 1 ? "1 result" : `${total.toLocaleString("en")} results`;
   let html =
     '<section aria-labelledby="search-results-heading"><h2 id="search-results-heading" class="text-lg font-semibold tracking-tight">' +
     `${count} for <span class="break-words">“${escapeHtml(query)}”</span>` +

@@ -106,8 +106,9 @@ function percentile(sorted: number[], p: number): number {
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /**
- * EXPLAIN ANALYZE of the body of search_published_posts() (the search_index migrations) for each query,
- * with the setting the function runs under. The first word's prefix form is what the site searches for.
+ * EXPLAIN ANALYZE of the ranking of every match (the body of search_ranked_matches(), which
+ * search_published_posts() uses for words in fewer than 1,000 posts: the search_dense_words migration)
+ * for each query, with the setting the function runs under. The first word's prefix form is what the site searches for.
  */
 export async function explainSearches(databaseUrl: string, queries: string[]): Promise<SearchPlan[]> {
   const client = new pg.Client(databaseUrl);

@@ -16,7 +16,9 @@ import { createMedia, deleteMedia, getMediaRenditions, listMediaForAdmin, update
 import { mediaStorage } from "@/lib/storage";
 import { createDraft, savePost, setFeatureImage } from "@/lib/posts";
 import { renderPostBodyHtml } from "@/lib/posts/body-html";
+import { savePostSettings } from "@/lib/posts/settings";
 import type { SessionUser } from "@/lib/users";
+import { SavePostSettingsInput } from "@/lib/validations/post-settings";
 import { createStaffSet, expectDomainError, postInput, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
 
 let contributor: SessionUser;
@@ -172,6 +174,20 @@ describe("deleteMedia", () => {
     const base = item.key.replace(".png", "");
     expect((await readdir(mediaDir)).filter((file) => file.startsWith(base))).toEqual([]);
     expect((await getMediaRenditions([item.key])).has(item.key)).toBe(false);
+  });
+
+  it("counts a post's social image as a use, and an earlier revision's feature or social image too", async () => {
+    const item = await upload(author);
+    const post = await postShowing(author, []);
+    await savePostSettings(author, SavePostSettingsInput.parse({ postId: post.id, metaTitle: "", metaDescription: "", canonicalUrl: "", socialTitle: "", socialDescription: "", socialImage: item.src, publishedAt: "" }));
+    expect((await libraryEntry(author, item)).usedBy.map((use) => use.id)).toEqual([post.id]);
+    await expect(deleteMedia(author, { id: item.id })).rejects.toThrow(/is used by/);
+
+    // No longer the social image, but the revision the settings save made can bring it back.
+    await savePostSettings(author, SavePostSettingsInput.parse({ postId: post.id, metaTitle: "", metaDescription: "", canonicalUrl: "", socialTitle: "", socialDescription: "", socialImage: "", publishedAt: "" }));
+    expect((await libraryEntry(author, item)).usedBy).toEqual([]);
+    await expect(deleteMedia(author, { id: item.id })).rejects.toThrow(/an earlier revision of ".*" shows it/);
+    expect(await db.media.count({ where: { id: item.id } })).toBe(1);
   });
 
   it("is refused by the database too when a post starts using the file after the check", async () => {

@@ -200,16 +200,17 @@ export async function updateMediaAlt(actor: Actor, input: { id: string; alt: str
 }
 
 /**
- * Deletes an unused file and its copies. A file any post uses (in its body or as its feature image) is
- * refused. Editors and up, or the uploader. Throws DomainError("NOT_FOUND" | "FORBIDDEN" | "INVALID_STATE").
+ * Deletes an unused file and its copies. A file any post uses (in its body, or as its feature or social
+ * image) or any revision shows is refused. Editors and up, or the uploader. Throws DomainError("NOT_FOUND" | "FORBIDDEN" | "INVALID_STATE").
  */
 export async function deleteMedia(actor: Actor, input: { id: string }): Promise<{ publicTags: string[] }> {
   const row = await findForManage(actor, input.id);
   if (row.usedBy.length > 0) throw inUse(row.originalName, row.usedBy.map(({ post }) => post.title || "Untitled"));
-  // A post's earlier revisions can be restored: a file only they show is still in use.
+  // A post's earlier revisions can be restored: a file only they show (in the text, or as the feature or
+  // social image of their settings) is still in use.
   const inRevisions = await db.$queryRaw<{ title: string }[]>`
     SELECT DISTINCT p.title FROM post_revisions r JOIN posts p ON p.id = r.post_id
-    WHERE strpos(r.content::text, ${`/media/${row.key}`}) > 0 LIMIT 3`;
+    WHERE strpos(r.content::text, ${`/media/${row.key}`}) > 0 OR strpos(coalesce(r.settings::text, ''), ${`/media/${row.key}`}) > 0 LIMIT 3`;
   if (inRevisions.length > 0) {
     const titles = inRevisions.map(({ title }) => `"${title || "Untitled"}"`).join(", ");
     throw new DomainError("INVALID_STATE", `"${row.originalName}" cannot be deleted: an earlier revision of ${titles} shows it, and restoring that revision would show a missing image.`);

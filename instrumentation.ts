@@ -11,7 +11,7 @@ export async function register() {
   ]);
   const { forgetRetiredSlugs } = await import("@/lib/slug-history");
   // The cache handlers named in next.config.ts find the runtime through this (lib/cache/README.md).
-  const runtime = cache.cacheRuntimeFromEnvironment(process.env);
+  const runtime = await cache.cacheRuntimeFromEnvironment(process.env);
   await runtime.start();
   cache.installCacheRuntime(runtime);
   // Another instance's write may have retired a slug: the next post request reloads the table (this

@@ -434,8 +434,8 @@ async function measureEdge(): Promise<EdgeResult> {
 
 /**
  * The cold path (bench/cold-path.ts) on the 10,000 posts: a server started afresh with a page cache of
- * its own, empty (the persistent cache would otherwise keep the pages of an earlier run on a database of
- * the same name), as a crawler meets a site right after a deploy.
+ * its own, empty (the hot-page runs before it filled the default one), as a crawler meets a site right
+ * after a deploy.
  */
 async function measureCold(): Promise<ColdPathResult> {
   const cacheDir = mkdtempSync(path.join(tmpdir(), "quire-bench-cache-"));

@@ -4,13 +4,17 @@
  * this run's id, so runs and other suites never see each other's events.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { pgTransport, redisTransport, type InvalidationTransport } from "@/lib/cache/bus";
-import { CacheRuntime } from "@/lib/cache/runtime";
+import { CacheRuntime, cacheRuntimeFromEnvironment } from "@/lib/cache/runtime";
 import { MemoryStorage } from "@/lib/cache/storage/memory";
 import { RedisStorage } from "@/lib/cache/storage/redis";
 import { pgTagTable } from "@/lib/cache/tag-store";
+import { applyMigrations } from "@/scripts/db/migrate";
 
 const databaseUrl = process.env.DATABASE_URL!;
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -157,5 +161,47 @@ describe("cache runtime over Redis", () => {
     await two.delete("page:/blog/a");
     expect(await one.get("page:/blog/a")).toBeUndefined();
     await Promise.all([one.close(), two.close()]);
+  });
+});
+
+describe("cacheRuntimeFromEnvironment", () => {
+  it("keeps pages on disk per database: one dropped and made again under the same name finds none of them", async () => {
+    const name = `quire_cache_oid_${run}`;
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    const cacheDir = await mkdtemp(path.join(tmpdir(), "quire-cache-"));
+    const url = new URL(databaseUrl);
+    url.pathname = `/${name}`;
+    const env = { NODE_ENV: "production", DATABASE_URL: url.toString(), QUIRE_CACHE_DIR: cacheDir };
+    const makeDatabase = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${name}"`);
+      await applyMigrations(url.toString());
+    };
+    try {
+      await makeDatabase();
+      const first = await cacheRuntimeFromEnvironment(env);
+      await first.start();
+      await first.storage.set("page:/", Buffer.from("the old site's home"), 3600);
+      expect((await first.storage.get("page:/"))?.toString()).toBe("the old site's home");
+      await first.close();
+
+      // A restart against the same database keeps the page.
+      const again = await cacheRuntimeFromEnvironment(env);
+      await again.start();
+      expect((await again.storage.get("page:/"))?.toString()).toBe("the old site's home");
+      await again.close();
+
+      // The same address, another database: a reset, or a restore from a backup.
+      await makeDatabase();
+      const fresh = await cacheRuntimeFromEnvironment(env);
+      await fresh.start();
+      expect(await fresh.storage.get("page:/")).toBeUndefined();
+      await fresh.close();
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 });

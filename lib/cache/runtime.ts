@@ -183,21 +183,30 @@ const MEMORY_FRONT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Storage and transports from the environment: Redis when REDIS_URL is set, else files under the data
- * folder. The namespace is the build (entries hold Next's serialised output, which changes with it) and,
- * for files, the database, so two sites sharing a folder never see each other's pages.
+ * folder. The namespace is the build (entries hold Next's serialised output, which changes with it) and
+ * the database: its address, so two sites sharing a folder never see each other's pages, and its OID, so
+ * a database dropped and created again under the same name (a restore from a backup, a reset) never
+ * finds the pages of the one before, which its own table of expirations knows nothing about.
  */
-export function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = process.cwd()): CacheRuntime {
+export async function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = process.cwd()): Promise<CacheRuntime> {
   // Prerendering at build time fills only memory: the build's database is not the one it will serve. In
   // development entries change with every code edit, so nothing is kept either.
   if (env.NEXT_PHASE === "phase-production-build" || env.NODE_ENV !== "production" || !env.DATABASE_URL) {
     return new CacheRuntime({ storage: new MemoryStorage(MEMORY_FRONT_BYTES) });
   }
   const buildId = readBuildId(path.join(/* turbopackIgnore: true */ cwd, env.QUIRE_DIST_DIR ?? ".next"));
-  const database = createHash("sha256").update(databaseIdentity(env.DATABASE_URL)).digest("hex").slice(0, 12);
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
   // An idle connection the server dropped (a restart, an outage): one line, the pool reconnects on its next query.
   pool.on("error", (error) => console.error(`Cache: a tag table connection failed (${error.message})`));
   const transports: InvalidationTransport[] = [pgTransport(env.DATABASE_URL)];
+  const table = pgTagTable(pool);
+  const oid = await databaseOid(pool);
+  if (oid === null) {
+    // Which database this is cannot be told: nothing kept is read, and nothing is kept, until the next start.
+    console.error("Cache: the database is unreachable at start; pages are cached in memory only until the next start");
+    return new CacheRuntime({ storage: new MemoryStorage(MEMORY_FRONT_BYTES), table, transports });
+  }
+  const database = `${createHash("sha256").update(databaseAddress(env.DATABASE_URL)).digest("hex").slice(0, 12)}-${oid}`;
   let back: EntryStorage;
   if (env.REDIS_URL) {
     const redis = new RedisStorage(env.REDIS_URL, `quire:cache:${buildId}:${database}:`, new MemoryStorage(MEMORY_FRONT_BYTES));
@@ -206,21 +215,34 @@ export function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = process
     transports.push(redisTransport(env.REDIS_URL));
   } else {
     const root = env.QUIRE_CACHE_DIR ?? path.join(/* turbopackIgnore: true */ cwd, ".data", "cache");
-    back = new DiskStorage(path.join(/* turbopackIgnore: true */ root, `${buildId}-${database}`));
-    void removeOlderBuilds(root, buildId, database);
+    const folder = `${buildId}-${database}`;
+    back = new DiskStorage(path.join(/* turbopackIgnore: true */ root, folder));
+    void removeStaleFolders(root, folder, database.slice(0, 12));
   }
-  return new CacheRuntime({ storage: new TieredStorage(new MemoryStorage(MEMORY_FRONT_BYTES), back), table: pgTagTable(pool), transports });
+  return new CacheRuntime({ storage: new TieredStorage(new MemoryStorage(MEMORY_FRONT_BYTES), back), table, transports });
+}
+
+/** The database's OID in its cluster: a database made again under the same name gets another. */
+async function databaseOid(pool: pg.Pool): Promise<string | null> {
+  try {
+    const { rows } = await pool.query<{ oid: string }>("SELECT oid::text AS oid FROM pg_database WHERE datname = current_database()");
+    return rows[0]?.oid ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Entries of earlier builds for the same database are never read again: removed in the background.
- * Other databases' folders (another site sharing the data folder) are left alone.
+ * Entries of earlier builds, or of an earlier database at the same address, are never read again: removed
+ * in the background. Other addresses' folders (another site sharing the data folder) are left alone.
  */
-async function removeOlderBuilds(root: string, buildId: string, database: string): Promise<void> {
+async function removeStaleFolders(root: string, current: string, address: string): Promise<void> {
   try {
     const folders = await readdir(root);
     await Promise.all(
-      folders.filter((name) => name.endsWith(`-${database}`) && name !== `${buildId}-${database}`).map((name) => rm(path.join(/* turbopackIgnore: true */ root, name), { recursive: true, force: true })),
+      folders
+        .filter((name) => name !== current && (name.includes(`-${address}-`) || name.endsWith(`-${address}`)))
+        .map((name) => rm(path.join(/* turbopackIgnore: true */ root, name), { recursive: true, force: true })),
     );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") console.error("Cache: could not remove an earlier build's entries", error);
@@ -236,7 +258,7 @@ function readBuildId(distDir: string): string {
 }
 
 /** Host, port and database name: the same database reached with other credentials shares its cache. */
-function databaseIdentity(url: string): string {
+function databaseAddress(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.hostname}:${parsed.port}${parsed.pathname}`;

@@ -2,7 +2,7 @@
  * A real SMTP server on localhost for tests: it accepts every message, parses it with mailparser and keeps
  * it (in memory, and as JSON files in `dir` when given, for other processes such as Playwright workers).
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { simpleParser } from "mailparser";
@@ -43,7 +43,12 @@ export async function startSmtpSink(options: { port?: number; dir?: string } = {
           };
           messages.push(mail);
           count += 1;
-          if (options.dir) await writeFile(path.join(options.dir, `${Date.now()}-${process.pid}-${count}.json`), JSON.stringify(mail));
+          if (options.dir) {
+            // Written under another name, then renamed: readers polling the folder never see half a message.
+            const file = path.join(options.dir, `${Date.now()}-${process.pid}-${count}.json`);
+            await writeFile(`${file}.part`, JSON.stringify(mail));
+            await rename(`${file}.part`, file);
+          }
           callback();
         })
         .catch((error: Error) => callback(error));

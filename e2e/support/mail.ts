@@ -9,7 +9,7 @@ export async function waitForMail(to: string): Promise<ReceivedMail> {
   let found: ReceivedMail | undefined;
   await expect
     .poll(async () => {
-      const files = (await readdir(dir).catch(() => [])).sort();
+      const files = (await readdir(dir).catch(() => [])).filter((file) => file.endsWith(".json")).sort();
       const mails = await Promise.all(files.map(async (file) => JSON.parse(await readFile(path.join(dir, file), "utf8")) as ReceivedMail));
       found = mails.filter((mail) => mail.to.includes(to.toLowerCase())).pop();
       return Boolean(found);

@@ -156,6 +156,25 @@ describe("searchPosts: a word in more posts than the pages can show", () => {
     ).map((row) => row.id);
     expect(ids(last.hits)).toEqual(lastRanked);
   });
+
+  it("pages through title matches that fill one page and run out on the next, then the body-only ones, as ranking every match does", async () => {
+    const word = marker("heads");
+    // Twelve title matches: page 1 is all of them, page 2 has the last two and then the newest body-only matches.
+    for (let i = 0; i < SEARCH_RESULTS_PER_PAGE + 2; i++) await post({ title: `The ${word} part ${i}`, body: ["A body without it."] });
+    await db.$executeRaw`
+      INSERT INTO posts (id, title, slug, content, plaintext, excerpt, status, published_at, updated_at, author_id)
+      SELECT 'heads' || ${runId} || n, 'Heads note ' || n, 'heads-' || ${runId} || '-' || n, '{}'::jsonb,
+        'A body that mentions ' || ${word} || ' once.', '', 'PUBLISHED', now() - n * interval '1 minute', now(), ${author.id}
+      FROM generate_series(1, ${SEARCH_COUNT_CAP + 5}) n`;
+    const everyMatchRanked = (
+      await db.$queryRaw<{ id: string }[]>`SELECT id FROM search_ranked_matches(to_tsquery('english', ${`${word}:*`}), 40, 0)`
+    ).map((row) => row.id);
+    for (const page of [1, 2, 3, 4]) {
+      const result = await searchPosts(word, page);
+      expect(ids(result.hits), `page ${page}`).toEqual(everyMatchRanked.slice((page - 1) * SEARCH_RESULTS_PER_PAGE, page * SEARCH_RESULTS_PER_PAGE));
+      expect(result.total).toBe(SEARCH_COUNT_CAP + 1);
+    }
+  });
 });
 
 describe("searchPosts: the stored index", () => {
@@ -194,6 +213,18 @@ describe("searchPosts: the stored index", () => {
     const wordsOf = (text: string) => Array.from(text.matchAll(/[\p{L}\p{N}]+/gu), (match) => match[0]);
     const known = new Set(wordsOf(`${before} Here we were indexing the ${word} archive carefully. ${after}`));
     for (const piece of wordsOf(snippet)) expect(known).toContain(piece);
+  });
+
+  it("starts the snippet at the first place the body has a word in any case, and keeps the body's last word when the window reaches its end", async () => {
+    const word = marker("edge");
+    const before = "Opening words that say nothing in particular. ".repeat(50);
+    const id = await post({ title: "Edges", body: [before, `${word.toUpperCase()} comes first in capitals, and ${word} later, closing the body`] });
+    const [hit] = (await searchPosts(word, 1)).hits;
+    expect(hit?.id).toBe(id);
+    const snippet = hit?.snippet.map((s) => s.text).join("") ?? "";
+    expect(snippet).toContain(`${word.toUpperCase()} comes first in capitals`);
+    expect(snippet.trimEnd()).toMatch(/closing the body$/);
+    expect(highlighted(hit)).toContain(word);
   });
 
   it("re-indexes a post when its title, tags or a tag's name change, and drops it when unpublished", async () => {

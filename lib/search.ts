@@ -45,7 +45,6 @@ const SNIPPET_OPTIONS = `MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, 
 const SNIPPET_BEFORE_CHARS = 160;
 const SNIPPET_WINDOW_CHARS = 640;
 const FIRST_PARTIAL_WORD = String.raw`^\S*\s+`;
-const LAST_PARTIAL_WORD = String.raw`\s+\S*$`;
 
 const published = Prisma.sql`p.status = 'PUBLISHED'`;
 
@@ -120,14 +119,21 @@ const FULL_TEXT_PAGE = {
     JOIN posts p ON p.id = h.id
     JOIN users u ON u.id = p.author_id
     CROSS JOIN needles
-    CROSS JOIN LATERAL (SELECT min(nullif(strpos(lower(p.plaintext), n), 0)) AS at FROM unnest(needles.list) AS n) m
+    -- The body once per hit: detoasted and lower-cased here (OFFSET 0 keeps each apart), not again for every
+    -- word looked for and every use below.
+    CROSS JOIN LATERAL (SELECT b.body, lower(b.body) AS lowered FROM (SELECT p.plaintext || '' AS body OFFSET 0) b OFFSET 0) t
+    CROSS JOIN LATERAL (SELECT min(nullif(strpos(t.lowered, n), 0)) AS at FROM unnest(needles.list) AS n) m
     CROSS JOIN LATERAL (SELECT greatest(1, m.at - ${SNIPPET_BEFORE_CHARS}) AS first) w
-    CROSS JOIN LATERAL (SELECT substr(p.plaintext, w.first, ${SNIPPET_WINDOW_CHARS}) AS text) cut
     CROSS JOIN LATERAL (
-      -- A window that cuts into the body drops the partial words at its edges.
-      SELECT CASE WHEN m.at IS NULL THEN p.excerpt ELSE regexp_replace(
-        CASE WHEN w.first > 1 THEN regexp_replace(cut.text, '${FIRST_PARTIAL_WORD}', '') ELSE cut.text END,
-        CASE WHEN w.first + ${SNIPPET_WINDOW_CHARS} <= length(p.plaintext) THEN '${LAST_PARTIAL_WORD}' ELSE '$^' END, '') END AS source
+      -- A window that cuts into the body drops the partial words at its edges. The last one is dropped from
+      -- the reversed text: a pattern anchored at the end is tried from every position of the window.
+      SELECT CASE WHEN w.first > 1 THEN regexp_replace(substr(t.body, w.first, ${SNIPPET_WINDOW_CHARS}), '${FIRST_PARTIAL_WORD}', '')
+        ELSE substr(t.body, w.first, ${SNIPPET_WINDOW_CHARS}) END AS text
+    ) cut
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN m.at IS NULL THEN p.excerpt
+        WHEN w.first + ${SNIPPET_WINDOW_CHARS} <= length(t.body) THEN reverse(regexp_replace(reverse(cut.text), '${FIRST_PARTIAL_WORD}', ''))
+        ELSE cut.text END AS source
     ) s
     ORDER BY h.rank DESC, h.published_at DESC NULLS LAST, h.id`,
 };

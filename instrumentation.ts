@@ -20,7 +20,7 @@ export async function register() {
     if (source === "remote") forgetRetiredSlugs();
   });
   // Caches in front (Varnish, a CDN): purged on every invalidation; reader pages carry their keys.
-  const { startEdge } = await import("@/lib/cache/edge");
+  const { startEdge, runWithRequestTags } = await import("@/lib/cache/edge");
   const edgeResponse = startEdge(process.env);
 
   // Development renders every request, so there is nothing to replay.
@@ -45,7 +45,7 @@ export async function register() {
       search.setOwnOrigin(origin);
     };
   }
-  exposeToServer({ http, answerRetiredPostUrl, replay, search });
+  exposeToServer({ http, answerRetiredPostUrl, replay, search, runWithRequestTags });
 
   // Scheduled publishing: a worker per instance, in the background so it never blocks serving; not in
   // the build's prerendering workers.

@@ -127,6 +127,30 @@ test.describe("cache invalidation", () => {
     await expectStillCached(request, postPath(bystander.slug), cachedBystander.body);
   });
 
+  test("a reader page lists its own cache tags as surrogate keys, rendered, from Next's cache and replayed", async ({ request }) => {
+    const tag = await createStaffTag("Keyed");
+    const post = await createPostWithTags({ authorId: signedInUsers().author.id, title: `Keyed ${Date.now()}`, tagIds: [tag.id] });
+    const path = postPath(post.slug);
+    const keysOf = async () => {
+      const response = await request.get(path);
+      expect(response.status()).toBe(200);
+      const headers = response.headers();
+      return { cache: headers["x-nextjs-cache"], replayed: headers.etag !== undefined, xkey: headers.xkey, surrogateKey: headers["surrogate-key"] };
+    };
+    // The keys come from the tags this request's render noted (lib/cache/edge/request-tags.ts): the
+    // post's own, its tag's, and the site's, from "use cache" entries made now or read from the cache.
+    const rendered = await keysOf();
+    expect(rendered.cache).toBe("MISS");
+    const keys = rendered.xkey?.split(" ") ?? [];
+    expect(keys).toEqual(expect.arrayContaining([`post:${post.slug}`, `tag:${tag.slug}`, "site"]));
+    for (const key of keys) expect(key, "only Quire's own tags (lib/cache/tags.ts) are keys").toMatch(/^(site|posts|(post|tag|author|media):\S+)$/);
+    expect(rendered.surrogateKey).toBe(rendered.xkey);
+    // From Next's cache: the tags stored with the page; then the server's replay of that answer.
+    expect(await keysOf()).toEqual({ ...rendered, cache: "HIT" });
+    await expect.poll(async () => (await keysOf()).replayed, { message: `${path} is never replayed` }).toBe(true);
+    expect(await keysOf()).toEqual({ ...rendered, cache: "HIT", replayed: true });
+  });
+
   test("a cached page is replayed with an ETag: 304 while it is unchanged, the new page at once after an edit", async ({ browser, request }) => {
     const oldTitle = `Validated copy ${Date.now()}`;
     const live = await createPostWithTags({ authorId: signedInUsers().author.id, title: oldTitle, status: "DRAFT" });

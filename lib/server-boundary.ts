@@ -19,6 +19,11 @@ export interface ServerBoundary {
   replay?: Pick<PageResponseCache, "serve" | "capture">;
   /** Searches answered without rendering the page (lib/search/fast-path.ts); production only, like the replay. */
   search?: SearchFastPath;
+  /**
+   * Runs Next's handling of one request in its own request tags (lib/cache/edge/request-tags.ts), where
+   * the cache handlers note the tags of the page it is answered with, for its surrogate keys.
+   */
+  runWithRequestTags<T>(handle: () => T): T;
 }
 
 const SLOT = Symbol.for("quire.server");

@@ -15,6 +15,8 @@
  *   - Public pages Next has served from its cache are replayed from memory (lib/cache/replay.ts) until
  *     an invalidation on any instance, without running Next's request pipeline again.
  *   - Searches (/search?q=…) fill the search page, rendered once, with the results (lib/search/fast-path.ts).
+ *   - Next answers each request inside that request's cache tags (lib/cache/edge/request-tags.ts), so a
+ *     reader page can list the tags of the page it was answered with as surrogate keys for Varnish or a CDN.
  * These come from the application through one typed boundary (lib/server-boundary.ts); caching itself
  * lives in lib/cache (see its README).
  *
@@ -75,13 +77,18 @@ async function runInstrumentation() {
  * @type {import("../lib/server-boundary").ServerBoundary | undefined}
  */
 const boundary = globalThis[Symbol.for("quire.server")];
-if (typeof boundary?.http?.secureResponse !== "function" || typeof boundary.http.setOwnOrigin !== "function" || typeof boundary.answerRetiredPostUrl !== "function") {
+if (
+  typeof boundary?.http?.secureResponse !== "function" ||
+  typeof boundary.http.setOwnOrigin !== "function" ||
+  typeof boundary.answerRetiredPostUrl !== "function" ||
+  typeof boundary.runWithRequestTags !== "function"
+) {
   throw new Error("instrumentation.ts did not fill the server boundary; is the build current?");
 }
 if (!dev && typeof boundary.replay?.serve !== "function") {
   throw new Error("instrumentation.ts did not start the page replay; is the build current?");
 }
-const { http, answerRetiredPostUrl, replay: pageResponses, search } = boundary;
+const { http, answerRetiredPostUrl, replay: pageResponses, search, runWithRequestTags } = boundary;
 
 /** Set on SIGTERM; see shutdown(). */
 let stopping = false;
@@ -95,12 +102,17 @@ function respond(req, res) {
   return render(req, res);
 }
 
-/** Hands the request to Next, keeping its answer if it is a cached page. */
+/**
+ * Hands the request to Next, keeping its answer if it is a cached page. Inside the request's own cache
+ * tags, which Next's cache handlers fill and the edge headers (in secureResponse) read.
+ */
 function render(req, res) {
-  // Capture first: the kept page then carries the policy secureResponse gives it.
-  pageResponses?.capture(req, res);
-  http.secureResponse(req, res);
-  return handle(req, res);
+  return runWithRequestTags(() => {
+    // Capture first: the kept page then carries the policy secureResponse gives it.
+    pageResponses?.capture(req, res);
+    http.secureResponse(req, res);
+    return handle(req, res);
+  });
 }
 
 /** Writes an answer made here, not by Next, with the site's policy. */

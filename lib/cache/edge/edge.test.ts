@@ -1,14 +1,13 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { forgetPageTags, notePageTags, pageTagsFor, pathOfCacheKey } from "@/lib/cache/edge/page-tags";
 import { EdgePurger, purgeTargetsFromEnv } from "@/lib/cache/edge/purge";
+import { currentRequestTags, RequestTags, runWithRequestTags } from "@/lib/cache/edge/request-tags";
 import { edgeResponse } from "@/lib/cache/edge/response";
 import { DEFAULT_EDGE_POLICY, edgeCacheControl, edgePolicyFromEnv, isEdgeCacheableRequest, surrogateKeys } from "@/lib/cache/edge/surrogate";
 
 const servers: Server[] = [];
 afterEach(async () => {
-  forgetPageTags();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => (server.close(resolve), server.closeAllConnections()))));
 });
 
@@ -20,13 +19,8 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
 }
 
 describe("surrogateKeys", () => {
-  it("keeps Quire's tags, sorted and unique, without Next's implicit tags or the every-entry marker", () => {
-    expect(surrogateKeys(["post:hello", "_N_T_/layout", "_N_T_/blog/hello", "site", "posts", "post:hello", "*", "tag:c", "bad tag", "a,b"])).toEqual([
-      "post:hello",
-      "posts",
-      "site",
-      "tag:c",
-    ]);
+  it("keeps the page's tags, sorted and unique, without the every-entry marker or what no header could carry", () => {
+    expect(surrogateKeys(["post:hello", "site", "posts", "post:hello", "*", "tag:c", "bad tag", "a,b", " "])).toEqual(["post:hello", "posts", "site", "tag:c"]);
   });
 });
 
@@ -58,44 +52,88 @@ describe("isEdgeCacheableRequest", () => {
   ])("%s %s %o → %s", (method, url, headers, expected) => expect(isEdgeCacheableRequest(method, url, headers)).toBe(expected));
 });
 
-describe("page tags", () => {
-  it("reads the page path from Next's route cache keys", () => {
-    expect(pathOfCacheKey("/route-cache/APP_PAGE/0574d05a00dc/$/index")).toBe("/");
-    expect(pathOfCacheKey("/route-cache/APP_PAGE/0574d05a00dc/$/blog/hello")).toBe("/blog/hello");
-    expect(pathOfCacheKey("/blog/hello")).toBe("/blog/hello");
-    notePageTags("/route-cache/APP_PAGE/abc/$/tag/css", ["tag:css"]);
-    expect(pageTagsFor("/tag/css")).toEqual(["tag:css"]);
+describe("RequestTags", () => {
+  it("gives a stored page the tags of the entries its render used", () => {
+    const request = new RequestTags();
+    request.noteEntry(["post:a", "posts"], ["/blog/a", "/layout"]);
+    request.noteEntry(["site"]);
+    expect(request.pageTagsFrom(["/layout", "/blog/a", "post:a", "posts", "site"])?.sort()).toEqual(["post:a", "posts", "site"]);
   });
 
-  it("finds a page's tags by its path, encoded or not, and forgets the oldest beyond its limit", () => {
-    notePageTags("/tag/c++", ["tag:c++"]);
-    expect(pageTagsFor("/tag/c%2B%2B")).toBeUndefined(); // decodeURI keeps reserved escapes: a different page key
-    expect(pageTagsFor("/tag/c++")).toEqual(["tag:c++"]);
-    notePageTags("/blog/caf\u00e9", ["post:cafe"]);
-    expect(pageTagsFor("/blog/caf%C3%A9")).toEqual(["post:cafe"]);
-    notePageTags("relative", ["x"]);
-    expect(pageTagsFor("relative")).toBeUndefined();
-    for (let i = 0; i < 10_001; i += 1) notePageTags(`/p/${i}`, ["posts"]);
-    expect(pageTagsFor("/tag/c++")).toBeUndefined();
-    expect(pageTagsFor("/p/10000")).toEqual(["posts"]);
+  it("adds the page's other tags once the implicit ones are known: entries another request's render shared", () => {
+    const request = new RequestTags();
+    request.noteEntry(["post:a"], ["/blog/a", "/layout"]);
+    expect(request.pageTagsFrom(["/layout", "/blog/a", "post:a", "site", "author:ann"])?.sort()).toEqual(["author:ann", "post:a", "site"]);
+  });
+
+  it("knows no tags of a page when no read told it the implicit ones, unless its entries account for all", () => {
+    const shared = new RequestTags();
+    shared.noteEntry(["post:a"]);
+    expect(shared.pageTagsFrom(["/layout", "post:a"])).toBeNull();
+    expect(shared.pageTagsFrom(["post:a"])).toEqual(["post:a"]);
+    expect(new RequestTags().pageTagsFrom([])).toEqual([]);
+  });
+
+  it("adds up the pages noted for a request; one unknown page makes them unknown", () => {
+    const request = new RequestTags();
+    expect(request.page).toBeNull();
+    request.notePage(["post:a", "site"]);
+    request.notePage(["post:a", "posts"]);
+    expect([...request.page!].sort()).toEqual(["post:a", "posts", "site"]);
+    request.notePage(null);
+    request.notePage(["site"]);
+    expect(request.page).toBeNull();
+  });
+
+  it("keeps each request's tags apart across awaits, and has none outside a request", async () => {
+    expect(currentRequestTags()).toBeUndefined();
+    const answer = (tag: string, delayMs: number) =>
+      runWithRequestTags(async () => {
+        currentRequestTags()!.noteEntry([tag]);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        currentRequestTags()!.noteEntry([`${tag}:late`]);
+        return [...currentRequestTags()!.rendered];
+      });
+    expect(await Promise.all([answer("post:a", 20), answer("post:b", 1)])).toEqual([
+      ["post:a", "post:a:late"],
+      ["post:b", "post:b:late"],
+    ]);
+    expect(currentRequestTags()).toBeUndefined();
   });
 });
 
 describe("edgeResponse", () => {
-  const serve = (write: (res: ServerResponse) => void) =>
-    listen((req, res) => {
-      edgeResponse(req, res, DEFAULT_EDGE_POLICY);
-      write(res);
-    });
+  /**
+   * A server answering as scripts/server.mjs does: Next handles each request inside its own request tags,
+   * and the pages cache notes the tags of the page (here: `pageTags(path)`, after `delayMs(path)`) before
+   * the response is written.
+   */
+  const serve = (
+    pageTags: (path: string) => readonly string[] | null | undefined,
+    write: (res: ServerResponse) => void,
+    delayMs: (path: string) => number = () => 0,
+  ) =>
+    listen((req, res) =>
+      runWithRequestTags(async () => {
+        edgeResponse(req, res, DEFAULT_EDGE_POLICY);
+        const path = (req.url ?? "/").split("?")[0]!;
+        await new Promise((resolve) => setTimeout(resolve, delayMs(path)));
+        const tags = pageTags(path);
+        if (tags !== undefined) currentRequestTags()!.notePage(tags);
+        write(res);
+      }),
+    );
   const get = (url: string, headers: Record<string, string> = {}) =>
     new Promise<IncomingMessage>((resolve, reject) => request(url, { headers }, resolve).on("error", reject).end());
 
   it("gives a tagged shareable page the edge Cache-Control and its keys", async () => {
-    notePageTags("/blog/hello", ["_N_T_/blog/hello", "post:hello", "posts", "site", "author:ann"]);
-    const base = await serve((res) => {
-      res.setHeader("Cache-Control", "s-maxage=60, stale-while-revalidate=86400");
-      res.end("<p>hello</p>");
-    });
+    const base = await serve(
+      () => ["post:hello", "posts", "site", "author:ann"],
+      (res) => {
+        res.setHeader("Cache-Control", "s-maxage=60, stale-while-revalidate=86400");
+        res.end("<p>hello</p>");
+      },
+    );
     const answer = await get(`${base}/blog/hello?utm=x`);
     expect(answer.headers["cache-control"]).toBe(edgeCacheControl());
     expect(answer.headers.xkey).toBe("author:ann post:hello posts site");
@@ -103,33 +141,67 @@ describe("edgeResponse", () => {
     answer.resume();
   });
 
+  it("gives each of several concurrent requests the keys of its own page", async () => {
+    const base = await serve(
+      (path) => [path === "/" ? "posts" : `post:${path.slice("/blog/".length)}`, "site"],
+      (res) => {
+        res.setHeader("Cache-Control", "s-maxage=60");
+        res.end("x");
+      },
+      (path) => (path === "/blog/slow" ? 40 : path === "/" ? 20 : 1),
+    );
+    const answers = await Promise.all(["/blog/slow", "/", "/blog/fast"].map((path) => get(`${base}${path}`)));
+    expect(answers.map((answer) => answer.headers.xkey)).toEqual(["post:slow site", "posts site", "post:fast site"]);
+    for (const answer of answers) answer.resume();
+  });
+
   it("replaces a Cache-Control given to writeHead", async () => {
-    notePageTags("/", ["posts"]);
-    const base = await serve((res) => {
-      res.writeHead(200, { "Cache-Control": "s-maxage=60", "Content-Type": "text/html" });
-      res.end("home");
-    });
+    const base = await serve(
+      () => ["posts"],
+      (res) => {
+        res.writeHead(200, { "Cache-Control": "s-maxage=60", "Content-Type": "text/html" });
+        res.end("home");
+      },
+    );
     const answer = await get(`${base}/`);
     expect(answer.headers["cache-control"]).toBe(edgeCacheControl());
     expect(answer.headers.xkey).toBe("posts");
     answer.resume();
   });
 
+  const shareable = (res: ServerResponse) => res.setHeader("Cache-Control", "s-maxage=60");
   it.each([
-    ["an untagged page", "/blog/other", {}, (res: ServerResponse) => res.setHeader("Cache-Control", "s-maxage=60")],
+    ["a page no cache noted (Next shared another request's answer)", "/blog/other", {}, shareable],
+    ["a page whose tags are unknown", "/blog/unknown", {}, shareable],
+    ["a page without tags", "/blog/untagged", {}, shareable],
     ["a private answer", "/blog/hello", {}, (res: ServerResponse) => res.setHeader("Cache-Control", "private, no-cache, no-store, max-age=0, must-revalidate")],
-    ["an answer setting a cookie", "/blog/hello", {}, (res: ServerResponse) => (res.setHeader("Cache-Control", "s-maxage=60"), res.setHeader("Set-Cookie", "a=1"))],
-    ["a 404", "/blog/hello", {}, (res: ServerResponse) => ((res.statusCode = 404), res.setHeader("Cache-Control", "s-maxage=60"))],
-    ["a signed-in reader", "/blog/hello", { cookie: "quire.session-token=abc" }, (res: ServerResponse) => res.setHeader("Cache-Control", "s-maxage=60")],
+    ["an answer setting a cookie", "/blog/hello", {}, (res: ServerResponse) => (shareable(res), res.setHeader("Set-Cookie", "a=1"))],
+    ["a 404", "/blog/hello", {}, (res: ServerResponse) => ((res.statusCode = 404), shareable(res))],
+    ["a signed-in reader", "/blog/hello", { cookie: "quire.session-token=abc" }, shareable],
   ])("leaves %s alone", async (_name, path, headers, prepare) => {
-    notePageTags("/blog/hello", ["post:hello"]);
-    const base = await serve((res) => {
-      prepare(res);
-      res.end("x");
-    });
+    const pages: Record<string, readonly string[] | null> = { "/blog/hello": ["post:hello"], "/blog/unknown": null, "/blog/untagged": ["*"] };
+    const base = await serve(
+      (page) => pages[page],
+      (res) => {
+        prepare(res);
+        res.end("x");
+      },
+    );
     const answer = await get(`${base}${path}`, headers);
     expect(answer.headers.xkey).toBeUndefined();
+    expect(answer.headers["surrogate-key"]).toBeUndefined();
     expect(answer.headers["cache-control"]).not.toBe(edgeCacheControl());
+    answer.resume();
+  });
+
+  it("leaves a request answered outside request tags alone", async () => {
+    const base = await listen((req, res) => {
+      edgeResponse(req, res, DEFAULT_EDGE_POLICY);
+      res.setHeader("Cache-Control", "s-maxage=60");
+      res.end("x");
+    });
+    const answer = await get(`${base}/blog/hello`);
+    expect(answer.headers.xkey).toBeUndefined();
     answer.resume();
   });
 });

@@ -5,7 +5,7 @@ import { EdgePurger, purgeTargetsFromEnv } from "@/lib/cache/edge/purge";
 import { edgeResponse } from "@/lib/cache/edge/response";
 import { edgePolicyFromEnv } from "@/lib/cache/edge/surrogate";
 
-export { notePageTags } from "@/lib/cache/edge/page-tags";
+export { runWithRequestTags } from "@/lib/cache/edge/request-tags";
 
 /**
  * The edge profile (deploy/README.md): reader pages carry shared-cache lifetimes and their cache tags as

@@ -1,4 +1,5 @@
 // No "server-only" marker: the response hook runs in scripts/server.mjs's process outside React's server environment.
+import { EVERY_ENTRY_TAG } from "@/lib/cache/tags";
 import { SESSION_COOKIE_NAMES } from "@/lib/session-cookie";
 
 /**
@@ -7,19 +8,16 @@ import { SESSION_COOKIE_NAMES } from "@/lib/session-cookie";
  * pages a write changed.
  */
 
-/** Next's implicit tags (paths and layouts): not Quire's, and never purged by name. */
-const NEXT_IMPLICIT_TAG_PREFIX = "_N_T_";
-
 /**
- * The surrogate keys of a page from the tags its cache entry carries: Quire's own tags, de-duplicated,
- * in a stable order, with Next's implicit ones and the every-entry marker left out. A key is a tag as is
+ * The surrogate keys of a page from its own cache tags (./request-tags.ts, implicit ones never among
+ * them): de-duplicated, in a stable order, with the every-entry marker left out. A key is a tag as is
  * ("post:hello-world"); tags never contain spaces or commas, the separators of xkey and Surrogate-Key.
  */
 export function surrogateKeys(tags: Iterable<string>): string[] {
   const keys = new Set<string>();
   for (const tag of tags) {
     const trimmed = tag.trim();
-    if (!trimmed || trimmed === "*" || trimmed.startsWith(NEXT_IMPLICIT_TAG_PREFIX) || /[\s,]/.test(trimmed)) continue;
+    if (!trimmed || trimmed === EVERY_ENTRY_TAG || /[\s,]/.test(trimmed)) continue;
     keys.add(trimmed);
   }
   return [...keys].sort();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { currentRequestTags, runWithRequestTags } from "@/lib/cache/edge/request-tags";
 import { createPagesHandler } from "@/lib/cache/handlers/pages";
 import { createUseCacheHandler } from "@/lib/cache/handlers/use-cache";
 import { CacheRuntime } from "@/lib/cache/runtime";
@@ -39,6 +40,25 @@ describe("use-cache handler", () => {
     await cache.invalidate(["post:a"]);
     expect(await handler.get("k", [])).toBeUndefined();
     expect(await handler.getExpiration(["post:a"])).toBeGreaterThanOrEqual(timestamp);
+  });
+
+  it("notes in the request the tags of the entries it returns and stores and the soft tags of its reads, and nothing else", async () => {
+    const handler = createUseCacheHandler(runtime());
+    const entry = (tags: string[]) => Promise.resolve({ value: stream("x"), tags, stale: 0, timestamp: Date.now() - 10, expire: 60, revalidate: 60 });
+    await handler.set("stored-earlier", entry(["site"]));
+    const request = await runWithRequestTags(async () => {
+      expect(await handler.get("missing", ["/blog/a", "/layout"])).toBeUndefined();
+      await handler.set("new", entry(["post:a"]));
+      await handler.get("stored-earlier", ["/blog/a", "/layout"]);
+      return currentRequestTags()!;
+    });
+    expect([...request.rendered].sort()).toEqual(["post:a", "site"]);
+    expect([...request.implicit].sort()).toEqual(["/blog/a", "/layout"]);
+    const other = await runWithRequestTags(async () => {
+      await handler.get("missing", []);
+      return currentRequestTags()!;
+    });
+    expect(other.rendered.size).toBe(0);
   });
 
   it("makes a read wait for a write under way to the same key", async () => {
@@ -85,6 +105,44 @@ describe("pages handler", () => {
     expect(await handler.get("/blog/b")).not.toBeNull();
     await cache.invalidate(["_N_T_/layout"]);
     expect(await handler.get("/blog/b")).toBeNull();
+  });
+
+  it("keeps with a page the tags of the entries its request rendered with and gives them to the requests it serves", async () => {
+    const cache = runtime();
+    const pages = createPagesHandler(cache);
+    const data = createUseCacheHandler(cache);
+    const entry = (tags: string[]) => Promise.resolve({ value: stream("x"), tags, stale: 0, timestamp: Date.now() - 10, expire: 60, revalidate: 60 });
+    const rendered = await runWithRequestTags(async () => {
+      expect(await pages.get("/blog/a")).toBeNull();
+      await data.get("post", ["_N_T_/layout", "_N_T_/blog/a"]);
+      await data.set("post", entry(["post:a", "author:ann"]));
+      // "site" comes from an entry another request's render shared: only Next's list of the page has it.
+      await pages.set("/blog/a", page("_N_T_/layout,_N_T_/blog/a,post:a,author:ann,site"), {});
+      return currentRequestTags()!;
+    });
+    expect([...rendered.page!].sort()).toEqual(["author:ann", "post:a", "site"]);
+
+    const served = await runWithRequestTags(async () => {
+      expect(await pages.get("/blog/a")).not.toBeNull();
+      return currentRequestTags()!;
+    });
+    expect([...served.page!].sort()).toEqual(["author:ann", "post:a", "site"]);
+
+    // Stored outside any request (nothing noted its entries): kept, served, and without keys.
+    await pages.set("/blog/b", page("_N_T_/layout,_N_T_/blog/b,post:b"), {});
+    const unknown = await runWithRequestTags(async () => {
+      expect(await pages.get("/blog/b")).not.toBeNull();
+      return currentRequestTags()!;
+    });
+    expect(unknown.page).toBeNull();
+
+    // Next's other entries (fetch data, images) never stand for the page a request is answered with.
+    const fetched = await runWithRequestTags(async () => {
+      await pages.set("fetch-key", { kind: "FETCH", data: { headers: {}, body: "", url: "", status: 200 }, tags: ["x"], revalidate: 60 } as IncrementalCacheValue, { tags: ["x"] });
+      await pages.get("fetch-key");
+      return currentRequestTags()!;
+    });
+    expect(fetched.page).toBeNull();
   });
 
   it("counts a page as made when its render began, so a write during the render makes it stale", async () => {

@@ -3,7 +3,7 @@ import { deserialize, serialize } from "node:v8";
 import type { CacheHandlerValue } from "next/dist/server/lib/incremental-cache";
 import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
 import type { CacheRuntime } from "@/lib/cache/runtime";
-import { notePageTags } from "@/lib/cache/edge/page-tags";
+import { currentRequestTags } from "@/lib/cache/edge/request-tags";
 
 /** What Next's incremental cache hands its handler; the part of its interface Quire needs. */
 export interface PagesCacheHandler {
@@ -18,6 +18,8 @@ interface StoredPage {
   tags: string[];
   value: IncrementalCacheValue;
   cacheControl?: CacheHandlerValue["cacheControl"];
+  /** The page's own tags (no implicit ones) for its surrogate keys; null: unknown, so the page gets none. */
+  surrogateTags?: string[] | null;
 }
 
 const KEY_PREFIX = "page:";
@@ -27,6 +29,11 @@ const TAGS_HEADER = "x-next-cache-tags";
 const DEFAULT_TTL_SECONDS = 365 * 24 * 60 * 60;
 /** Misses remembered until their page is stored; more means renders that never finished. */
 const MAX_RENDERS_UNDER_WAY = 10_000;
+
+/** Rendered pages and route responses: what a reader's request is answered with. */
+function isPage(data: IncrementalCacheValue): boolean {
+  return data.kind === "APP_PAGE" || data.kind === "APP_ROUTE";
+}
 
 function tagsOf(data: IncrementalCacheValue, ctx: { tags?: string[] } | undefined): string[] {
   if (data.kind === "FETCH") return ctx?.tags ?? data.tags ?? [];
@@ -61,7 +68,7 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       if (!bytes) return missed(cacheKey);
       const stored = deserialize(bytes) as StoredPage;
       if (runtime.tags.isStale(stored.tags, stored.lastModified)) return missed(cacheKey);
-      notePageTags(cacheKey, stored.tags); // the surrogate keys of the response (lib/cache/edge)
+      if (isPage(stored.value)) currentRequestTags()?.notePage(stored.surrogateTags ?? null); // the response's surrogate keys
       return { lastModified: stored.lastModified, value: stored.value, cacheControl: stored.cacheControl };
     },
 
@@ -75,7 +82,12 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       const cacheControl = ctx?.cacheControl;
       const ttl = typeof cacheControl?.expire === "number" ? cacheControl.expire : DEFAULT_TTL_SECONDS;
       const stored: StoredPage = { lastModified: renderedFrom, tags: tagsOf(data, ctx), value: data, cacheControl: cacheControl as StoredPage["cacheControl"] };
-      notePageTags(cacheKey, stored.tags);
+      if (isPage(data)) {
+        // The tags of the "use cache" entries this request's render used (lib/cache/edge/request-tags.ts).
+        const request = currentRequestTags();
+        stored.surrogateTags = request?.pageTagsFrom(stored.tags) ?? null;
+        request?.notePage(stored.surrogateTags);
+      }
       try {
         await runtime.storage.set(KEY_PREFIX + cacheKey, serialize(stored), ttl);
       } catch (error) {

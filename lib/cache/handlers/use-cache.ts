@@ -2,6 +2,7 @@
 import { deserialize, serialize } from "node:v8";
 import type { CacheEntry, CacheHandler } from "next/dist/server/lib/cache-handlers/types";
 import type { CacheRuntime } from "@/lib/cache/runtime";
+import { currentRequestTags } from "@/lib/cache/edge/request-tags";
 
 /** A "use cache" entry as stored: the entry's fields with its value read out of the stream. */
 interface StoredEntry {
@@ -39,27 +40,36 @@ function streamOf(bytes: Buffer): ReadableStream<Uint8Array> {
  * Next's "use cache" handler interface (cacheHandlers.default and .remote in next.config.ts) over the
  * runtime's storage and tag expirations. An entry is a miss once any of its tags, or the page's implicit
  * tags Next passes as soft tags, expired at or after the entry was made.
+ *
+ * The tags of every entry it returns or stores, and the soft tags of every read, go to the request being
+ * answered (lib/cache/edge/request-tags.ts): the pages handler keeps them with the page for its surrogate keys.
  */
 export function createUseCacheHandler(runtime: CacheRuntime): CacheHandler {
   /** Entries being written: a get for the same key waits for them, as the interface asks. */
   const pending = new Map<string, Promise<void>>();
   return {
     async get(cacheKey, softTags) {
+      // Hit or miss, the soft tags are the implicit tags of the page being rendered.
+      const request = currentRequestTags();
+      request?.noteEntry([], softTags);
       await pending.get(cacheKey);
       const bytes = await runtime.storage.get(KEY_PREFIX + cacheKey);
       if (!bytes) return undefined;
       const stored = deserialize(bytes) as StoredEntry;
       if (runtime.tags.isStale(stored.tags, stored.timestamp) || runtime.tags.isStale(softTags, stored.timestamp)) return undefined;
       const { value, ...fields } = stored;
+      request?.noteEntry(stored.tags);
       return { ...fields, value: streamOf(value) } satisfies CacheEntry;
     },
 
     async set(cacheKey, pendingEntry) {
+      const request = currentRequestTags();
       let done!: () => void;
       const written = new Promise<void>((resolve) => (done = resolve));
       pending.set(cacheKey, written);
       try {
         const entry = await pendingEntry;
+        request?.noteEntry(entry.tags);
         // A stream that failed part-way holds a partial value: not kept.
         const value = await readAll(entry.value);
         const stored: StoredEntry = { tags: entry.tags, stale: entry.stale, timestamp: entry.timestamp, expire: entry.expire, revalidate: entry.revalidate, value };

@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { auditPages, type LighthouseResult } from "./lighthouse";
-import { processTree, sampleMemory, serverProcess, type ProcessMemory } from "./proc";
+import { processTree, sampleMemory, serverProcess, treeBytes, type ProcessMemory } from "./proc";
 import { corpusWords, loadSearch, type SearchLoadResult } from "./search";
 import { walk, type WalkResult } from "./walk";
 import { measure as measureWeight, summarize, type PageWeight } from "./weight";
@@ -24,11 +24,18 @@ export interface ColdPathOptions {
   searchSeconds?: number;
 }
 
+/**
+ * RSS of what `npm start` leaves running, in two parts: the server's process tree (the bench starts it
+ * as npm start's script does, with the same Node options: scripts/node-flags.mjs) and the npm process
+ * that waits for the script, which the bench does not start and so measures on its own.
+ */
 export interface MemoryFigures {
-  /** Right after start, before any load. */
+  /** The server's tree right after start, before any load. */
   idleBytes: number;
-  /** Highest sample during the walks and the search load. */
+  /** The server's tree at its highest sample (every 200 ms) during the walks and the search load. */
   peakBytes: number;
+  /** The server's tree 10 s after the load ended: what it keeps. */
+  idleAfterLoadBytes: number;
   /** The processes of the server's tree at the end. */
   processes: ProcessMemory[];
   /** The npm process `npm start` keeps waiting beside the server (measured on its own). */
@@ -42,11 +49,6 @@ export interface ColdPathResult {
   memory: MemoryFigures;
   weight: PageWeight;
   lighthouse: LighthouseResult[];
-}
-
-/** RSS of the whole tree under `root`: what the server left running, children included. */
-function treeBytes(root: number): number {
-  return processTree(root).reduce((sum, process) => sum + process.rssBytes, 0);
 }
 
 /** The RSS of an npm process waiting for a script, as `npm start` waits for the server. */
@@ -79,9 +81,22 @@ export async function measureColdPath(options: ColdPathOptions): Promise<ColdPat
       `${search.serverCpuMsPerRequest ?? "?"} ms server + ${search.postgresCpuMsPerRequest ?? "?"} ms PostgreSQL CPU per request, answered by ${search.answeredBy} (${search.requests} requests, ${search.distinctQueries} distinct words; non-2xx ${search.non2xx}, errors ${search.errors})`,
   );
   const peak = memory.stop();
-  const figures: MemoryFigures = { idleBytes, peakBytes: Math.max(peak.peakBytes, treeBytes(rootPid)), processes: processTree(rootPid), npmBytes: await npmWaitingBytes() };
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const figures: MemoryFigures = {
+    idleBytes,
+    peakBytes: peak.treePeakBytes,
+    idleAfterLoadBytes: treeBytes(rootPid),
+    processes: processTree(rootPid),
+    npmBytes: await npmWaitingBytes(),
+  };
+  const total = (bytes: number) => (figures.npmBytes === null ? "? (npm not measured)" : mb(bytes + figures.npmBytes));
   console.log(
-    `  memory of the server: ${mb(figures.idleBytes)} idle, ${mb(figures.peakBytes)} peak under the walks and search; npm start adds npm's own process: ${figures.npmBytes === null ? "?" : mb(figures.npmBytes)}`,
+    `  memory, server tree (${figures.processes.map((process) => `${process.command.split(" ")[0]} ${mb(process.rssBytes)}`).join(", ")} at the end): ` +
+      `${mb(figures.idleBytes)} idle, ${mb(figures.peakBytes)} peak under the walks and search, ${mb(figures.idleAfterLoadBytes)} 10 s after`,
+  );
+  console.log(
+    `  memory, npm's own process waiting for the script (measured apart): ${figures.npmBytes === null ? "?" : mb(figures.npmBytes)}; ` +
+      `what npm start leaves running: ${total(figures.idleBytes)} idle, ${total(figures.peakBytes)} peak`,
   );
 
   const { requests } = await measureWeight(origin + options.postPath);

@@ -57,12 +57,22 @@ export function serverProcess(root: number): ProcessMemory | null {
   return tree.find((process) => SERVER_TITLES.some((title) => process.command.startsWith(title))) ?? tree.sort((a, b) => b.rssBytes - a.rssBytes)[0] ?? null;
 }
 
-/** Samples the server's RSS every `intervalMs` until stopped; returns the peak and the last sample. */
-export function sampleMemory(root: number, intervalMs = 200): { stop(): { peakBytes: number; lastBytes: number; pid: number | null } } {
+/** RSS of `root` and every process under it: what the launcher leaves running, children included. */
+export function treeBytes(root: number): number {
+  return processTree(root).reduce((sum, process) => sum + process.rssBytes, 0);
+}
+
+/**
+ * Samples every `intervalMs` until stopped: the serving process's RSS (peak and last) and the whole
+ * tree's under `root` (peak), so a helper process the server started is counted in the tree's figure.
+ */
+export function sampleMemory(root: number, intervalMs = 200): { stop(): { peakBytes: number; lastBytes: number; treePeakBytes: number; pid: number | null } } {
   let peakBytes = 0;
   let lastBytes = 0;
+  let treePeakBytes = 0;
   let pid: number | null = null;
   const sample = () => {
+    treePeakBytes = Math.max(treePeakBytes, treeBytes(root));
     const server = serverProcess(root);
     if (!server) return;
     pid = server.pid;
@@ -75,7 +85,7 @@ export function sampleMemory(root: number, intervalMs = 200): { stop(): { peakBy
     stop() {
       clearInterval(timer);
       sample();
-      return { peakBytes, lastBytes, pid };
+      return { peakBytes, lastBytes, treePeakBytes, pid };
     },
   };
 }

@@ -34,6 +34,7 @@ import { gunzipSync } from "node:zlib";
 import pg from "pg";
 import { demoPosts } from "../prisma/demo/content";
 import { applyMigrations } from "../scripts/db/migrate";
+import { SERVER_NODE_FLAGS } from "../scripts/node-flags.mjs";
 import { measureColdPath, type ColdPathResult } from "./cold-path";
 import { assertLoopback, BROWSER_ACCEPT_ENCODING, combineRounds, load, rawGet, warm, wireBytes, type LoadResult, type WarmResult } from "./load";
 import { cpuMs, sampleMemory, serverProcess } from "./proc";
@@ -160,9 +161,9 @@ async function query<T extends pg.QueryResultRow>(database: string, sql: string,
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 /**
  * The production server, as node's arguments: the site's own server (`next start` takes the same
- * options). The bench finds its serving process by title, bench/proc.ts.
+ * options), with the V8 limits `npm start` gives it. The bench finds its serving process by title, bench/proc.ts.
  */
-const serverArgs = [path.join(root, "scripts", "server.mjs"), "--port", String(PORT), "--hostname", "127.0.0.1"];
+const serverArgs = [...SERVER_NODE_FLAGS, path.join(root, "scripts", "server.mjs"), "--port", String(PORT), "--hostname", "127.0.0.1"];
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",

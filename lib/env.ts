@@ -1,5 +1,24 @@
 import "server-only";
 import { z } from "zod";
+import { megabytesFromEnvironment } from "@/lib/cache/storage/memory";
+
+/** Unset, or what megabytesFromEnvironment accepts. */
+function memoryLayerMb(name: string) {
+  return z
+    .string()
+    .optional()
+    .refine(
+      (value) => {
+        try {
+          megabytesFromEnvironment({ [name]: value }, name, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: `${name} must be a whole number of MB from 0 to 4096.` },
+    );
+}
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required (the start scripts set it for the embedded database)."),
@@ -10,6 +29,13 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   /** Optional: sign-in throttle counters go to this Redis instead of PostgreSQL. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "REDIS_URL must be a redis:// or rediss:// URL" }).optional(),
+  /**
+   * MB of the cache's memory front and of the page replay (README "Memory"). Read where those start
+   * (lib/cache/runtime.ts, lib/cache/replay.ts, megabytesFromEnvironment); listed here so that a bad
+   * value is reported with the rest.
+   */
+  QUIRE_CACHE_MEMORY_MB: memoryLayerMb("QUIRE_CACHE_MEMORY_MB"),
+  QUIRE_PAGE_REPLAY_MB: memoryLayerMb("QUIRE_PAGE_REPLAY_MB"),
 });
 
 const parsed = EnvSchema.safeParse(process.env);

@@ -5,6 +5,9 @@
  * in a child that exits before the server starts. The npm, tsx and esbuild processes the launcher used
  * to keep beside the server cost more memory than the server itself when idle.
  *
+ * `npm start` runs it as `node <scripts/node-flags.mjs> scripts/start.mjs start`: the heap limits are for the
+ * server, and the preparation child is given its own options (a build needs more).
+ *
  * Without DATABASE_URL the embedded database (PGlite, scripts/db/embedded.mjs) is served from this
  * process too, from before the preparation until the server has drained on SIGTERM/SIGINT.
  *
@@ -12,7 +15,7 @@
  */
 import { fork } from "node:child_process";
 import path from "node:path";
-import { DataDirInUseError, startEmbeddedPostgres } from "./db/embedded.mjs";
+import { SERVER_NODE_FLAGS } from "./node-flags.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const mode = process.argv[2];
@@ -26,9 +29,18 @@ function fail(message) {
 if (mode !== "start" && mode !== "dev") fail("Usage: node scripts/start.mjs start|dev");
 const started = Date.now();
 
+// This process becomes the server, and V8 takes its limits only from the command line (scripts/node-flags.mjs).
+const heapLimitGiven = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((flag) => flag.startsWith("--max-old-space-size"));
+if (mode === "start" && !heapLimitGiven) {
+  console.log(`Note: started without a heap limit; the server may grow well past what it needs. npm start gives ${SERVER_NODE_FLAGS.join(" ")} (README "Memory").`);
+}
+
 /** @type {import("./db/embedded.d.mts").EmbeddedPostgres | null} */
 let database = null;
 if (!process.env.DATABASE_URL) {
+  // Imported only here: PGlite's modules are about 12 MB of this process's memory, kept for its whole
+  // life, and a server on its own PostgreSQL never needs them.
+  const { DataDirInUseError, startEmbeddedPostgres } = await import("./db/embedded.mjs");
   try {
     database = await startEmbeddedPostgres();
   } catch (error) {

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { isCanonicalPath } from "@/lib/cache/canonical-path";
 import type { CacheRuntime } from "@/lib/cache/runtime";
+import { megabytesFromEnvironment } from "@/lib/cache/storage/memory";
 
 export interface PageResponseCacheOptions {
   /** Total bytes kept (bodies, headers and keys); the least recently used entries go first. */
@@ -22,9 +23,15 @@ export interface PageResponseCacheOptions {
   now?: () => number;
 }
 
-/** 64 MB holds every page of a few thousand posts, each in the encodings browsers and crawlers ask for. */
+/**
+ * MB the replay keeps by default (QUIRE_PAGE_REPLAY_MB): a post page is about 20 KB gzipped, so 32 MB
+ * holds about 1,500 pages in the encoding browsers ask for. Only pages asked for twice are kept, and any
+ * invalidation empties it, so it holds the pages readers come back to; README "Memory" has the measurements.
+ */
+export const DEFAULT_PAGE_REPLAY_MB = 32;
+
 export const DEFAULT_PAGE_RESPONSE_CACHE: PageResponseCacheOptions = {
-  maxBytes: 64 * 1024 * 1024,
+  maxBytes: megabytesFromEnvironment(process.env, "QUIRE_PAGE_REPLAY_MB", DEFAULT_PAGE_REPLAY_MB),
   maxEntries: 20_000,
   maxEntryBytes: 4 * 1024 * 1024,
   ttlMs: 60_000,

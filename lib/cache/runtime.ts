@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { DEFAULT_CHANNEL, pgTransport, redisTransport, type InvalidationEvent, type InvalidationTransport } from "@/lib/cache/bus";
 import { DiskStorage } from "@/lib/cache/storage/disk";
-import { MemoryStorage, TieredStorage } from "@/lib/cache/storage/memory";
+import { megabytesFromEnvironment, MemoryStorage, TieredStorage } from "@/lib/cache/storage/memory";
 import { RedisStorage } from "@/lib/cache/storage/redis";
 import type { EntryStorage } from "@/lib/cache/storage/types";
 import { pgTagTable, TagStore, type TagTable } from "@/lib/cache/tag-store";
@@ -174,12 +174,22 @@ export interface CacheEnvironment {
   /** Where the disk storage keeps entries; default <cwd>/.data/cache. */
   QUIRE_CACHE_DIR?: string;
   QUIRE_DIST_DIR?: string;
+  /** MB of the memory front in a production server (0: none, every read goes to disk or Redis). */
+  QUIRE_CACHE_MEMORY_MB?: string;
   NEXT_PHASE?: string;
   NODE_ENV?: string;
 }
 
-/** A memory front of 64 MB holds the hot pages; the disk or Redis behind it holds the whole site. */
-const MEMORY_FRONT_BYTES = 64 * 1024 * 1024;
+/**
+ * The memory front of a production server, in MB (QUIRE_CACHE_MEMORY_MB). The disk or Redis behind it
+ * holds the whole site, and pages readers keep asking for are answered from the page replay
+ * (lib/cache/replay.ts) before Next reads this cache at all; the front saves a disk or Redis read while
+ * the replay refills after an invalidation. 16 MB holds the entries of the hot pages (an entry is a
+ * page's HTML and flight data, about 100 KB for a post); README "Memory" has the measurements.
+ */
+export const DEFAULT_MEMORY_FRONT_MB = 16;
+/** Where memory is the whole cache (a build's prerendering, development): sized as before, not as a front. */
+const MEMORY_ONLY_BYTES = 64 * 1024 * 1024;
 
 /**
  * Storage and transports from the environment: Redis when REDIS_URL is set, else files under the data
@@ -192,8 +202,9 @@ export async function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = p
   // Prerendering at build time fills only memory: the build's database is not the one it will serve. In
   // development entries change with every code edit, so nothing is kept either.
   if (env.NEXT_PHASE === "phase-production-build" || env.NODE_ENV !== "production" || !env.DATABASE_URL) {
-    return new CacheRuntime({ storage: new MemoryStorage(MEMORY_FRONT_BYTES) });
+    return new CacheRuntime({ storage: new MemoryStorage(MEMORY_ONLY_BYTES) });
   }
+  const frontBytes = megabytesFromEnvironment(env, "QUIRE_CACHE_MEMORY_MB", DEFAULT_MEMORY_FRONT_MB);
   const buildId = readBuildId(path.join(/* turbopackIgnore: true */ cwd, env.QUIRE_DIST_DIR ?? ".next"));
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
   // An idle connection the server dropped (a restart, an outage): one line, the pool reconnects on its next query.
@@ -204,12 +215,12 @@ export async function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = p
   if (oid === null) {
     // Which database this is cannot be told: nothing kept is read, and nothing is kept, until the next start.
     console.error("Cache: the database is unreachable at start; pages are cached in memory only until the next start");
-    return new CacheRuntime({ storage: new MemoryStorage(MEMORY_FRONT_BYTES), table, transports });
+    return new CacheRuntime({ storage: new MemoryStorage(frontBytes), table, transports });
   }
   const database = `${createHash("sha256").update(databaseAddress(env.DATABASE_URL)).digest("hex").slice(0, 12)}-${oid}`;
   let back: EntryStorage;
   if (env.REDIS_URL) {
-    const redis = new RedisStorage(env.REDIS_URL, `quire:cache:${buildId}:${database}:`, new MemoryStorage(MEMORY_FRONT_BYTES));
+    const redis = new RedisStorage(env.REDIS_URL, `quire:cache:${buildId}:${database}:`, new MemoryStorage(frontBytes));
     void redis.connect();
     back = redis;
     transports.push(redisTransport(env.REDIS_URL));
@@ -219,7 +230,7 @@ export async function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = p
     back = new DiskStorage(path.join(/* turbopackIgnore: true */ root, folder));
     void removeStaleFolders(root, folder, database.slice(0, 12));
   }
-  return new CacheRuntime({ storage: new TieredStorage(new MemoryStorage(MEMORY_FRONT_BYTES), back), table, transports });
+  return new CacheRuntime({ storage: new TieredStorage(new MemoryStorage(frontBytes), back), table, transports });
 }
 
 /** The database's OID in its cluster: a database made again under the same name gets another. */

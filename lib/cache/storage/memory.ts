@@ -1,5 +1,31 @@
 import type { EntryStorage } from "@/lib/cache/storage/types";
 
+/** Largest size the memory layers accept from the environment: beyond it a typo (bytes for MB) is likelier. */
+const MAX_MEMORY_LAYER_MB = 4096;
+
+/**
+ * A memory layer's size in bytes from an environment variable counting whole MB (0 turns the layer
+ * off), or `defaultMb` when it is unset or empty. Anything else is refused with the variable's name, so a
+ * bad value stops the start instead of silently keeping the default.
+ */
+export function megabytesFromEnvironment(env: Record<string, string | undefined>, name: string, defaultMb: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return defaultMb * 1024 * 1024;
+  const mb = Number(raw);
+  if (!/^\d+$/.test(raw) || mb > MAX_MEMORY_LAYER_MB) throw new Error(`${name} must be a whole number of MB from 0 to ${MAX_MEMORY_LAYER_MB}, not "${raw}".`);
+  return mb * 1024 * 1024;
+}
+
+/** More memory than this behind a value that is not its own, and the front keeps a copy. */
+const SHARED_SLACK_BYTES = 1024;
+
+/** A copy in memory of its own (Buffer.from would take small ones from the shared pool again). */
+function ownCopy(value: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(value.length);
+  value.copy(copy);
+  return copy;
+}
+
 interface Slot {
   value: Buffer;
   expiresAt: number;
@@ -43,7 +69,11 @@ export class MemoryStorage implements EntryStorage {
     const previous = this.#slots.get(key);
     if (previous) this.#remove(key, previous);
     if (value.length > this.maxBytes || ttlSeconds <= 0) return;
-    this.#slots.set(key, { value, expiresAt: this.now() + ttlSeconds * 1000 });
+    // A view into a larger buffer (a Redis reply's socket chunk, Node's shared pool for small buffers)
+    // would keep all of that alive while only its own bytes count against maxBytes: keep a copy instead.
+    // A disk entry is its file less an 8-byte header, not worth copying.
+    const own = value.buffer.byteLength - value.byteLength > SHARED_SLACK_BYTES ? ownCopy(value) : value;
+    this.#slots.set(key, { value: own, expiresAt: this.now() + ttlSeconds * 1000 });
     this.#bytes += value.length;
     for (const [oldest, slot] of this.#slots) {
       if (this.#bytes <= this.maxBytes) break;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DiskStorage } from "@/lib/cache/storage/disk";
-import { MemoryStorage, TieredStorage } from "@/lib/cache/storage/memory";
+import { megabytesFromEnvironment, MemoryStorage, TieredStorage } from "@/lib/cache/storage/memory";
 
 let clock = 1_000_000;
 const now = () => clock;
@@ -20,6 +20,38 @@ describe("MemoryStorage", () => {
     expect(memory.bytes).toBe(8);
     clock += 60_000;
     expect(await memory.get("a")).toBeUndefined();
+  });
+
+  it("keeps its own copy of a value that is a view into a larger buffer, and no copy of a whole one", async () => {
+    const memory = new MemoryStorage(1024 * 1024, now);
+    const chunk = Buffer.alloc(64 * 1024, "x");
+    const view = chunk.subarray(100, 200);
+    await memory.set("view", view, 60);
+    const kept = memory.getNow("view")!;
+    expect(kept.toString()).toBe(view.toString());
+    expect(kept.buffer.byteLength).toBe(100);
+    chunk.fill("y");
+    expect(memory.getNow("view")!.toString()).toBe("x".repeat(100));
+
+    const whole = Buffer.alloc(64 * 1024, "z");
+    await memory.set("whole", whole, 60);
+    expect(memory.getNow("whole")).toBe(whole);
+    expect(memory.bytes).toBe(100 + 64 * 1024);
+  });
+});
+
+describe("megabytesFromEnvironment", () => {
+  it("reads whole MB, 0 included, and takes the default when unset or empty", () => {
+    expect(megabytesFromEnvironment({ SIZE: "24" }, "SIZE", 16)).toBe(24 * 1024 * 1024);
+    expect(megabytesFromEnvironment({ SIZE: " 0 " }, "SIZE", 16)).toBe(0);
+    expect(megabytesFromEnvironment({}, "SIZE", 16)).toBe(16 * 1024 * 1024);
+    expect(megabytesFromEnvironment({ SIZE: "" }, "SIZE", 16)).toBe(16 * 1024 * 1024);
+  });
+
+  it("refuses anything else, naming the variable", () => {
+    for (const value of ["-1", "1.5", "16MB", "0x10", "4097", "abc"]) {
+      expect(() => megabytesFromEnvironment({ SIZE: value }, "SIZE", 16)).toThrow(/^SIZE must be a whole number of MB/);
+    }
   });
 });
 

@@ -1,0 +1,17 @@
+/**
+ * Node's options for the production server, given on the command line of `npm start` (package.json) and
+ * of the benchmark's server (bench/run.ts), which package.json cannot import: scripts/node-flags.test.ts
+ * keeps the two in step. V8 reads them when the process starts, so scripts/start.mjs, which becomes the
+ * server, cannot set them itself.
+ *
+ * Without a limit V8 sizes the heap for this machine's memory and lets it grow to several times what is
+ * live before collecting it fully: 330 MB of old space under a crawler's walk that leaves 160 MB live.
+ *   --max-old-space-size=320  the old generation's limit. The most ever live after a full collection,
+ *                             under a 1,000-post crawler walk (cold and again) with search and an admin
+ *                             editing a 20,000-word post at once, was 176 MB: 320 leaves 1.8× that
+ *                             (README "Memory"). A larger site or heavier editing may need more: start
+ *                             with a higher value (`node --max-old-space-size=512 scripts/start.mjs start`).
+ *   --max-semi-space-size=8   the young generation's two halves at 8 MB each instead of 16: 16 MB less
+ *                             resident, for more frequent (sub-millisecond) scavenges.
+ */
+export const SERVER_NODE_FLAGS = ["--max-old-space-size=320", "--max-semi-space-size=8"];

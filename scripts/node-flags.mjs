@@ -8,7 +8,7 @@
  * live before collecting it fully: 330 MB of old space under a crawler's walk that leaves 160 MB live.
  *   --max-old-space-size=320  the old generation's limit. The most ever live after a full collection,
  *                             under a 1,000-post crawler walk (cold and again) with search and an admin
- *                             editing a 20,000-word post at once, was 176 MB: 320 leaves 1.8× that
+ *                             editing a 20,000-word post at once, was 186 MB (176 in another run): 320 leaves 1.7× that
  *                             (README "Memory"). A larger site or heavier editing may need more: start
  *                             with a higher value (`node --max-old-space-size=512 scripts/start.mjs start`).
  *   --max-semi-space-size=8   the young generation's two halves at 8 MB each instead of 16: 16 MB less

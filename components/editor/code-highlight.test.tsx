@@ -1,5 +1,7 @@
+// @vitest-environment happy-dom
 import { EditorState } from "@tiptap/pm/state";
-import { describe, expect, it } from "vitest";
+import { EditorView } from "@tiptap/pm/view";
+import { afterEach, describe, expect, it } from "vitest";
 import { codeHighlightKey, codeHighlightPlugin } from "@/components/editor/code-highlight";
 import { postSchema } from "@/lib/editor/doc";
 
@@ -12,8 +14,23 @@ function stateWith(...blocks: ReturnType<typeof paragraph>[]) {
 }
 
 const pending = (state: EditorState) => codeHighlightKey.getState(state)!.pending;
-const classesIn = (state: EditorState, from: number, to: number) =>
-  codeHighlightKey.getState(state)!.decorations.find(from, to).map((decoration) => (decoration as unknown as { type: { attrs: { class: string } } }).type.attrs.class);
+/** The highlighted tokens of the block at `pos`, as [text, class]. */
+const tokens = (state: EditorState, pos: number) =>
+  codeHighlightKey
+    .getState(state)!
+    .decorations.find(pos, pos + state.doc.nodeAt(pos)!.nodeSize)
+    .map((decoration) => [state.doc.textBetween(decoration.from, decoration.to), (decoration as unknown as { type: { attrs: { class: string } } }).type.attrs.class]);
+
+const views: EditorView[] = [];
+afterEach(() => views.splice(0).forEach((view) => view.destroy()));
+
+/** An editor view on the blocks, once its plugin view has highlighted every one of them. */
+async function highlightedView(...blocks: ReturnType<typeof paragraph>[]) {
+  const view = new EditorView(document.body.appendChild(document.createElement("div")), { state: stateWith(...blocks) });
+  views.push(view);
+  await expect.poll(() => pending(view.state), { timeout: 10_000 }).toEqual([]);
+  return view;
+}
 
 describe("code highlighting in the editor", () => {
   it("starts with every code block in a known language pending, and follows them through edits", () => {
@@ -42,16 +59,43 @@ describe("code highlighting in the editor", () => {
     expect(pending(next)).toEqual([first]);
   });
 
-  it("highlights a block as it is edited once its grammar has loaded", async () => {
-    let state = stateWith(paragraph("intro"), code("typescript", "let x = 1;"));
-    const block = pending(state)[0]!;
-    // The first edit finds the grammar missing and asks for it.
-    state = state.apply(state.tr.insertText(" ", block + 1));
-    expect(pending(state)).toEqual([block]);
-    await expect.poll(async () => {
-      state = state.apply(state.tr.insertText(" ", block + 1));
-      return pending(state).length;
-    }, { timeout: 10_000 }).toBe(0);
-    expect(classesIn(state, block, block + state.doc.nodeAt(block)!.nodeSize)).toContain("hljs-keyword");
+  it("leaves an edited block pending with its tokens mapped, and highlights it again when idle", async () => {
+    const view = await highlightedView(paragraph("intro"), code("typescript", "let x = 1;"));
+    const block = 7;
+    expect(tokens(view.state, block)).toEqual([["let", "hljs-keyword"], ["1", "hljs-number"]]);
+
+    // A keystroke at the end of a token: the token's decoration covers it until the block is highlighted again.
+    view.dispatch(view.state.tr.insertText("2", block + 1 + "let x = 1".length));
+    expect(pending(view.state)).toEqual([block]);
+    expect(tokens(view.state, block)).toEqual([["let", "hljs-keyword"], ["12", "hljs-number"]]);
+
+    // New tokens wait for the plugin view, not for the keystroke.
+    view.dispatch(view.state.tr.insertText(" const", view.state.doc.nodeAt(block)!.nodeSize + block - 1));
+    expect(tokens(view.state, block)).toEqual([["let", "hljs-keyword"], ["12", "hljs-number"]]);
+    await expect.poll(() => pending(view.state)).toEqual([]);
+    expect(tokens(view.state, block)).toEqual([["let", "hljs-keyword"], ["12", "hljs-number"], ["const", "hljs-keyword"]]);
+    expect(view.state.doc.nodeAt(block)!.textContent).toBe("let x = 12; const");
+  });
+
+  it("highlights a block again in its new language, and drops the tokens of a block left without one", async () => {
+    const view = await highlightedView(code("typescript", "def f(): return None"));
+    expect(tokens(view.state, 0)).toContainEqual(["return", "hljs-keyword"]);
+    expect(tokens(view.state, 0)).not.toContainEqual(["def", "hljs-keyword"]);
+
+    view.dispatch(view.state.tr.setNodeMarkup(0, undefined, { language: "python" }));
+    expect(pending(view.state)).toEqual([0]);
+    await expect.poll(() => tokens(view.state, 0), { timeout: 10_000 }).toContainEqual(["def", "hljs-keyword"]);
+
+    view.dispatch(view.state.tr.setNodeMarkup(0, undefined, { language: null }));
+    expect(pending(view.state)).toEqual([]);
+    expect(tokens(view.state, 0)).toEqual([]);
+  });
+
+  it("highlights a code block pasted into the post", async () => {
+    const view = await highlightedView(paragraph("intro"));
+    view.dispatch(view.state.tr.insert(view.state.doc.content.size, code("typescript", "return true;")));
+    expect(pending(view.state)).toEqual([7]);
+    await expect.poll(() => pending(view.state)).toEqual([]);
+    expect(tokens(view.state, 7)).toEqual([["return", "hljs-keyword"], ["true", "hljs-literal"]]);
   });
 });

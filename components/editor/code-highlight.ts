@@ -8,7 +8,9 @@ import { resolveLanguage, type CodeLanguage } from "@/lib/editor/code-languages"
  * Highlighting inside the editor's code blocks with lowlight (highlight.js grammars), the same language
  * list as the reader's shiki. lowlight and each grammar load on first use, so an editor without code
  * pays nothing; once one arrives the blocks are redecorated through plugin meta, without touching the
- * document (which would mark the post unsaved). Only blocks a change touches are highlighted again.
+ * document (which would mark the post unsaved). Only blocks a change touches are highlighted again, and
+ * not inside the keystroke: an edit maps the existing tokens and leaves the block pending for the plugin
+ * view, which highlights it as soon as the browser is idle (measured in bench/editor-typing.ts).
  * Not @tiptap/extension-code-block-lowlight: its plugin recomputes only when the document changes.
  */
 
@@ -72,20 +74,19 @@ interface HastLike {
   properties?: { className?: string[] };
 }
 
-function blockDecorations(node: PMNode, pos: number, onMissing: (language: CodeLanguage) => void): Decoration[] {
+/** The token decorations of a code block whose grammar has loaded. */
+function blockDecorations(node: PMNode, pos: number): Decoration[] {
   const language = resolveLanguage(node.attrs.language);
-  if (!language) return [];
-  if (!lowlight || !registered.has(language)) {
-    onMissing(language);
-    return [];
-  }
+  if (!language || !lowlight) return [];
   const decorations: Decoration[] = [];
   let from = pos + 1;
   const walk = (nodes: HastLike[], classes: string[]) => {
     for (const child of nodes) {
       if (child.type === "text") {
         const to = from + (child.value?.length ?? 0);
-        if (classes.length > 0) decorations.push(Decoration.inline(from, to, { class: classes.join(" ") }));
+        // Inclusive at the end: text typed at the end of a token keeps its colour until the block is
+        // highlighted again, rather than showing unstyled for a frame.
+        if (classes.length > 0) decorations.push(Decoration.inline(from, to, { class: classes.join(" ") }, { inclusiveEnd: true }));
         from = to;
       } else if (child.children) {
         walk(child.children, [...classes, ...(child.properties?.className ?? [])]);
@@ -99,9 +100,10 @@ function blockDecorations(node: PMNode, pos: number, onMissing: (language: CodeL
 interface HighlightState {
   decorations: DecorationSet;
   /**
-   * Where the code blocks not highlighted yet start, in document order: their grammar is still loading,
-   * or the plugin view has not reached them. Opening a long post highlights its blocks a few at a time
-   * when the browser is idle, rather than all of them in one task that the first keystrokes wait behind.
+   * Where the code blocks not highlighted since their last change start, in document order: their grammar
+   * is still loading, or the plugin view has not reached them. Opening a long post highlights its blocks a
+   * few at a time when the browser is idle, rather than all of them in one task that the first keystrokes
+   * wait behind; an edit in a block leaves it here until the next idle moment.
    */
   pending: number[];
 }
@@ -123,17 +125,12 @@ function codeBlocksToHighlight(doc: PMNode): number[] {
   return positions;
 }
 
-/** Replaces the decorations of the code block at `pos`; false when its grammar has not loaded yet. */
-function redecorate(set: DecorationSet, doc: PMNode, node: PMNode, pos: number, onMissing: (language: CodeLanguage) => void) {
-  const language = resolveLanguage(node.attrs.language);
-  const ready = !language || (lowlight !== null && registered.has(language));
-  if (!ready) onMissing(language);
-  const cleared = set.remove(set.find(pos, pos + node.nodeSize));
-  return { set: ready ? cleared.add(doc, blockDecorations(node, pos, onMissing)) : cleared, ready };
-}
-
-/** Maps the state through a transaction; only the code blocks its changes touch are highlighted again now. */
-function applyChanges(tr: Transaction, value: HighlightState, onMissing: (language: CodeLanguage) => void): HighlightState {
+/**
+ * Maps the state through a transaction. The code blocks its changes touch become pending (text, a pasted
+ * block, a new language) and keep their mapped tokens until the plugin view highlights them again; a
+ * block left without a language loses its tokens now, which needs no grammar.
+ */
+function applyChanges(tr: Transaction, value: HighlightState): HighlightState {
   let decorations = value.decorations.map(tr.mapping, tr.doc);
   const pending = new Set<number>();
   for (const pos of value.pending) {
@@ -150,10 +147,11 @@ function applyChanges(tr: Transaction, value: HighlightState, onMissing: (langua
   for (const [from, to] of ranges) {
     tr.doc.nodesBetween(Math.max(0, from - 1), Math.min(tr.doc.content.size, to + 1), (node, pos) => {
       if (!isCode(node)) return true;
-      const result = redecorate(decorations, tr.doc, node, pos, onMissing);
-      decorations = result.set;
-      if (result.ready) pending.delete(pos);
-      else pending.add(pos);
+      if (resolveLanguage(node.attrs.language)) pending.add(pos);
+      else {
+        decorations = decorations.remove(decorations.find(pos, pos + node.nodeSize));
+        pending.delete(pos);
+      }
       return false;
     });
   }
@@ -162,26 +160,46 @@ function applyChanges(tr: Transaction, value: HighlightState, onMissing: (langua
 
 /** Longest a slice of highlighting may take before the browser gets the main thread back. */
 const SLICE_MS = 8;
+/**
+ * Longest a busy browser may hold the highlighting back: briefly for the block holding the cursor, so its
+ * colours catch up within a few frames of a pause in typing; longer for the rest of the post.
+ */
+const CURSOR_TIMEOUT_MS = 50;
+const BACKGROUND_TIMEOUT_MS = 300;
 
-const whenIdle: (run: () => void) => () => void =
+/**
+ * Runs `run` when the browser is idle, or after `timeout` ms at the latest. An idle callback asked for
+ * during a keystroke runs after the frame that shows the keystroke; in a browser without
+ * requestIdleCallback, a task queued from the next animation frame does the same.
+ */
+const whenIdle: (run: () => void, timeout: number) => () => void =
   typeof window !== "undefined" && "requestIdleCallback" in window
-    ? (run) => {
-        const handle = window.requestIdleCallback(run, { timeout: 300 });
+    ? (run, timeout) => {
+        const handle = window.requestIdleCallback(run, { timeout });
         return () => window.cancelIdleCallback(handle);
       }
     : (run) => {
-        const handle = setTimeout(run, 0);
-        return () => clearTimeout(handle);
+        let task: ReturnType<typeof setTimeout> | undefined;
+        const frame = requestAnimationFrame(() => (task = setTimeout(run, 0)));
+        return () => {
+          cancelAnimationFrame(frame);
+          clearTimeout(task);
+        };
       };
 
-/** The plugin; its view highlights pending blocks, nearest the cursor first, when the browser is idle. */
+/** The plugin; its view highlights pending blocks, the one holding the cursor first, when the browser is idle. */
 export function codeHighlightPlugin() {
   let schedule: (() => void) | null = null;
   const requested = new Set<CodeLanguage>();
-  const onMissing = (language: CodeLanguage) => {
-    if (requested.has(language)) return;
-    requested.add(language);
-    void loadLanguage(language).then(() => schedule?.());
+  /** Whether the block's grammar has loaded (or it has none); starts loading a missing one. */
+  const grammarReady = (node: PMNode) => {
+    const language = resolveLanguage(node.attrs.language);
+    if (!language || (lowlight && registered.has(language))) return true;
+    if (!requested.has(language)) {
+      requested.add(language);
+      void loadLanguage(language).then(() => schedule?.());
+    }
+    return false;
   };
   return new Plugin<HighlightState>({
     key: codeHighlightKey,
@@ -200,50 +218,48 @@ export function codeHighlightPlugin() {
           }
           return { decorations, pending: value.pending.filter((pos) => !done.has(pos)) };
         }
-        return tr.docChanged ? applyChanges(tr, value, onMissing) : value;
+        return tr.docChanged ? applyChanges(tr, value) : value;
       },
     },
     view: (view) => {
-      let cancel: (() => void) | null = null;
+      let scheduled: { cancel: () => void; timeout: number } | null = null;
+      /** The pending blocks whose grammar has loaded, nearest the cursor first (the block holding it at 0). */
+      const ready = () => {
+        const { doc, selection } = view.state;
+        return codeHighlightKey
+          .getState(view.state)!
+          .pending.flatMap((pos) => {
+            const node = doc.nodeAt(pos);
+            if (!isCode(node) || !grammarReady(node)) return [];
+            return [{ pos, node, distance: Math.max(0, pos - selection.head, selection.head - (pos + node.nodeSize)) }];
+          })
+          .sort((a, b) => a.distance - b.distance);
+      };
       const work = () => {
-        cancel = null;
+        scheduled = null;
         if (view.isDestroyed) return;
-        const { pending } = codeHighlightKey.getState(view.state)!;
-        const head = view.state.selection.head;
-        const order = [...pending].sort((a, b) => Math.abs(a - head) - Math.abs(b - head));
         const started = performance.now();
         const blocks: Highlighted["blocks"] = [];
-        for (const pos of order) {
-          if (performance.now() - started > SLICE_MS) break;
-          const node = view.state.doc.nodeAt(pos);
-          if (!isCode(node)) continue;
-          const language = resolveLanguage(node.attrs.language);
-          if (language && (!lowlight || !registered.has(language))) {
-            onMissing(language);
-            continue;
-          }
-          blocks.push({ pos, decorations: blockDecorations(node, pos, onMissing) });
+        for (const { pos, node } of ready()) {
+          if (blocks.length > 0 && performance.now() - started > SLICE_MS) break;
+          blocks.push({ pos, decorations: blockDecorations(node, pos) });
         }
         if (blocks.length > 0) view.dispatch(view.state.tr.setMeta(codeHighlightKey, { blocks } satisfies Highlighted).setMeta("addToHistory", false));
       };
       schedule = () => {
-        if (cancel || view.isDestroyed) return;
-        const { pending } = codeHighlightKey.getState(view.state)!;
-        const ready = pending.some((pos) => {
-          const language = resolveLanguage(view.state.doc.nodeAt(pos)?.attrs.language);
-          if (language && (!lowlight || !registered.has(language))) {
-            onMissing(language);
-            return false;
-          }
-          return true;
-        });
-        if (ready) cancel = whenIdle(work);
+        if (view.isDestroyed) return;
+        const first = ready()[0];
+        if (!first) return;
+        const timeout = first.distance === 0 ? CURSOR_TIMEOUT_MS : BACKGROUND_TIMEOUT_MS;
+        if (scheduled && scheduled.timeout <= timeout) return;
+        scheduled?.cancel();
+        scheduled = { cancel: whenIdle(work, timeout), timeout };
       };
       schedule();
       return {
         update: () => schedule?.(),
         destroy: () => {
-          cancel?.();
+          scheduled?.cancel();
           schedule = null;
         },
       };

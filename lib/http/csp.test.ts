@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, inlineScriptHashes } from "@/lib/http/csp";
+import { contentSecurityPolicy, formatPageScripts, inlineScriptHashes, pageScripts, parsePageScripts } from "@/lib/http/csp";
 
 const hash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
@@ -37,5 +37,22 @@ describe("contentSecurityPolicy", () => {
 
   it("lets Next's development server evaluate code and reach its socket", () => {
     expect(contentSecurityPolicy({ dev: true })).toMatch(/script-src 'self' 'unsafe-inline' 'unsafe-eval'; .*connect-src 'self' ws: wss:/);
+  });
+});
+
+describe("formatPageScripts and parsePageScripts", () => {
+  it("keep a page's hashes and origins on one line and read them back", () => {
+    const scripts = pageScripts('<script>theme()</script><script src="https://cdn.example:8443/a.js"></script><script>b()</script>');
+    expect(scripts).toEqual({ scriptHashes: [hash("theme()"), hash("b()")], scriptOrigins: ["https://cdn.example:8443"] });
+    const line = formatPageScripts(scripts);
+    expect(line).toBe(`${hash("theme()")} ${hash("b()")} https://cdn.example:8443`);
+    expect(parsePageScripts(line)).toEqual(scripts);
+    expect(parsePageScripts("")).toEqual({ scriptHashes: [], scriptOrigins: [] });
+  });
+
+  it("read nothing but hashes and https origins: no keyword or other source can widen the policy", () => {
+    const widening = `'unsafe-inline' 'unsafe-eval' * http://x.example https: data: ${hash("a")}; 'sha256-a b' https://a.example;script-src`;
+    expect(parsePageScripts(widening)).toEqual({ scriptHashes: [], scriptOrigins: [] });
+    expect(parsePageScripts(`${hash("a")} https://cdn.example`)).toEqual({ scriptHashes: [hash("a")], scriptOrigins: ["https://cdn.example"] });
   });
 });

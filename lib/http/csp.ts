@@ -49,6 +49,35 @@ export function externalScriptOrigins(html: string): string[] {
   return [...origins];
 }
 
+/** What a page's own scripts add to its policy: the hashes of its inline scripts, the origins of its external ones. */
+export interface PageScripts {
+  scriptHashes: string[];
+  scriptOrigins: string[];
+}
+
+/** The inline script hashes and external script origins of an HTML page. */
+export function pageScripts(html: string): PageScripts {
+  return { scriptHashes: inlineScriptHashes(html), scriptOrigins: externalScriptOrigins(html) };
+}
+
+const HASH_SOURCE = /^'sha256-[A-Za-z0-9+/]+={0,2}'$/;
+const ORIGIN_SOURCE = /^https:\/\/[^\s'";,]+$/;
+
+/** PageScripts as one line of CSP source expressions (`'sha256-…' https://cdn.example`), to keep with a stored page. */
+export function formatPageScripts({ scriptHashes, scriptOrigins }: PageScripts): string {
+  return [...scriptHashes, ...scriptOrigins].join(" ");
+}
+
+/** The PageScripts of a line formatPageScripts wrote; anything that is not a hash or an https origin is dropped. */
+export function parsePageScripts(line: string): PageScripts {
+  const scripts: PageScripts = { scriptHashes: [], scriptOrigins: [] };
+  for (const source of line.split(" ")) {
+    if (HASH_SOURCE.test(source)) scripts.scriptHashes.push(source);
+    else if (ORIGIN_SOURCE.test(source)) scripts.scriptOrigins.push(source);
+  }
+  return scripts;
+}
+
 /**
  * The players that posts' embeds may frame (lib/editor/embeds.ts EMBED_FRAME_ORIGINS; csp.test.ts keeps
  * the two equal). Written out here because this module loads outside the app's path aliases.

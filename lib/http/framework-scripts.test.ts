@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { wantsNoFrameworkScripts, withoutFrameworkScripts } from "@/lib/http/framework-scripts";
+import { formatPageScripts, pageScripts } from "@/lib/http/csp";
+import { readerPage, storedPageScripts, wantsNoFrameworkScripts, withoutFrameworkScripts } from "@/lib/http/framework-scripts";
 
 // Shaped as Next 16 writes a page: chunk preloads, chunk scripts, the Turbopack chunk list, flight data.
 const page = (htmlAttributes: string, body = "<main><h1>Post</h1></main>") =>
@@ -51,5 +52,30 @@ describe("withoutFrameworkScripts", () => {
   it("does not mistake text that mentions the attribute for the opt-in", () => {
     const html = page("", '<main><p>data-framework-scripts="none"</p></main>');
     expect(withoutFrameworkScripts(html)).toBe(html);
+  });
+});
+
+describe("readerPage", () => {
+  it("is the page as sent, with the policy sources of the scripts left in it and their header line", () => {
+    const html = page(' data-framework-scripts="none"');
+    const reader = readerPage(html)!;
+    expect(reader.html).toBe(withoutFrameworkScripts(html));
+    expect(reader.scripts).toEqual(pageScripts(reader.html));
+    expect(reader.scripts.scriptOrigins).toEqual(["https://analytics.example"]);
+    expect(reader.scripts.scriptHashes).toHaveLength(2);
+    expect(reader.header).toBe(formatPageScripts(reader.scripts));
+    expect(storedPageScripts(reader.header)).toEqual(reader.scripts);
+    // Stripping what is stripped already changes nothing.
+    expect(readerPage(reader.html)!.html).toBe(reader.html);
+  });
+
+  it("is null for a page that keeps the framework's scripts: it did not ask, or it streams", () => {
+    expect(readerPage(page(""))).toBeNull();
+    expect(readerPage(page(' data-framework-scripts="none"', '<template id="B:0"></template><script>$RC("B:0","S:0")</script>'))).toBeNull();
+  });
+
+  it("reads no sources from a response without the header", () => {
+    expect(storedPageScripts(undefined)).toBeNull();
+    expect(storedPageScripts(["a", "b"])).toBeNull();
   });
 });

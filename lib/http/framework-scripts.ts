@@ -1,4 +1,5 @@
 // No "server-only" marker: instrumentation.ts loads this for scripts/server.mjs, outside React's server environment.
+import { formatPageScripts, pageScripts, parsePageScripts, type PageScripts } from "@/lib/http/csp";
 
 /**
  * Reader pages without the framework's client scripts.
@@ -15,6 +16,11 @@
  * inline scripts that feed them (`self.__next_f` flight data, the Turbopack chunk list). Kept: every other
  * script (the theme, JSON-LD, the site's code injection). A page that streams (a Suspense boundary
  * revealed by React's inline scripts) would stay hidden without them, so it is left whole.
+ *
+ * The pages cache removes them once, when it stores a page (readerPage, lib/cache/handlers/pages.ts), and
+ * keeps the policy sources of the scripts left in the header STORED_PAGE_SCRIPTS_HEADER of the stored
+ * entry, which Next sends with the page; lib/http/secure-response.ts then sends such a page as it is.
+ * Pages that reach it otherwise (prerendered by the build) are stripped there, on the way out.
  */
 
 const OPT_IN = /^\s*(?:<!doctype html>\s*)?<html\b[^>]*\sdata-framework-scripts="none"/i;
@@ -34,7 +40,41 @@ export function wantsNoFrameworkScripts(html: string): boolean {
  * Pure string work on the finished HTML; the caller re-encodes and hashes what is left.
  */
 export function withoutFrameworkScripts(html: string): string {
-  if (!wantsNoFrameworkScripts(html) || STREAMED.test(html)) return html;
+  return keepsFrameworkScripts(html) ? html : strip(html);
+}
+
+/**
+ * Response header with the policy sources (formatPageScripts) of the scripts of a page stored already
+ * stripped. Written only by the pages cache; secureResponse takes it off every response.
+ */
+export const STORED_PAGE_SCRIPTS_HEADER = "x-quire-page-scripts";
+
+/** A reader page ready to be sent as it is: stripped, and the policy sources of the scripts left in it. */
+export interface ReaderPage {
+  html: string;
+  scripts: PageScripts;
+  /** The scripts as the value of STORED_PAGE_SCRIPTS_HEADER. */
+  header: string;
+}
+
+/** The page without the framework's scripts, with its policy sources; null if it keeps them (see withoutFrameworkScripts). */
+export function readerPage(html: string): ReaderPage | null {
+  if (keepsFrameworkScripts(html)) return null;
+  const stripped = strip(html);
+  const scripts = pageScripts(stripped);
+  return { html: stripped, scripts, header: formatPageScripts(scripts) };
+}
+
+/** The policy sources a stored reader page's header (STORED_PAGE_SCRIPTS_HEADER) carries, or null without one. */
+export function storedPageScripts(header: string | number | string[] | undefined): PageScripts | null {
+  return typeof header === "string" ? parsePageScripts(header) : null;
+}
+
+function keepsFrameworkScripts(html: string): boolean {
+  return !wantsNoFrameworkScripts(html) || STREAMED.test(html);
+}
+
+function strip(html: string): string {
   return html
     .replace(EXTERNAL_SCRIPT, "")
     .replace(SCRIPT_PRELOAD, "")

@@ -3,6 +3,7 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
+import { readerPage, STORED_PAGE_SCRIPTS_HEADER } from "@/lib/http/framework-scripts";
 import { isEmptyErrorDocument, notFoundPageFrom } from "@/lib/http/not-found-page";
 import { NOT_FOUND_CACHE_CONTROL, OUTAGE_PAGE, secureResponse, type SecureResponseOptions } from "@/lib/http/secure-response";
 
@@ -36,10 +37,11 @@ async function respond(path: string, options: SecureResponseOptions, answer: (re
   });
 }
 
-/** Writes a gzipped HTML answer in two chunks, with the headers Next sets on a cached 404. */
-function nextAnswer(status: number, html: string) {
+/** Writes a gzipped HTML answer in two chunks, with the headers Next sets on a cached 404 (and `stored` ones of the entry). */
+function nextAnswer(status: number, html: string, stored: Record<string, string> = {}) {
   return (res: ServerResponse) => {
     const body = gzipSync(html);
+    for (const [name, value] of Object.entries(stored)) res.appendHeader(name, value);
     res.statusCode = status;
     res.setHeader("Content-Type", "text/html; charset=utf-8");
     res.setHeader("Content-Encoding", "gzip");
@@ -112,6 +114,55 @@ describe("secureResponse with a reader page", () => {
     expect(Number(response.headers["content-length"])).toBe(response.body.length);
     expect(response.headers["content-security-policy"]).toContain(hash("theme()"));
     expect(response.headers["content-security-policy"]).not.toContain(hash('self.__next_f.push([1,"x"])'));
+  });
+});
+
+describe("secureResponse with a reader page the pages cache stored stripped", () => {
+  const stripped = readerPage(
+    '<!DOCTYPE html><html lang="en" data-framework-scripts="none"><head><script>theme()</script></head><body><main>Post — é</main>' +
+      '<script src="https://cdn.example/a.js"></script><script>self.__next_f.push([1,"x"])</script></body></html>',
+  )!;
+
+  it("sends it as Next wrote it, with the policy its header lists, and never sends that header", async () => {
+    let written: Buffer | undefined;
+    const response = await respond("/blog/post", {}, (res) => {
+      written = gzipSync(stripped.html);
+      res.setHeader(STORED_PAGE_SCRIPTS_HEADER, stripped.header);
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.setHeader("Content-Encoding", "gzip");
+      res.write(written.subarray(0, 10));
+      res.end(written.subarray(10));
+    });
+    expect(response.body.equals(written!)).toBe(true);
+    expect(Number(response.headers["content-length"])).toBe(response.body.length);
+    expect(response.headers[STORED_PAGE_SCRIPTS_HEADER]).toBeUndefined();
+    const policy = response.headers["content-security-policy"];
+    expect(policy).toContain(`script-src 'self' https://cdn.example ${hash("theme()")};`);
+    expect(policy).toContain("connect-src 'self' https://cdn.example;");
+  });
+
+  it("takes the policy from the header alone: what it does not list stays blocked", async () => {
+    const response = await respond("/blog/post", {}, nextAnswer(200, stripped.html.replace("theme()", "other()"), { [STORED_PAGE_SCRIPTS_HEADER]: stripped.header }));
+    expect(response.headers["content-security-policy"]).toContain(hash("theme()"));
+    expect(response.headers["content-security-policy"]).not.toContain(hash("other()"));
+  });
+
+  it("still replaces a 404 that is Next's empty error document, and drops the header from answers it does not hold", async () => {
+    const notFound = await respond("/blog/gone", { notFoundPage: async () => Buffer.from(NOT_FOUND_PAGE) }, nextAnswer(404, ERROR_DOCUMENT, { [STORED_PAGE_SCRIPTS_HEADER]: stripped.header }));
+    expect(gunzipSync(notFound.body).toString("utf8")).toBe(NOT_FOUND_PAGE);
+    expect(notFound.headers["content-security-policy"]).toContain(hash("self.__next_f.push([1])"));
+    expect(notFound.headers[STORED_PAGE_SCRIPTS_HEADER]).toBeUndefined();
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+
+    const payload = await respond("/blog/post", {}, (res) => {
+      res.setHeader(STORED_PAGE_SCRIPTS_HEADER, stripped.header);
+      res.setHeader("Content-Type", "text/x-component");
+      res.end("0:[]");
+    });
+    expect(payload.body.toString()).toBe("0:[]");
+    expect(payload.headers[STORED_PAGE_SCRIPTS_HEADER]).toBeUndefined();
+    expect(payload.headers["content-security-policy"]).not.toContain("sha256");
   });
 });
 

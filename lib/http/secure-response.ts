@@ -1,8 +1,8 @@
 // No "server-only" marker: instrumentation.ts loads this for scripts/server.mjs, outside React's server environment.
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
-import { contentSecurityPolicy, externalScriptOrigins, inlineScriptHashes } from "@/lib/http/csp";
-import { withoutFrameworkScripts } from "@/lib/http/framework-scripts";
+import { contentSecurityPolicy, pageScripts, type PageScripts } from "@/lib/http/csp";
+import { STORED_PAGE_SCRIPTS_HEADER, storedPageScripts, withoutFrameworkScripts } from "@/lib/http/framework-scripts";
 import { isEmptyErrorDocument } from "@/lib/http/not-found-page";
 
 export interface SecureResponseOptions {
@@ -48,6 +48,10 @@ type WriteHeadRest = [string | OutgoingHttpHeaders | OutgoingHttpHeader[] | unde
  * feeds, images, RSC payloads) pass through at once with the same policy without hashes. In development
  * nothing is held back: the policy allows inline scripts there, for Next's tooling.
  *
+ * A reader page the pages cache stored stripped (lib/http/framework-scripts.ts) comes with the policy
+ * sources of its scripts in a header of its own: it is sent as Next wrote it, with that policy, without
+ * being decoded, stripped, hashed or encoded again (the header itself is never sent).
+ *
  * A held 404 that is Next's empty error document (a page called notFound()) is sent as the global
  * not-found page from `notFoundPage`, outside the admin (lib/http/not-found-page.ts). A held 500 is
  * answered as 503 while `databaseDown` says the database is unreachable.
@@ -61,9 +65,13 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
   const flushHeaders = res.flushHeaders;
   let mode: "undecided" | "pass" | "hold" = "undecided";
   const chunks: Buffer[] = [];
+  /** The policy sources of a page stored stripped, from its header; null for any other response. */
+  let stored: PageScripts | null = null;
 
   const decide = (): typeof mode => {
     if (mode !== "undecided") return mode;
+    stored = storedPageScripts(res.getHeader(STORED_PAGE_SCRIPTS_HEADER));
+    res.removeHeader(STORED_PAGE_SCRIPTS_HEADER);
     if (admin) res.setHeader("Cache-Control", "no-store");
     // Previews show unpublished text: no shared cache may keep them and no search engine may list them.
     if (preview) {
@@ -105,19 +113,22 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
     if (typeof encoding === "function") callback = encoding;
     const held = Buffer.concat(chunks);
     chunks.length = 0;
-    const coding = String(this.getHeader("content-encoding") ?? "identity").trim().toLowerCase();
-    const decoded = decodeHtml(held, coding);
-    // Reader pages go out without the framework's scripts (lib/http/framework-scripts.ts), before hashing.
-    const html = decoded === null ? null : withoutFrameworkScripts(decoded);
-    const body = html === decoded ? held : encodeAs(Buffer.from(html!, "utf8"), coding);
-    const send = (sent: Buffer, text: string | null): ServerResponse => {
-      this.setHeader("Content-Security-Policy", contentSecurityPolicy(pageScripts(text)));
+    const send = (sent: Buffer, scripts: PageScripts): ServerResponse => {
+      this.setHeader("Content-Security-Policy", contentSecurityPolicy(scripts));
       this.removeHeader("transfer-encoding");
       this.setHeader("Content-Length", sent.length);
       mode = "pass";
       writeHead.call(this, this.statusCode);
       return (end as (...args: unknown[]) => ServerResponse).call(this, sent, callback);
     };
+    // A reader page from the pages cache is ready as it is; 404s and 500s may still be replaced below.
+    if (stored !== null && this.statusCode !== 404 && this.statusCode !== 500) return send(held, stored);
+    const coding = String(this.getHeader("content-encoding") ?? "identity").trim().toLowerCase();
+    const decoded = decodeHtml(held, coding);
+    // Reader pages go out without the framework's scripts (lib/http/framework-scripts.ts), before hashing.
+    const html = decoded === null ? null : withoutFrameworkScripts(decoded);
+    const body = html === decoded ? held : encodeAs(Buffer.from(html!, "utf8"), coding);
+    const sendPage = (sent: Buffer, text: string | null) => send(sent, scriptsOf(text));
     if (notFoundPage && this.statusCode === 404 && html !== null && isEmptyErrorDocument(html) && !admin) {
       // Next's status and headers stay, but for the cache lifetime; only the document is replaced, encoded
       // as Next encoded its own. Next gives a route's 404 the day-long shared lifetime of its pages, and a
@@ -125,10 +136,10 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
       // surrogate keys a purge reaches. So it gets the global not-found page's own policy.
       this.setHeader("Cache-Control", NOT_FOUND_CACHE_CONTROL);
       notFoundPage().then(
-        (page) => send(encodeAs(page, coding), page.toString("utf8")),
+        (page) => sendPage(encodeAs(page, coding), page.toString("utf8")),
         (error: unknown) => {
           console.error("Could not fetch the not-found page; sending Next's empty 404 document", error);
-          send(body, html);
+          sendPage(body, html);
         },
       );
       return this;
@@ -136,19 +147,19 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
     if (databaseDown && this.statusCode === 500) {
       databaseDown().then(
         (down) => {
-          if (!down) return send(body, html);
+          if (!down) return sendPage(body, html);
           this.statusCode = 503;
           this.setHeader("Retry-After", String(OUTAGE_RETRY_AFTER_SECONDS));
           this.setHeader("Cache-Control", "no-store");
           // The site's own error page when Next drew one; its empty error document says nothing without JavaScript.
-          if (html === null || !isEmptyErrorDocument(html)) return send(body, html);
-          send(encodeAs(Buffer.from(OUTAGE_PAGE), coding), OUTAGE_PAGE);
+          if (html === null || !isEmptyErrorDocument(html)) return sendPage(body, html);
+          sendPage(encodeAs(Buffer.from(OUTAGE_PAGE), coding), OUTAGE_PAGE);
         },
-        () => send(body, html),
+        () => sendPage(body, html),
       );
       return this;
     }
-    return send(body, html);
+    return sendPage(body, html);
   } as ServerResponse["end"];
 }
 
@@ -209,7 +220,6 @@ function encodeAs(body: Buffer, coding: string): Buffer {
  * The inline script hashes and external script origins of an HTML page; none if it could not be decoded
  * (the page then runs no inline or external script).
  */
-function pageScripts(html: string | null): { scriptHashes: string[]; scriptOrigins: string[] } {
-  if (html === null) return { scriptHashes: [], scriptOrigins: [] };
-  return { scriptHashes: inlineScriptHashes(html), scriptOrigins: externalScriptOrigins(html) };
+function scriptsOf(html: string | null): PageScripts {
+  return html === null ? { scriptHashes: [], scriptOrigins: [] } : pageScripts(html);
 }

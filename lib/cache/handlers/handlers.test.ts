@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { currentRequestTags, runWithRequestTags } from "@/lib/cache/edge/request-tags";
 import { createPagesHandler } from "@/lib/cache/handlers/pages";
 import { createUseCacheHandler } from "@/lib/cache/handlers/use-cache";
+import { readerPage, STORED_PAGE_SCRIPTS_HEADER } from "@/lib/http/framework-scripts";
 import { CacheRuntime } from "@/lib/cache/runtime";
 import { MemoryStorage } from "@/lib/cache/storage/memory";
 import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
@@ -93,6 +94,32 @@ describe("pages handler", () => {
     const value = got!.value as Extract<IncrementalCacheValue, { kind: "APP_PAGE" }>;
     expect(value.rscData?.toString()).toBe("rsc");
     expect(value.segmentData?.get("/_tree")?.toString()).toBe("tree");
+  });
+
+  it("stores a reader page stripped, with its scripts' policy sources and its segments' flight data only, and changes the page Next answers with to that", async () => {
+    const handler = createPagesHandler(runtime());
+    const html =
+      '<!DOCTYPE html><html lang="en" data-framework-scripts="none"><head><script>theme()</script></head><body><main>Post — “quoted”</main>' +
+      '<script src="/_next/static/chunks/a.js" async=""></script><script>self.__next_f.push([1,"x"])</script></body></html>';
+    const expected = readerPage(html)!;
+    const rendered = { ...page("_N_T_/blog/a,post:a"), html } as Extract<IncrementalCacheValue, { kind: "APP_PAGE" }>;
+    await handler.set("/blog/a", rendered, {});
+    for (const value of [rendered, (await handler.get("/blog/a"))!.value as typeof rendered]) {
+      expect(value.html).toBe(expected.html);
+      expect(value.headers).toEqual({ "x-next-cache-tags": "_N_T_/blog/a,post:a", [STORED_PAGE_SCRIPTS_HEADER]: expected.header });
+      expect(value.rscData).toBeUndefined();
+      expect(value.segmentData?.get("/_tree")?.toString()).toBe("tree");
+      expect(value.status).toBe(200);
+    }
+  });
+
+  it("keeps the text of a page beyond Latin-1 exactly, in fewer bytes than V8 writes a string", async () => {
+    const storage = new MemoryStorage(1024 * 1024);
+    const handler = createPagesHandler(new CacheRuntime({ storage }));
+    const html = `<p>${"Em — dash, “quotes”, ü, 日本 ".repeat(200)}</p>`;
+    await handler.set("/blog/u", { ...page("post:u"), html } as IncrementalCacheValue, {});
+    expect(((await handler.get("/blog/u"))!.value as { html: string }).html).toBe(html);
+    expect(storage.bytes).toBeLessThan(html.length * 2);
   });
 
   it("misses once any tag Next recorded on the page, implicit or explicit, expired after it was made", async () => {

@@ -4,6 +4,7 @@ import type { CacheHandlerValue } from "next/dist/server/lib/incremental-cache";
 import type { IncrementalCacheValue } from "next/dist/server/response-cache/types";
 import type { CacheRuntime } from "@/lib/cache/runtime";
 import { currentRequestTags } from "@/lib/cache/edge/request-tags";
+import { readerPage, STORED_PAGE_SCRIPTS_HEADER } from "@/lib/http/framework-scripts";
 
 /** What Next's incremental cache hands its handler; the part of its interface Quire needs. */
 export interface PagesCacheHandler {
@@ -16,7 +17,10 @@ export interface PagesCacheHandler {
 interface StoredPage {
   lastModified: number;
   tags: string[];
+  /** A page's HTML is kept in `html` instead, its `html` left empty. */
   value: IncrementalCacheValue;
+  /** A page's HTML as UTF-8: half the bytes of the string V8 would write for text beyond Latin-1. */
+  html?: Buffer;
   cacheControl?: CacheHandlerValue["cacheControl"];
   /** The page's own tags (no implicit ones) for its surrogate keys; null: unknown, so the page gets none. */
   surrogateTags?: string[] | null;
@@ -29,6 +33,8 @@ const TAGS_HEADER = "x-next-cache-tags";
 const DEFAULT_TTL_SECONDS = 365 * 24 * 60 * 60;
 /** Misses remembered until their page is stored; more means renders that never finished. */
 const MAX_RENDERS_UNDER_WAY = 10_000;
+
+type AppPage = Extract<IncrementalCacheValue, { kind: "APP_PAGE" }>;
 
 /** Rendered pages and route responses: what a reader's request is answered with. */
 function isPage(data: IncrementalCacheValue): boolean {
@@ -69,7 +75,8 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       const stored = deserialize(bytes) as StoredPage;
       if (runtime.tags.isStale(stored.tags, stored.lastModified)) return missed(cacheKey);
       if (isPage(stored.value)) currentRequestTags()?.notePage(stored.surrogateTags ?? null); // the response's surrogate keys
-      return { lastModified: stored.lastModified, value: stored.value, cacheControl: stored.cacheControl };
+      const value = stored.html !== undefined && stored.value.kind === "APP_PAGE" ? { ...stored.value, html: stored.html.toString("utf8") } : stored.value;
+      return { lastModified: stored.lastModified, value, cacheControl: stored.cacheControl };
     },
 
     async set(cacheKey, data, ctx) {
@@ -82,6 +89,11 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       const cacheControl = ctx?.cacheControl;
       const ttl = typeof cacheControl?.expire === "number" ? cacheControl.expire : DEFAULT_TTL_SECONDS;
       const stored: StoredPage = { lastModified: renderedFrom, tags: tagsOf(data, ctx), value: data, cacheControl: cacheControl as StoredPage["cacheControl"] };
+      if (data.kind === "APP_PAGE") {
+        stripReaderPage(data);
+        stored.value = { ...data, html: "" };
+        stored.html = Buffer.from(data.html, "utf8");
+      }
       if (isPage(data)) {
         // The tags of the "use cache" entries this request's render used (lib/cache/edge/request-tags.ts).
         const request = currentRequestTags();
@@ -101,4 +113,27 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
 
     resetRequestCache() {},
   };
+}
+
+/**
+ * A reader page (one whose document asks for it, lib/http/framework-scripts.ts) made what it is sent as,
+ * once, before it is stored: without the framework's scripts, and with the policy sources of the scripts
+ * left in a header of its own (secureResponse then sends it as it is).
+ *
+ * Its full flight data (rscData, a third of the entry) is not kept either. Next answers from it only a
+ * prefetch without a segment (a route without partial prerendering); its client router prefetches pages
+ * of this app by segment (segmentData, kept: admin pages link to reader pages and prefetch them), and
+ * navigates with requests that render. Such a prefetch gets Next's 404 for a page without flight data.
+ *
+ * `page` is changed in place: it is also the value Next answers the request that rendered it with, once
+ * set() returns (response-cache's handleRevalidate), so that answer too is the stripped page. Were Next to
+ * hand set() a copy, secureResponse would strip that first answer itself, as it does for pages the build
+ * prerendered.
+ */
+function stripReaderPage(page: AppPage): void {
+  const reader = readerPage(page.html);
+  if (!reader) return;
+  page.html = reader.html;
+  page.headers = { ...page.headers, [STORED_PAGE_SCRIPTS_HEADER]: reader.header };
+  page.rscData = undefined;
 }

@@ -10,6 +10,8 @@ import type { EntryStorage } from "@/lib/cache/storage/types";
  */
 export class DiskStorage implements EntryStorage {
   readonly name = "disk";
+  /** Folders (the first two hex digits of entries' hashes) known to exist, so a write does not make them again. */
+  readonly #folders = new Set<string>();
 
   constructor(
     readonly dir: string,
@@ -40,9 +42,21 @@ export class DiskStorage implements EntryStorage {
     const file = this.#file(key);
     const header = Buffer.alloc(8);
     header.writeDoubleBE(this.now() + ttlSeconds * 1000);
-    await mkdir(path.dirname(file), { recursive: true });
+    const folder = path.dirname(file);
+    if (!this.#folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.#folders.add(folder);
+    }
     const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(temporary, Buffer.concat([header, value]));
+    // The header and the value written one after the other, not copied into one buffer first.
+    try {
+      await writeFile(temporary, [header, value]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      // The folder went away under a running server (the cache emptied by hand): made again, once.
+      await mkdir(folder, { recursive: true });
+      await writeFile(temporary, [header, value]);
+    }
     await rename(temporary, file);
   }
 

@@ -86,6 +86,21 @@ describe("DiskStorage", () => {
   });
 });
 
+describe("DiskStorage folders", () => {
+  it("writes again into a folder removed under it (the cache emptied by hand while it runs)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "quire-cache-"));
+    try {
+      const disk = new DiskStorage(dir, now);
+      await disk.set("a", Buffer.from("one"), 60);
+      await rm(dir, { recursive: true, force: true });
+      await disk.set("a", Buffer.from("two"), 60);
+      expect((await disk.get("a"))?.toString()).toBe("two");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("TieredStorage", () => {
   it("answers from memory first and fills memory from the back", async () => {
     const back = new MemoryStorage(100, now);

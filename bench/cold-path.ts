@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { auditPages, type LighthouseResult } from "./lighthouse";
 import { processTree, sampleMemory, serverProcess, treeBytes, type ProcessMemory } from "./proc";
-import { corpusWords, loadSearch, type SearchLoadResult } from "./search";
+import { drawQueries, loadSearch, type SearchLoadResult } from "./search";
 import { walk, type WalkResult } from "./walk";
 import { measure as measureWeight, summarize, type PageWeight } from "./weight";
 
@@ -75,10 +75,11 @@ export async function measureColdPath(options: ColdPathOptions): Promise<ColdPat
   const walkWarm = await walk(walkOptions);
   console.log(`  crawler walk, again: ${formatWalk(walkWarm)}`);
 
-  const search = await loadSearch(origin, await corpusWords(databaseUrl), options.searchConnections ?? 10, options.searchSeconds ?? 15, serverPid, { databaseUrl });
+  const draw = await drawQueries({ origin, databaseUrl, serverPid });
+  const search = await loadSearch(origin, draw, options.searchConnections ?? 10, options.searchSeconds ?? 15, serverPid, { databaseUrl });
   console.log(
     `  search, a new word per request, ${search.connections} connections: ${search.requestsPerSecond} req/s, p50 ${search.latency.p50} ms, p99 ${search.latency.p99} ms, ` +
-      `${search.serverCpuMsPerRequest ?? "?"} ms server + ${search.postgresCpuMsPerRequest ?? "?"} ms PostgreSQL CPU per request, answered by ${search.answeredBy} (${search.requests} requests, ${search.distinctQueries} distinct words; non-2xx ${search.non2xx}, errors ${search.errors})`,
+      `${search.serverCpuMsPerRequest ?? "?"} ms server + ${search.postgresCpuMsPerRequest ?? "?"} ms PostgreSQL CPU per request, answered by ${search.answeredBy} (${search.requests} requests, ${search.asked} words asked of ${search.distinctQueries} distinct${search.exhausted ? ", stopped early: the corpus ran out" : ""}; non-2xx ${search.non2xx}, errors ${search.errors})`,
   );
   const peak = memory.stop();
   await new Promise((resolve) => setTimeout(resolve, 10_000));

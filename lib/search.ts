@@ -1,12 +1,10 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
-import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import pg from "pg";
 import { readingMinutes } from "@/lib/editor/doc";
 import { env } from "@/lib/env";
-import { listPublishedSummariesById, type PostSummary } from "@/lib/posts";
+import type { PostSummary } from "@/lib/posts";
 import type { TagRef } from "@/lib/tags";
 import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from "@/lib/search-terms";
 import { buildTsQuery, parseSearchQuery, SEARCH_COUNT_CAP, SEARCH_MAX_PAGE, SEARCH_RESULTS_PER_PAGE, splitHighlights, type HighlightSegment } from "@/lib/search-query";
@@ -46,7 +44,19 @@ const SNIPPET_BEFORE_CHARS = 160;
 const SNIPPET_WINDOW_CHARS = 640;
 const FIRST_PARTIAL_WORD = String.raw`^\S*\s+`;
 
-const published = Prisma.sql`p.status = 'PUBLISHED'`;
+// The tags of a page's hits (a CTE named hits, with an id column), gathered in one join. A subquery per hit
+// was planned as a hash join that read the whole tags table once for every hit.
+const HIT_TAGS = `hit_tags AS (
+      SELECT pt.post_id, json_agg(json_build_object('name', t.name, 'slug', t.slug) ORDER BY pt.position) AS list
+      FROM hits JOIN post_tags pt ON pt.post_id = hits.id JOIN tags t ON t.id = pt.tag_id
+      GROUP BY pt.post_id
+    )`;
+
+/** A hit's list fields (lib/posts.ts PostSummary), from posts p, users u and hit_tags ht. */
+const LIST_FIELDS = `p.slug, p.title, p.excerpt, p.word_count,
+      (extract(epoch FROM p.published_at) * 1000)::float8 AS published_ms,
+      u.name AS author_name, u.slug AS author_slug, u.bio AS author_bio,
+      coalesce(ht.list, '[]'::json) AS tags`;
 
 /**
  * Published posts matching a reader's query, best first, one page at a time (pages start at 1). Never
@@ -101,23 +111,28 @@ function totalPages(total: number): number {
 const FULL_TEXT_PAGE = {
   name: "search-full-text-page",
   text: `
-    WITH needles AS (
+    -- The query parsed once: in the kept (generic) plan a to_tsquery() call is not folded to a constant and
+    -- would run again for every headline.
+    WITH query AS MATERIALIZED (SELECT to_tsquery('english', $1) AS q),
+    -- The LIMIT tells the planner how few rows the function returns (it assumes 1,000 and would join them
+    -- to posts by reading the whole table), so each is looked up by its key.
+    hits AS MATERIALIZED (
+      SELECT f.* FROM query CROSS JOIN LATERAL (SELECT * FROM search_published_posts(query.q, ${SEARCH_RESULTS_PER_PAGE}, $3, ${SEARCH_COUNT_CAP}) LIMIT ${SEARCH_RESULTS_PER_PAGE}) f
+    ),
+    ${HIT_TAGS},
+    needles AS (
       SELECT coalesce(array_agg(DISTINCT n), '{}') AS list
       FROM unnest($2::text[]) AS w(word), unnest(ARRAY[w.word] || ts_lexize('english_stem', w.word)) AS n
       WHERE cardinality(ts_lexize('english_stem', w.word)) > 0
     )
-    SELECT h.id, h.total, p.slug, p.title, p.excerpt, p.word_count,
-      (extract(epoch FROM p.published_at) * 1000)::float8 AS published_ms,
-      u.name AS author_name, u.slug AS author_slug, u.bio AS author_bio,
-      (SELECT coalesce(json_agg(json_build_object('name', t.name, 'slug', t.slug) ORDER BY pt.position), '[]')
-        FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id) AS tags,
-      ts_headline('english', translate(p.title, $4, ''), to_tsquery('english', $1), $5) AS title_marked,
-      ts_headline('english', translate(s.source, $4, ''), to_tsquery('english', $1), $6) AS snippet_marked
-    -- The LIMIT tells the planner how few rows the function returns (it assumes 1,000 and would join them
-    -- to posts by reading the whole table), so each is looked up by its key.
-    FROM (SELECT * FROM search_published_posts(to_tsquery('english', $1), ${SEARCH_RESULTS_PER_PAGE}, $3, ${SEARCH_COUNT_CAP}) LIMIT ${SEARCH_RESULTS_PER_PAGE}) h
+    SELECT h.id, h.total, ${LIST_FIELDS},
+      ts_headline('english', translate(p.title, $4, ''), query.q, $5) AS title_marked,
+      ts_headline('english', translate(s.source, $4, ''), query.q, $6) AS snippet_marked
+    FROM hits h
     JOIN posts p ON p.id = h.id
     JOIN users u ON u.id = p.author_id
+    LEFT JOIN hit_tags ht ON ht.post_id = h.id
+    CROSS JOIN query
     CROSS JOIN needles
     -- The body once per hit: detoasted and lower-cased here (OFFSET 0 keeps each apart), not again for every
     -- word looked for and every use below.
@@ -140,7 +155,8 @@ const FULL_TEXT_PAGE = {
 
 const FULL_TEXT_TOTAL = { name: "search-full-text-total", text: `SELECT h.total FROM search_published_posts(to_tsquery('english', $1), 1, 0, ${SEARCH_COUNT_CAP}) h` };
 
-interface FullTextRow {
+/** A hit's list fields as LIST_FIELDS gives them. */
+interface HitRow {
   id: string;
   total: number;
   slug: string;
@@ -152,16 +168,15 @@ interface FullTextRow {
   author_slug: string;
   author_bio: string | null;
   tags: TagRef[];
+}
+
+interface FullTextRow extends HitRow {
   title_marked: string;
   snippet_marked: string;
 }
 
-async function fullTextPage(words: string[], phrases: string[][], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
-  const tsQuery = buildTsQuery(words, prefixes, phrases);
-  const pool = searchPool();
-  const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [tsQuery, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, MARKERS, TITLE_OPTIONS, SNIPPET_OPTIONS] });
-  const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: [tsQuery] })).rows[0]?.total ?? 0) : 0);
-  const hits = rows.map((row) => ({
+function toHit(row: HitRow, titleHighlights: HighlightSegment[], snippet: HighlightSegment[]): SearchHit {
+  return {
     id: row.id,
     title: row.title,
     slug: row.slug,
@@ -170,9 +185,17 @@ async function fullTextPage(words: string[], phrases: string[][], page: number, 
     readingMinutes: readingMinutes(row.word_count),
     author: { name: row.author_name, slug: row.author_slug, bio: row.author_bio },
     tags: row.tags,
-    titleHighlights: splitHighlights(row.title_marked, START, STOP),
-    snippet: splitHighlights(row.snippet_marked.trim(), START, STOP),
-  }));
+    titleHighlights,
+    snippet,
+  };
+}
+
+async function fullTextPage(words: string[], phrases: string[][], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
+  const tsQuery = buildTsQuery(words, prefixes, phrases);
+  const pool = searchPool();
+  const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [tsQuery, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, MARKERS, TITLE_OPTIONS, SNIPPET_OPTIONS] });
+  const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: [tsQuery] })).rows[0]?.total ?? 0) : 0);
+  const hits = rows.map((row) => toHit(row, splitHighlights(row.title_marked, START, STOP), splitHighlights(row.snippet_marked.trim(), START, STOP)));
   return { hits, total };
 }
 
@@ -195,28 +218,49 @@ function searchPool(): pg.Pool {
   return pool;
 }
 
+// A page of titles that look like the text, with their list fields, in one statement. `<%` is
+// word_similarity above pg_trgm.word_similarity_threshold (0.6), served by posts_title_trgm_idx.
+const TITLE_PAGE = {
+  name: "search-title-page",
+  text: `
+    WITH hits AS MATERIALIZED (
+      SELECT p.id, (count(*) OVER ())::int AS total, word_similarity($1, p.title) AS similarity, p.published_at
+      FROM posts p
+      WHERE p.status = 'PUBLISHED' AND $1 <% p.title
+      ORDER BY word_similarity($1, p.title) DESC, p.published_at DESC NULLS LAST, p.id
+      LIMIT ${SEARCH_RESULTS_PER_PAGE} OFFSET $2
+    ),
+    ${HIT_TAGS}
+    SELECT h.id, h.total, ${LIST_FIELDS}
+    FROM hits h
+    JOIN posts p ON p.id = h.id
+    JOIN users u ON u.id = p.author_id
+    LEFT JOIN hit_tags ht ON ht.post_id = h.id
+    ORDER BY h.similarity DESC, h.published_at DESC NULLS LAST, h.id`,
+};
+
+const TITLE_TOTAL = { name: "search-title-total", text: "SELECT count(*)::int AS total FROM posts p WHERE p.status = 'PUBLISHED' AND $1 <% p.title" };
+
 async function titlePage(text: string, page: number): Promise<{ hits: SearchHit[]; total: number }> {
-  // `<%` is word_similarity above pg_trgm.word_similarity_threshold (0.6), served by posts_title_trgm_idx.
-  const rows = await db.$queryRaw<{ id: string; total: number }[]>`
-    SELECT p.id, (count(*) OVER ())::int AS total FROM posts p
-    WHERE ${published} AND ${text} <% p.title
-    ORDER BY word_similarity(${text}, p.title) DESC, p.published_at DESC NULLS LAST, p.id
-    LIMIT ${SEARCH_RESULTS_PER_PAGE} OFFSET ${(page - 1) * SEARCH_RESULTS_PER_PAGE}`;
-  const total =
-    rows[0]?.total ??
-    (page > 1 ? (await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM posts p WHERE ${published} AND ${text} <% p.title`)[0]?.total ?? 0 : 0);
-  const summaries = await listPublishedSummariesById(rows.map((row) => row.id));
-  const hits = rows.flatMap((row) => {
-    const summary = summaries.get(row.id);
-    if (!summary) return [];
-    return [{ ...summary, titleHighlights: plain(summary.title), snippet: plain(summary.excerpt) }];
-  });
-  return { hits, total };
+  const pool = searchPool();
+  const { rows } = await pool.query<HitRow>({ ...TITLE_PAGE, values: [text, (page - 1) * SEARCH_RESULTS_PER_PAGE] });
+  const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...TITLE_TOTAL, values: [text] })).rows[0]?.total ?? 0) : 0);
+  return { hits: rows.map((row) => toHit(row, plain(row.title), plain(row.excerpt))), total };
 }
 
 function plain(text: string): HighlightSegment[] {
   return text === "" ? [] : [{ text, highlight: false }];
 }
+
+const CORRECTIONS = {
+  name: "search-corrections",
+  text: `
+    SELECT w.word,
+      (SELECT t.word FROM search_terms t WHERE t.word % w.word ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1) AS suggestion
+    FROM unnest($1::text[]) AS w(word)
+    WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)
+      AND NOT (w.word = $2 AND EXISTS (SELECT 1 FROM search_terms t WHERE t.word LIKE $3))`,
+};
 
 /**
  * The words with each unknown one replaced by the closest published word (pg_trgm similarity, at least
@@ -227,14 +271,8 @@ async function correctWords(words: string[]): Promise<string[]> {
   const candidates = words.filter((word) => word.length >= MIN_TERM_LENGTH && word.length <= MAX_TERM_LENGTH);
   if (candidates.length === 0) return words;
   const last = words.at(-1) ?? "";
-  // Words hold only letters, digits and marks, so the LIKE pattern has no wildcard but the one added; as a
-  // constant it can use the trigram index.
-  const rows = await db.$queryRaw<{ word: string; suggestion: string | null }[]>`
-    SELECT w.word,
-      (SELECT t.word FROM search_terms t WHERE t.word % w.word ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1) AS suggestion
-    FROM unnest(${candidates}::text[]) AS w(word)
-    WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.word = w.word)
-      AND NOT (w.word = ${last} AND EXISTS (SELECT 1 FROM search_terms t WHERE t.word LIKE ${`${last}%`}))`;
+  // Words hold only letters, digits and marks, so the LIKE pattern has no wildcard but the one added.
+  const { rows } = await searchPool().query<{ word: string; suggestion: string | null }>({ ...CORRECTIONS, values: [candidates, last, `${last}%`] });
   const replacements = new Map(rows.flatMap((row) => (row.suggestion ? [[row.word, row.suggestion] as const] : [])));
   return words.map((word) => replacements.get(word) ?? word);
 }

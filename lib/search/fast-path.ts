@@ -6,7 +6,7 @@ import { negotiatedEncoding } from "@/lib/cache/replay";
 import type { CacheRuntime } from "@/lib/cache/runtime";
 import { findPosts, SEARCH_RESULT_TAGS } from "@/lib/search";
 import { searchResultsHtml, searchTitle } from "@/lib/search/html";
-import { fillSearchTemplate, parseSearchTemplate, SEARCH_TEMPLATE_PARAM, searchTemplateToken, type SearchTemplate } from "@/lib/search/template";
+import { fillSearchTemplateBytes, parseSearchTemplate, SEARCH_TEMPLATE_PARAM, searchTemplateToken, type SearchTemplate } from "@/lib/search/template";
 import { parseSearchPage, parseSearchQuery, searchKey } from "@/lib/search-query";
 
 const gzipAsync = promisify(gzip);
@@ -37,7 +37,8 @@ interface LoadedTemplate {
 }
 
 interface ResultEntry {
-  html: string;
+  /** UTF-8, as sent: off V8's heap, so the kept results add nothing to what its collector marks. */
+  html: Buffer;
   createdAt: number;
 }
 
@@ -71,7 +72,7 @@ export function createSearchFastPath(runtime: Pick<CacheRuntime, "onInvalidate" 
   let failedAt = 0;
   const results = new Map<string, ResultEntry>();
   let resultBytes = 0;
-  const pending = new Map<string, Promise<string>>();
+  const pending = new Map<string, Promise<Buffer>>();
 
   runtime.onInvalidate(() => {
     generation += 1;
@@ -97,7 +98,7 @@ export function createSearchFastPath(runtime: Pick<CacheRuntime, "onInvalidate" 
     return loading;
   }
 
-  function keep(key: string, html: string, createdAt: number): void {
+  function keep(key: string, html: Buffer, createdAt: number): void {
     const previous = results.get(key);
     if (previous) {
       results.delete(key);
@@ -113,7 +114,7 @@ export function createSearchFastPath(runtime: Pick<CacheRuntime, "onInvalidate" 
   }
 
   /** The results HTML for a query text and page, from the kept copy while no write has expired it. */
-  function resultsHtml(text: string, key: string, page: number, timeZone: string): string | Promise<string> {
+  function resultsHtml(text: string, key: string, page: number, timeZone: string): Buffer | Promise<Buffer> {
     const cacheKey = `${page} ${timeZone} ${text}`;
     const kept = results.get(cacheKey);
     if (kept && !runtime.tags.isStale(SEARCH_RESULT_TAGS, kept.createdAt)) {
@@ -126,7 +127,7 @@ export function createSearchFastPath(runtime: Pick<CacheRuntime, "onInvalidate" 
     const createdAt = Date.now();
     const work = findPosts(key, page)
       .then((found) => {
-        const html = searchResultsHtml(text, found, timeZone);
+        const html = Buffer.from(searchResultsHtml(text, found, timeZone), "utf8");
         // A write during the query made it stale already: answer with it, keep nothing.
         if (!runtime.tags.isStale(SEARCH_RESULT_TAGS, createdAt)) keep(cacheKey, html, createdAt);
         return html;
@@ -156,7 +157,7 @@ export function createSearchFastPath(runtime: Pick<CacheRuntime, "onInvalidate" 
       const page = parseSearchPage(params.getAll("page"));
       const answer = async (current: LoadedTemplate): Promise<void> => {
         const found = resultsHtml(query.text, searchKey(query), page, current.timeZone);
-        await send(req, res, current, query.text, typeof found === "string" ? found : await found);
+        await send(req, res, current, query.text, Buffer.isBuffer(found) ? found : await found);
       };
       const current = loaded;
       if (current) {
@@ -180,14 +181,13 @@ function fail(res: ServerResponse, error: unknown, fallback: () => void): void {
   else res.destroy();
 }
 
-async function send(req: IncomingMessage, res: ServerResponse, loaded: LoadedTemplate, text: string, resultsHtml: string): Promise<void> {
-  const { html, policy } = fillSearchTemplate(loaded.template, { query: text, results: resultsHtml, title: searchTitle(text) });
+async function send(req: IncomingMessage, res: ServerResponse, loaded: LoadedTemplate, text: string, resultsHtml: Buffer): Promise<void> {
   const encoding = negotiatedEncoding(req.headers["accept-encoding"]) ?? "identity";
-  let body = Buffer.from(html, "utf8");
+  let body = fillSearchTemplateBytes(loaded.template, { query: text, results: resultsHtml, title: searchTitle(text) });
   // Compressed on libuv's threads, off the event loop.
   if (encoding === "gzip") body = await gzipAsync(body);
   else if (encoding === "deflate") body = await deflateAsync(body);
-  const headers: OutgoingHttpHeaders = { ...loaded.headers, "content-security-policy": policy, "content-length": String(body.length), "x-quire-search": "index" };
+  const headers: OutgoingHttpHeaders = { ...loaded.headers, "content-security-policy": loaded.template.policy, "content-length": String(body.length), "x-quire-search": "index" };
   if (encoding !== "identity") headers["content-encoding"] = encoding;
   res.writeHead(200, headers);
   res.end(req.method === "HEAD" ? undefined : body);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentSecurityPolicy, inlineScriptHashes } from "@/lib/http/csp";
-import { fillSearchTemplate, parseSearchTemplate, SEARCH_SLOTS } from "@/lib/search/template";
+import { fillSearchTemplate, fillSearchTemplateBytes, parseSearchTemplate, SEARCH_SLOTS } from "@/lib/search/template";
 
 /** A reader page as the server sends it: no flight data (lib/http/framework-scripts.ts), one inline script. */
 const page =
@@ -24,6 +24,13 @@ describe("search template", () => {
     expect(html).toContain(`<div class="mt-10">${values.results}</div>`);
     expect(html).not.toContain("<script>alert");
     expect(html).not.toMatch(/\uE010|\uE011/);
+  });
+
+  it("fills the same page as bytes, from results given as bytes", () => {
+    const template = parseSearchTemplate(page);
+    const bytes = fillSearchTemplateBytes(template, { ...values, results: Buffer.from(values.results, "utf8") });
+    expect(bytes.equals(Buffer.from(fillSearchTemplate(template, values).html, "utf8"))).toBe(true);
+    expect(bytes.toString("utf8")).toContain(`<div class="mt-10">${values.results}</div>`);
   });
 
   it("gives every query the policy of the page's scripts, made once", () => {

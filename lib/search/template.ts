@@ -45,6 +45,8 @@ type Piece = string | SearchSlot;
 /** A parsed template: fixed text and slots, and the policy of its scripts, which no query changes. */
 export interface SearchTemplate {
   pieces: Piece[];
+  /** The same with the fixed text as UTF-8, encoded once rather than with every page (fillSearchTemplateBytes). */
+  bytes: (Buffer | SearchSlot)[];
   policy: string;
 }
 
@@ -83,18 +85,39 @@ export function parseSearchTemplate(html: string): SearchTemplate {
   }
   if (at < html.length) pieces.push(html.slice(at));
   for (const slot of Object.keys(SEARCH_SLOTS) as SearchSlot[]) if (!seen.has(slot)) throw new Error(`The search template has no ${slot} slot`);
-  return { pieces, policy: contentSecurityPolicy({ scriptHashes: inlineScriptHashes(html), scriptOrigins: externalScriptOrigins(html) }) };
+  return {
+    pieces,
+    bytes: pieces.map((piece) => (piece === "query" || piece === "title" || piece === "results" ? piece : Buffer.from(piece, "utf8"))),
+    policy: contentSecurityPolicy({ scriptHashes: inlineScriptHashes(html), scriptOrigins: externalScriptOrigins(html) }),
+  };
 }
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+const escapeText = (text: string) => text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
 
 /** The page for one query, and its Content-Security-Policy. */
 export function fillSearchTemplate(template: SearchTemplate, values: SearchSlotValues): { html: string; policy: string } {
   let html = "";
   for (const piece of template.pieces) {
-    if (piece === "query" || piece === "title") html += values[piece].replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
+    if (piece === "query" || piece === "title") html += escapeText(values[piece]);
     else if (piece === "results") html += values.results;
     else html += piece;
   }
   return { html, policy: template.policy };
+}
+
+/**
+ * The page for one query as the UTF-8 bytes sent, the results given as bytes too: one copy of each part
+ * into the body, where a string page would be joined, flattened (to two bytes a character, as the
+ * results' typographic quotes are not Latin-1) and then encoded. Same bytes as fillSearchTemplate's html.
+ */
+export function fillSearchTemplateBytes(template: SearchTemplate, values: Omit<SearchSlotValues, "results"> & { results: Buffer }): Buffer {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for (const piece of template.bytes) {
+    const part = piece === "results" ? values.results : piece === "query" || piece === "title" ? Buffer.from(escapeText(values[piece]), "utf8") : piece;
+    parts.push(part);
+    length += part.length;
+  }
+  return Buffer.concat(parts, length);
 }

@@ -37,6 +37,10 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
     // URLs that match no route get app/global-not-found.tsx, so no page carries a copy of that 404 page.
     globalNotFound: true,
+    // A route's modules load with its first request instead of all at start: a server that only ever
+    // serves reader pages never holds the admin, editor, sign-in and social-card modules (README
+    // "Memory" has the figures and what a route's first request pays).
+    preloadEntriesOnStart: false,
   },
   cacheLife: {
     // Public content is invalidated by tag on every change; the timed refresh is only a safety net.

@@ -2,8 +2,8 @@ import "server-only";
 import path from "node:path";
 import { cacheLife } from "next/cache";
 import { getImageProps } from "next/image";
-import sharp from "sharp";
 import { isSitePath } from "@/lib/editor/safe-href";
+import { loadSharp } from "@/lib/media/sharp";
 import { mediaKeyFromSrc, variantSources, type ImageSource } from "@/lib/media/variants";
 
 /** The post column's width (max-w-3xl less its 1.25rem padding on each side), or the screen's less that padding. */
@@ -63,6 +63,7 @@ async function uploadedImage(src: string, key: string, sizes: string): Promise<R
 async function ownSize(file: string): Promise<{ width: number; height: number } | null> {
   "use cache";
   cacheLife("max");
+  const sharp = await loadSharp();
   const { width, height } = await sharp(file)
     .metadata()
     .catch(() => ({ width: undefined, height: undefined }));

@@ -24,7 +24,9 @@
  *
  * Started by `npm start` / `npm run dev` (scripts/start.mjs imports it), the end-to-end tests and the benchmark.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -44,6 +46,25 @@ if (process.env.QUIRE_EXIT_WITH_PARENT === "1") {
   setInterval(() => {
     if (process.ppid !== parent) process.exit(1);
   }, 1000).unref();
+}
+
+if (!dev) applyBuildConfig();
+
+/**
+ * Gives Next the configuration the build recorded in required-server-files.json, as the server.js of
+ * Next's standalone output does (node_modules/next/dist/build/utils.js writes it; server/config.js reads
+ * it), instead of letting Next load next.config.ts at start: compiling that file loads SWC's native
+ * module, about 25 MB that then stays resident for nothing. The recorded copy is the configuration the
+ * build was made with, already validated and with the cache handlers' paths made relative to the build
+ * folder; `npm start` rebuilds when next.config.ts changes (scripts/build-fingerprint.ts). Without a
+ * build Next is left to say so itself.
+ */
+function applyBuildConfig() {
+  // The build folder as next.config.ts names it.
+  const manifest = path.join(process.cwd(), process.env.QUIRE_DIST_DIR ?? ".next", "required-server-files.json");
+  if (!existsSync(manifest)) return;
+  const { config } = JSON.parse(readFileSync(manifest, "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 }
 
 const { default: next } = await import("next");

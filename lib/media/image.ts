@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
+import type { Metadata, OutputInfo, Sharp, SharpOptions } from "sharp";
 import { DomainError } from "@/lib/errors";
+import { loadSharp } from "@/lib/media/sharp";
 import { sniffImageType } from "@/lib/media/sniff";
 import {
   FORMATS,
@@ -72,6 +73,7 @@ function encodeVariant(image: Sharp, format: VariantFormat): Sharp {
  */
 export async function makeVariants(originalKey: string, original: Uint8Array, plan: readonly PlannedVariant[], { pages = 1 }: { pages?: number } = {}): Promise<ProcessedVariant[]> {
   const animated = pages > 1;
+  const sharp = await loadSharp();
   const variants: ProcessedVariant[] = [];
   for (const { width: target, format } of plan) {
     const { data, info } = await encodeVariant(sharp(original, { animated, limitInputPixels: MAX_UPLOAD_PIXELS }).resize({ width: target }), format).toBuffer({ resolveWithObject: true });
@@ -90,6 +92,7 @@ export async function makeVariants(originalKey: string, original: Uint8Array, pl
 
 /** How many frames a stored original has (1 for a still image), read from its header. */
 export async function framesOf(original: Uint8Array): Promise<number> {
+  const sharp = await loadSharp();
   return (await sharp(original, { animated: true, limitInputPixels: MAX_UPLOAD_PIXELS }).metadata()).pages ?? 1;
 }
 
@@ -109,6 +112,7 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   const format = sniffed;
   const animated = format === "gif" || format === "webp";
   const options: SharpOptions = { animated, limitInputPixels: MAX_UPLOAD_PIXELS, failOn: "error" };
+  const sharp = await loadSharp();
 
   let meta: Metadata;
   try {

@@ -1,7 +1,7 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import sharp from "sharp";
 import { cacheTags } from "@/lib/cache/tags";
+import { loadSharp } from "@/lib/media/sharp";
 import { mediaKeyFromSrc } from "@/lib/media/variants";
 import { getSiteSettings } from "@/lib/site";
 import { normaliseHexColour } from "@/lib/site/accent";
@@ -31,6 +31,7 @@ export async function getSiteIconPng(size: SiteIconSize): Promise<Uint8Array<Arr
   const key = site.icon ? mediaKeyFromSrc(site.icon) : null;
   const uploaded = key ? await mediaStorage().get(key) : null;
   const source = uploaded ?? Buffer.from(defaultIconSvg(normaliseHexColour(site.accentColor ?? "") ?? DEFAULT_ICON_COLOUR));
+  const sharp = await loadSharp();
   const png = await sharp(source, { density: uploaded ? undefined : Math.max(72, (72 * size) / 64) })
     .resize(size, size, { fit: "cover" })
     .png()

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import sharp from "sharp";
 import { DomainError } from "@/lib/errors";
+import { loadSharp } from "@/lib/media/sharp";
 import { sniffImageType } from "@/lib/media/sniff";
 import { MAX_UPLOAD_PIXELS, formatBytes } from "@/lib/media/variants";
 import { AVATAR_PIXELS, MAX_AVATAR_BYTES } from "@/lib/staff/avatar-limits";
@@ -38,6 +38,7 @@ export async function processAvatar(userId: string, input: Uint8Array): Promise<
   const type = sniffImageType(input);
   if (type === "svg") throw refuse("SVG files are not accepted: they can contain scripts. Use a JPEG, PNG or WebP photo.");
   if (type === "unknown") throw refuse("This file is not an image that can be used (whatever its name says). Use a JPEG, PNG, WebP, AVIF or GIF photo.");
+  const sharp = await loadSharp();
   let data: Buffer;
   try {
     data = await sharp(input, { limitInputPixels: MAX_UPLOAD_PIXELS, failOn: "error" })

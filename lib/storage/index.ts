@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { storageSettings } from "@/lib/storage/config";
 import { LocalDiskStorage } from "@/lib/storage/local-disk";
-import { createS3Storage } from "@/lib/storage/s3";
+import { storageOnFirstUse } from "@/lib/storage/on-first-use";
 import type { ObjectStorage } from "@/lib/storage/storage";
 
 export { isStorageKey, type ByteRange, type ObjectStorage, type StoredStream } from "@/lib/storage/storage";
@@ -20,10 +20,11 @@ let storage: ObjectStorage | undefined;
 export function mediaStorage(): ObjectStorage {
   if (storage) return storage;
   const settings = storageSettings();
-  // Chosen at run time: the build must not trace (and bundle) whatever folder this names.
+  // Chosen at run time: the build must not trace (and bundle) whatever folder this names. The S3 SDK is
+  // imported only here, on the first media read or write: a server on the local disk never loads it.
   storage =
     settings.driver === "s3"
-      ? createS3Storage(settings)
+      ? storageOnFirstUse(async () => (await import("@/lib/storage/s3")).createS3Storage(settings))
       : new LocalDiskStorage(path.resolve(/* turbopackIgnore: true */ settings.dir || DEFAULT_MEDIA_DIR));
   return storage;
 }

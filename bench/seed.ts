@@ -12,6 +12,7 @@ import { availableParallelism } from "node:os";
 import pg from "pg";
 import { deriveExcerpt, parsePostDoc } from "@/lib/editor/doc";
 import { hashPassword } from "@/lib/password";
+import { backgroundRenderTools, BODY_RENDERER, renderStoredBody, type BodyRenderTools } from "@/lib/posts/body-html";
 import { setUpFirstRun } from "@/lib/setup";
 import { slugify, uniqueSlug } from "@/lib/slug";
 import { authorProfiles, postDoc, postTitle, seededRandom, tagNames, Zipf } from "./generate";
@@ -21,6 +22,28 @@ const DRAFT_SHARE = 0.015;
 const CUSTOM_EXCERPT_SHARE = 0.3;
 const CHUNK = 250;
 const PARALLEL = Math.max(2, availableParallelism());
+
+/**
+ * The renderer's tools, remembering each result: generated posts recombine the same code blocks and
+ * images, and a fresh install renders each once too (highlightCode's cache, in the app).
+ */
+function rememberingTools(tools: BodyRenderTools): BodyRenderTools {
+  const highlighted = new Map<string, ReturnType<BodyRenderTools["highlight"]>>();
+  const sized = new Map<string, ReturnType<BodyRenderTools["sizeImage"]>>();
+  return {
+    highlight(code, language) {
+      const key = `${language ?? ""}\u0000${code}`;
+      let result = highlighted.get(key);
+      if (!result) highlighted.set(key, (result = tools.highlight(code, language)));
+      return result;
+    },
+    sizeImage(src) {
+      let result = sized.get(src);
+      if (!result) sized.set(src, (result = tools.sizeImage(src)));
+      return result;
+    },
+  };
+}
 
 /** Same shape as Prisma's cuid ids, so URLs and admin pages look as they would in production. */
 function newId(): string {
@@ -86,12 +109,16 @@ async function generate(pool: pg.Pool, totals: Totals, now: number): Promise<{ p
   // PostgreSQL's english stemmer (the generated search_vector) dominates the insert; chunks go to one
   // connection per core, and the next chunk is generated here meanwhile.
   const inFlight = new Set<Promise<void>>();
+  // Published posts carry their rendered body and table of contents, as a save would store them (they
+  // show no images, whose sizing needs Next's server; the demo posts' bodies are stored by the server's
+  // job at its first start, lib/posts/body-backfill.ts).
+  const tools = rememberingTools(backgroundRenderTools);
   for (let start = 0; start < count; start += CHUNK) {
     const rows = {
       id: [] as string[], title: [] as string[], slug: [] as string[], customExcerpt: [] as (string | null)[],
       excerpt: [] as string[], content: [] as string[], plaintext: [] as string[], wordCount: [] as number[],
       status: [] as string[], publishedAt: [] as (string | null)[], createdAt: [] as string[], updatedAt: [] as string[],
-      authorId: [] as string[],
+      authorId: [] as string[], bodyHtml: [] as (string | null)[], bodyToc: [] as (string | null)[], bodyHtmlRenderer: [] as (string | null)[],
     };
     const links = { postId: [] as string[], tagId: [] as string[], position: [] as number[] };
     for (let n = start; n < Math.min(count, start + CHUNK); n++) {
@@ -118,6 +145,10 @@ async function generate(pool: pg.Pool, totals: Totals, now: number): Promise<{ p
       rows.createdAt.push(new Date(draft ? updated : created).toISOString());
       rows.updatedAt.push(new Date(updated).toISOString());
       rows.authorId.push(authorIds[authorRank.sample(random)] ?? authorIds[0]!);
+      const stored = draft ? null : await renderStoredBody(body.doc, tools);
+      rows.bodyHtml.push(stored?.html ?? null);
+      rows.bodyToc.push(stored ? JSON.stringify(stored.toc) : null);
+      rows.bodyHtmlRenderer.push(stored ? BODY_RENDERER : null);
 
       const wanted = [1, 1, 2, 2, 2, 3, 3, 4][Math.floor(random() * 8)] ?? 2;
       const chosen = new Set<string>();
@@ -138,11 +169,14 @@ async function generate(pool: pg.Pool, totals: Totals, now: number): Promise<{ p
 
 async function insertChunk(pool: pg.Pool, rows: Record<string, unknown[]>, links: Record<string, unknown[]>): Promise<void> {
   await pool.query(
-    `INSERT INTO posts (id, title, slug, custom_excerpt, excerpt, content, plaintext, word_count, status, published_at, created_at, updated_at, author_id)
-     SELECT id, title, slug, custom_excerpt, excerpt, content::jsonb, plaintext, word_count, status::"PostStatus", published_at, created_at, updated_at, author_id
+    `INSERT INTO posts (id, title, slug, custom_excerpt, excerpt, content, plaintext, word_count, status, published_at, created_at, updated_at, author_id,
+                        body_html, body_toc, body_html_renderer)
+     SELECT id, title, slug, custom_excerpt, excerpt, content::jsonb, plaintext, word_count, status::"PostStatus", published_at, created_at, updated_at, author_id,
+            body_html, body_toc::jsonb, body_html_renderer
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[],
-                   $10::timestamp(3)[], $11::timestamp(3)[], $12::timestamp(3)[], $13::text[])
-         AS t(id, title, slug, custom_excerpt, excerpt, content, plaintext, word_count, status, published_at, created_at, updated_at, author_id)`,
+                   $10::timestamp(3)[], $11::timestamp(3)[], $12::timestamp(3)[], $13::text[], $14::text[], $15::text[], $16::text[])
+         AS t(id, title, slug, custom_excerpt, excerpt, content, plaintext, word_count, status, published_at, created_at, updated_at, author_id,
+              body_html, body_toc, body_html_renderer)`,
     Object.values(rows),
   );
   await pool.query("INSERT INTO post_tags (post_id, tag_id, position) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])", Object.values(links));

@@ -91,6 +91,14 @@ export async function highlightCode(code: string, language: string | null | unde
   // prerender may only do inside a cache scope. The output depends on nothing but the arguments.
   "use cache";
   cacheLife("max");
+  return highlightCodeUncached(code, language);
+}
+
+/**
+ * highlightCode without its cache, for work outside a request (jobs, scripts), where "use cache" is
+ * unavailable and no prerender watches the clock. Same output; never throws for bad input.
+ */
+export async function highlightCodeUncached(code: string, language: string | null | undefined): Promise<HighlightedCode> {
   const core = await getHighlighter();
   const resolved = resolveLanguage(language);
   if (resolved) {

@@ -13,6 +13,9 @@ import {
   type EditablePost,
   type SaveIntent,
 } from "@/lib/posts";
+import type { PostDoc } from "@/lib/editor/doc";
+import { listHeadings, tableOfContents } from "@/lib/editor/headings";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { BODY_RENDERER, renderPostBodyHtml } from "@/lib/posts/body-html";
 import { slugify } from "@/lib/slug";
 import type { SessionUser } from "@/lib/users";
@@ -113,13 +116,13 @@ describe("publishing and reader visibility", () => {
 
     const reader = await getPublishedPost(live.slug);
     expect(reader).toMatchObject({ id, title, slug: live.slug, publishedAt: live.publishedAt, author: { name: author.name } });
-    expect(reader?.content).toEqual(docOf("Hello, readers."));
+    expect(reader?.body.html).toBe((await renderPostBodyHtml(docOf("Hello, readers."))).html);
     expect(await publishedIds()).toContain(id);
 
     const { post: edited } = await resave(author, live, "save", { content: docJson("Hello again, readers.") });
     expect(edited.status).toBe("PUBLISHED");
     expect(edited.publishedAt).toEqual(live.publishedAt);
-    expect((await getPublishedPost(live.slug))?.content).toEqual(docOf("Hello again, readers."));
+    expect((await getPublishedPost(live.slug))?.body.html).toBe((await renderPostBodyHtml(docOf("Hello again, readers."))).html);
   });
 
   it("hides an unpublished post from readers, and keeps the first publishedAt when it is published again", async () => {
@@ -589,5 +592,45 @@ describe("the reader's body HTML", () => {
     expect((await getPublishedPost(live.slug))?.body.html).toContain("Rendered on the first visit.");
     await db.post.update({ where: { id: live.id }, data: { bodyHtml: null, bodyHtmlRenderer: null } });
     expect((await getPublishedPost(live.slug))?.body.html).toContain("Rendered on the first visit.");
+  });
+});
+
+describe("the reader's table of contents", () => {
+  const sections = ["Why", { heading: "Setting up" }, "Text.", { heading: "Running it" }, "More.", { heading: "What broke" }, "End."] as const;
+  const stored = async (id: string) => (await db.post.findUniqueOrThrow({ where: { id }, select: { bodyToc: true } })).bodyToc;
+  const expected = tableOfContents(listHeadings(docOf(...sections) as PostDoc));
+
+  it("is stored with the body when a post is published or saved, not for drafts, and the reader page uses the stored copy", async () => {
+    expect(expected.map((entry) => entry.text)).toEqual(["Setting up", "Running it", "What broke"]);
+    const saved = await draft(author, { content: docJson(...sections) });
+    expect(await stored(saved.id)).toBeNull();
+
+    const live = (await resave(author, saved, "publish")).post;
+    expect(await stored(live.id)).toEqual(expected);
+    expect((await getPublishedPost(live.slug))?.toc).toEqual(expected);
+
+    // The page takes what the save stored, not the headings of the document.
+    const marked = [{ id: "as-stored", text: "As stored", children: [] }];
+    await db.post.update({ where: { id: live.id }, data: { bodyToc: marked } });
+    expect((await getPublishedPost(live.slug))?.toc).toEqual(marked);
+
+    const edited = (await resave(author, live, "save", { content: docJson("No headings now.") })).post;
+    expect(await stored(edited.id)).toEqual([]);
+    expect((await getPublishedPost(edited.slug))?.toc).toEqual([]);
+
+    await resave(author, edited, "unpublish");
+    expect(await stored(edited.id)).toBeNull();
+  });
+
+  it("is worked out from the document, with the body, when it is missing or stored by another renderer", async () => {
+    const live = await published(author, { content: docJson(...sections) });
+    // A body stored before tables of contents were: neither stored copy is used.
+    await db.post.update({ where: { id: live.id }, data: { bodyHtml: "<p>stale</p>", bodyToc: Prisma.DbNull } });
+    const page = await getPublishedPost(live.slug);
+    expect(page?.toc).toEqual(expected);
+    expect(page?.body.html).toBe((await renderPostBodyHtml(docOf(...sections))).html);
+
+    await db.post.update({ where: { id: live.id }, data: { bodyToc: [{ id: "stale", text: "Stale", children: [] }], bodyHtmlRenderer: "an older renderer" } });
+    expect((await getPublishedPost(live.slug))?.toc).toEqual(expected);
   });
 });

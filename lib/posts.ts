@@ -18,7 +18,8 @@ import { safeImageSrc } from "@/lib/editor/safe-href";
 import { getPostsPerPage } from "@/lib/site";
 import { avatarSrc } from "@/lib/staff/avatar-limits";
 import { recordRevision, type RevisionKind } from "@/lib/posts/revisions";
-import { BODY_RENDERER, renderPostBodyHtml, storedBodyHtml, type PostBodyHtml } from "@/lib/posts/body-html";
+import { BODY_RENDERER, renderStoredBody, storedBodyHtml, type PostBodyHtml } from "@/lib/posts/body-html";
+import type { TocEntry } from "@/lib/editor/headings";
 
 /** Posts per list page until an Administrator sets another number (lib/site.ts). */
 export const POSTS_PER_PAGE = 10;
@@ -46,9 +47,10 @@ export interface PostSummary {
 
 /** A published post with its body, for the post page. */
 export interface PublicPost extends PostSummary {
-  content: PostDoc;
   /** The body as the page shows it, rendered once per change of the post, with its data. */
   body: PostBodyHtml;
+  /** The body's table of contents (empty when it has too few headings), kept with the body. */
+  toc: TocEntry[];
   featureImage: string | null;
   featureImageAlt: string;
   featureImageCaption: string;
@@ -119,55 +121,96 @@ export async function listPublishedPosts(page: number): Promise<PostPage> {
   return listPublishedPage({}, page);
 }
 
+interface PublicPostRow {
+  id: string;
+  title: string;
+  slug: string;
+  excerpt: string;
+  published_at: Date | null;
+  word_count: number;
+  updated_at: Date;
+  feature_image: string | null;
+  feature_image_alt: string;
+  feature_image_caption: string;
+  meta_title: string;
+  meta_description: string;
+  canonical_url: string | null;
+  social_title: string;
+  social_description: string;
+  social_image: string | null;
+  /** The stored body and contents, when current; else null and the document instead. */
+  body_html: string | null;
+  body_toc: TocEntry[] | null;
+  content: PostDoc | null;
+  author_name: string;
+  author_slug: string;
+  author_bio: string | null;
+  author_website: string | null;
+  author_avatar_key: string | null;
+  tags: TagRef[];
+  media_keys: string[];
+}
+
 /** The published post with this slug, or null (drafts and scheduled posts are null too). */
 export async function getPublishedPost(slug: string): Promise<PublicPost | null> {
   "use cache";
   cacheTag(cacheTags.post(slug));
   cacheLife("content");
-  const row = await db.post.findFirst({
-    where: { slug, ...publishedWhere },
-    select: {
-      ...summarySelect,
-      author: { select: { name: true, slug: true, bio: true, website: true, avatarKey: true } },
-      content: true,
-      bodyHtml: true,
-      bodyHtmlRenderer: true,
-      media: { select: { media: { select: { key: true } } } },
-      featureImage: true,
-      featureImageAlt: true,
-      featureImageCaption: true,
-      updatedAt: true,
-      ...seoSelect,
-    },
-  });
+  // One statement for the post, its author, tags and files. The document (often the largest column) is
+  // read only when no current rendering of it is stored: a post saved before its renderer changed, or
+  // stored before the table of contents was (a job fills those, lib/posts/body-backfill.ts).
+  const [row] = await db.$queryRaw<PublicPostRow[]>`
+    SELECT p.id, p.title, p.slug, p.excerpt, p.published_at, p.word_count, p.updated_at,
+      p.feature_image, p.feature_image_alt, p.feature_image_caption,
+      p.meta_title, p.meta_description, p.canonical_url, p.social_title, p.social_description, p.social_image,
+      CASE WHEN s.current THEN p.body_html END AS body_html,
+      CASE WHEN s.current THEN p.body_toc END AS body_toc,
+      CASE WHEN s.current THEN NULL ELSE p.content END AS content,
+      u.name AS author_name, u.slug AS author_slug, u.bio AS author_bio, u.website AS author_website, u.avatar_key AS author_avatar_key,
+      coalesce((
+        SELECT json_agg(json_build_object('name', t.name, 'slug', t.slug) ORDER BY pt.position, t.slug)
+        FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id
+      ), '[]'::json) AS tags,
+      array(SELECT m.key FROM post_media pm JOIN media m ON m.id = pm.media_id WHERE pm.post_id = p.id ORDER BY m.key) AS media_keys
+    FROM posts p
+    JOIN users u ON u.id = p.author_id
+    CROSS JOIN LATERAL (
+      SELECT p.body_html IS NOT NULL AND p.body_toc IS NOT NULL AND p.body_html_renderer IS NOT DISTINCT FROM ${BODY_RENDERER} AS current
+    ) s
+    WHERE p.slug = ${slug} AND p.status = 'PUBLISHED'`;
   if (!row) return null;
   // The files the body shows: their alt text and copies are in the stored body, so a change to one refreshes this.
-  cacheTag(cacheTags.author(row.author.slug), ...row.tags.map(({ tag }) => cacheTags.tag(tag.slug)), ...row.media.map(({ media }) => cacheTags.media(media.key)));
+  cacheTag(cacheTags.author(row.author_slug), ...row.tags.map((tag) => cacheTags.tag(tag.slug)), ...row.media_keys.map((key) => cacheTags.media(key)));
+  // Rendered when the post was saved; else here, inside this cache entry, rather than by the page: Next
+  // renders a page twice when it is not cached yet (a pass that fills the caches, then the one it sends),
+  // and both passes, and every later render of the page until the post changes, reuse this.
+  const stored = row.body_html !== null && row.body_toc !== null ? { html: row.body_html, toc: row.body_toc } : await renderStoredBody(row.content);
   return {
-    ...toSummary(row),
-    author: { name: row.author.name, slug: row.author.slug, bio: row.author.bio, website: row.author.website, avatarSrc: avatarSrc(row.author.avatarKey) },
-    content: row.content as PostDoc,
-    // Rendered when the post was saved; else here, inside this cache entry, rather than by the page: Next
-    // renders a page twice when it is not cached yet (a pass that fills the caches, then the one it sends),
-    // and both passes, and every later render of the page until the post changes, reuse this.
-    body: row.bodyHtml !== null && row.bodyHtmlRenderer === BODY_RENDERER ? storedBodyHtml(row.bodyHtml) : await renderPostBodyHtml(row.content),
-    featureImage: row.featureImage,
-    featureImageAlt: row.featureImageAlt,
-    featureImageCaption: row.featureImageCaption,
-    updatedAt: row.updatedAt,
-    wordCount: row.wordCount,
+    id: row.id,
+    title: row.title,
+    slug: row.slug,
+    excerpt: row.excerpt,
+    publishedAt: row.published_at ?? new Date(0),
+    readingMinutes: readingMinutes(row.word_count),
+    author: { name: row.author_name, slug: row.author_slug, bio: row.author_bio, website: row.author_website, avatarSrc: avatarSrc(row.author_avatar_key) },
+    tags: row.tags,
+    body: storedBodyHtml(stored.html),
+    toc: stored.toc,
+    featureImage: row.feature_image,
+    featureImageAlt: row.feature_image_alt,
+    featureImageCaption: row.feature_image_caption,
+    updatedAt: row.updated_at,
+    wordCount: row.word_count,
     seo: {
-      metaTitle: row.metaTitle,
-      metaDescription: row.metaDescription,
-      canonicalUrl: row.canonicalUrl,
-      socialTitle: row.socialTitle,
-      socialDescription: row.socialDescription,
-      socialImage: row.socialImage,
+      metaTitle: row.meta_title,
+      metaDescription: row.meta_description,
+      canonicalUrl: row.canonical_url,
+      socialTitle: row.social_title,
+      socialDescription: row.social_description,
+      socialImage: row.social_image,
     },
   };
 }
-
-const seoSelect = { metaTitle: true, metaDescription: true, canonicalUrl: true, socialTitle: true, socialDescription: true, socialImage: true } satisfies Prisma.PostSelect;
 
 /** Slugs of all published posts, newest first (static generation, sitemaps). */
 export async function listPublishedSlugs(limit: number): Promise<string[]> {
@@ -471,13 +514,14 @@ export async function savePost(
   const publishedAt = (existing?.publishedAt && restoredDate) || (existing?.publishedAt ?? (status === "PUBLISHED" ? new Date() : null));
   const customExcerpt = input.customExcerpt || null;
   // Readers' HTML, rendered now rather than on a reader's first visit; drafts are left to their preview.
-  const rendered = status === "PUBLISHED" || status === "SCHEDULED" ? await renderPostBodyHtml(body.doc) : null;
+  const rendered = status === "PUBLISHED" || status === "SCHEDULED" ? await renderStoredBody(body.doc) : null;
   const fields = {
     title,
     customExcerpt,
     excerpt: deriveExcerpt(customExcerpt, body.summary),
     content: body.doc as Prisma.InputJsonValue,
     bodyHtml: rendered?.html ?? null,
+    bodyToc: rendered ? (rendered.toc as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
     bodyHtmlRenderer: rendered ? BODY_RENDERER : null,
     plaintext: body.plaintext,
     wordCount: body.wordCount,

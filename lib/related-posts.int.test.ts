@@ -141,3 +141,39 @@ describe("listRelatedPosts", () => {
     expect(await listRelatedPosts({ ...lonely, tagSlugs: [] })).toEqual([]);
   });
 });
+
+describe("listRelatedPosts among many posts sharing as many tags", () => {
+  let subject: Made, both: Made, similar: Made, draft: Made, single: Made[];
+
+  beforeAll(async () => {
+    const [kiln, glaze] = [tag("Kiln"), tag("Glaze")];
+    subject = await post(`Firing stoneware in an electric kiln ${runId}`, { tags: [kiln, glaze], publishedAt: at(300) });
+    both = await post(`Mixing a celadon from scratch ${runId}`, { tags: [glaze, kiln], publishedAt: at(205) });
+    // The oldest of all, sharing one tag, with a title close to the subject's.
+    similar = await post(`Firing stoneware in a gas kiln ${runId}`, { tags: [glaze], publishedAt: at(200) });
+    single = [];
+    for (const [n, title] of ["Cone packs explained", "Wedging clay by hand", "Trimming feet on the wheel", "Bisque schedules for beginners", "Repairing cracked shelves"].entries()) {
+      single.push(await post(`${title} ${runId}`, { tags: [kiln], publishedAt: at(210 + n) }));
+    }
+    draft = await post(`Unfinished notes on reduction ${runId}`, { tags: [kiln], status: "DRAFT", publishedAt: at(299) });
+  });
+
+  const slugsOf = async (limit?: number) => (await listRelatedPosts({ ...subject, tagSlugs: [] }, limit)).map((item) => item.slug);
+
+  it("takes the posts sharing more tags, then the similar title, then the newest of the rest", async () => {
+    expect(await slugsOf()).toEqual([both.slug, similar.slug, single[4]!.slug]);
+    expect(await slugsOf(5)).toEqual([both.slug, similar.slug, single[4]!.slug, single[3]!.slug, single[2]!.slug]);
+    expect(await slugsOf(50)).not.toContain(draft.slug);
+  });
+
+  it("follows publishing, unpublishing and a moved date", async () => {
+    await db.post.update({ where: { id: single[4]!.id }, data: { status: "DRAFT" } });
+    expect(await slugsOf()).toEqual([both.slug, similar.slug, single[3]!.slug]);
+    await db.post.update({ where: { id: single[0]!.id }, data: { publishedAt: at(250) } });
+    expect(await slugsOf()).toEqual([both.slug, similar.slug, single[0]!.slug]);
+    await db.post.update({ where: { id: single[4]!.id }, data: { status: "PUBLISHED" } });
+    await db.post.update({ where: { id: draft.id }, data: { status: "PUBLISHED" } });
+    expect(await slugsOf(4)).toEqual([both.slug, similar.slug, draft.slug, single[0]!.slug]);
+    await db.post.update({ where: { id: draft.id }, data: { status: "DRAFT" } });
+  });
+});

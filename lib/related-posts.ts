@@ -26,10 +26,8 @@ export interface RelatedPost extends PostLink {
 
 export const RELATED_POSTS_LIMIT = 3;
 
-const linkSelect = { title: true, slug: true, publishedAt: true } satisfies Prisma.PostSelect;
-
-function toLink(row: { title: string; slug: string; publishedAt: Date | null } | null): PostLink | null {
-  return row ? { title: row.title, slug: row.slug, publishedAt: row.publishedAt ?? new Date(0) } : null;
+function toLink(row: { title: string; slug: string; published_at: Date } | null): PostLink | null {
+  return row ? { title: row.title, slug: row.slug, publishedAt: row.published_at } : null;
 }
 
 /**
@@ -37,28 +35,49 @@ function toLink(row: { title: string; slug: string; publishedAt: Date | null } |
  * broken by id, as everywhere posts are listed). Both are null when the post is not published. Readers only.
  */
 export async function getAdjacentPosts(post: PostKey): Promise<AdjacentPosts> {
+  // Only the key goes into the cached call: its arguments are its cache key, and the page passes the whole post.
+  return adjacentPosts(post.id, post.slug);
+}
+
+interface AdjacentRow {
+  side: "previous" | "next";
+  title: string;
+  slug: string;
+  published_at: Date;
+}
+
+async function adjacentPosts(id: string, slug: string): Promise<AdjacentPosts> {
   "use cache";
   // Narrow tags, so that publishing elsewhere leaves this post's page cached: its own writes, and its
   // neighbours' (a retitle shows here; their removal changes the links). A post appearing or
   // disappearing next to this one invalidates it too: savePost names the neighbours it lands between.
-  cacheTag(cacheTags.post(post.slug));
+  cacheTag(cacheTags.post(slug));
   cacheLife("content");
-  const current = await db.post.findFirst({ where: { id: post.id, status: "PUBLISHED" }, select: { id: true, publishedAt: true } });
-  if (!current?.publishedAt) return { previous: null, next: null };
-  const at = current.publishedAt;
-  const [previous, next] = await Promise.all([
-    db.post.findFirst({
-      // The plain bound is what lets the index scan start at this post instead of the newest one.
-      where: { status: "PUBLISHED", publishedAt: { lte: at }, OR: [{ publishedAt: { lt: at } }, { publishedAt: at, id: { lt: current.id } }] },
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-      select: linkSelect,
-    }),
-    db.post.findFirst({
-      where: { status: "PUBLISHED", publishedAt: { gte: at }, OR: [{ publishedAt: { gt: at } }, { publishedAt: at, id: { gt: current.id } }] },
-      orderBy: [{ publishedAt: "asc" }, { id: "asc" }],
-      select: linkSelect,
-    }),
-  ]);
+  // Both neighbours in one statement, each one step of the (status, published_at) index from the post;
+  // the plain bound is what lets each scan start at the post instead of an end of the list.
+  const rows = await db.$queryRaw<AdjacentRow[]>`
+    WITH current_post AS (
+      SELECT p.id, p.published_at FROM posts p WHERE p.id = ${id} AND p.status = 'PUBLISHED' AND p.published_at IS NOT NULL
+    )
+    SELECT 'previous' AS side, o.title, o.slug, o.published_at
+    FROM current_post c
+    CROSS JOIN LATERAL (
+      SELECT p.title, p.slug, p.published_at FROM posts p
+      WHERE p.status = 'PUBLISHED' AND p.published_at <= c.published_at AND (p.published_at < c.published_at OR p.id < c.id)
+      ORDER BY p.published_at DESC, p.id DESC
+      LIMIT 1
+    ) o
+    UNION ALL
+    SELECT 'next' AS side, o.title, o.slug, o.published_at
+    FROM current_post c
+    CROSS JOIN LATERAL (
+      SELECT p.title, p.slug, p.published_at FROM posts p
+      WHERE p.status = 'PUBLISHED' AND p.published_at >= c.published_at AND (p.published_at > c.published_at OR p.id > c.id)
+      ORDER BY p.published_at ASC, p.id ASC
+      LIMIT 1
+    ) o`;
+  const previous = rows.find((row) => row.side === "previous") ?? null;
+  const next = rows.find((row) => row.side === "next") ?? null;
   const shown = [previous, next].flatMap((row) => (row ? [cacheTags.post(row.slug)] : []));
   if (shown.length > 0) cacheTag(...shown);
   return { previous: toLink(previous), next: toLink(next) };
@@ -84,13 +103,17 @@ interface RelatedRow {
  * share no tag. Newer posts win equal scores. [] when the post is not published. Readers only.
  */
 export async function listRelatedPosts(post: PostKey & { tagSlugs: string[] }, limit = RELATED_POSTS_LIMIT): Promise<RelatedPost[]> {
+  // Only what the cached call needs goes into it: its arguments are its cache key, and the page passes the whole post.
+  return relatedPosts(post.id, post.slug, post.tagSlugs, limit);
+}
+
+async function relatedPosts(postId: string, slug: string, tagSlugs: string[], limit: number): Promise<RelatedPost[]> {
   "use cache";
   // A new post sharing one of these tags can enter the list, and a listed post's own writes change
   // it; publishing elsewhere leaves it cached. A post related by title alone can take until the
   // cache's daily refresh to appear here.
-  cacheTag(cacheTags.post(post.slug), ...post.tagSlugs.map((slug) => cacheTags.tag(slug)));
+  cacheTag(cacheTags.post(slug), ...tagSlugs.map((tagSlug) => cacheTags.tag(tagSlug)));
   cacheLife("content");
-  const postId = post.id;
   // Scores are shared tags plus title similarity (below 1), so a post sharing fewer tags can never
   // outrank one sharing more: only posts at or above the shared count of the `limit`-th best need their
   // title compared (cut), and title-only matches (trigram GIN index on title) are searched only when

@@ -37,11 +37,23 @@ const RESIZABLE = /\.(png|jpe?g|webp|avif)$/i;
  * safeImageSrc (lib/editor/safe-href.ts) has accepted.
  */
 export async function responsiveImage(src: string, sizes: string): Promise<ResponsiveImage> {
+  return sizedImage(src, sizes, true);
+}
+
+/**
+ * responsiveImage without its caches, for work outside a request (jobs, scripts), where "use cache" is
+ * unavailable. Same result.
+ */
+export async function responsiveImageUncached(src: string, sizes: string): Promise<ResponsiveImage> {
+  return sizedImage(src, sizes, false);
+}
+
+async function sizedImage(src: string, sizes: string, cached: boolean): Promise<ResponsiveImage> {
   const mediaKey = mediaKeyFromSrc(src);
-  if (mediaKey) return uploadedImage(src, mediaKey, sizes);
+  if (mediaKey) return uploadedImage(src, mediaKey, sizes, cached);
   const file = publicImageFile(src);
   if (!file) return { src };
-  const size = await ownSize(file);
+  const size = await (cached ? ownSize(file) : readOwnSize(file));
   return size ? { ...srcSetUpTo(src, size.width, sizes), ...size } : { src };
 }
 
@@ -50,10 +62,10 @@ export async function responsiveImage(src: string, sizes: string): Promise<Respo
  * was made), its size and its library alt text, all from the database: no file is read and the
  * optimizer is not involved. An unknown key (a deleted file) keeps its plain src.
  */
-async function uploadedImage(src: string, key: string, sizes: string): Promise<ResponsiveImage> {
+async function uploadedImage(src: string, key: string, sizes: string, cached: boolean): Promise<ResponsiveImage> {
   // Loaded on first use, so renderers without uploaded images (and their unit tests) never load the database client.
-  const { getMediaRenditions } = await import("@/lib/media/media");
-  const rendition = (await getMediaRenditions([key])).get(key);
+  const media = await import("@/lib/media/media");
+  const rendition = (await (cached ? media.getMediaRenditions([key]) : media.readMediaRenditions([key]))).get(key);
   if (!rendition) return { src };
   const sources = variantSources(rendition.variants);
   return { src, ...(sources.length > 0 ? { sources, sizes } : {}), width: rendition.width, height: rendition.height, alt: rendition.alt };
@@ -63,6 +75,10 @@ async function uploadedImage(src: string, key: string, sizes: string): Promise<R
 async function ownSize(file: string): Promise<{ width: number; height: number } | null> {
   "use cache";
   cacheLife("max");
+  return readOwnSize(file);
+}
+
+async function readOwnSize(file: string): Promise<{ width: number; height: number } | null> {
   const sharp = await loadSharp();
   const { width, height } = await sharp(file)
     .metadata()

@@ -4,19 +4,17 @@ import { PostBody } from "@/components/posts/post-body";
 import { PostDate } from "@/components/posts/post-date";
 import { TableOfContents } from "@/components/posts/table-of-contents";
 import { safeImageSrc } from "@/lib/editor/safe-href";
-import { listHeadings, tableOfContents } from "@/lib/editor/headings";
 import { authorPath, tagPath } from "@/lib/paths";
 import type { PublicPost } from "@/lib/posts";
 import { ARTICLE_IMAGE_SIZES, responsiveImage } from "@/lib/responsive-image";
 
 export interface PostArticleProps {
-  /** A previewed post comes without its rendered body; PostBody renders it then. */
-  post: Omit<PublicPost, "body"> & Partial<Pick<PublicPost, "body">>;
+  /** Its body and table of contents come rendered: stored with the post, or rendered by the preview's read. */
+  post: PublicPost;
 }
 
 /** A post's article as readers see it: the reader page and the previews render this same component. */
 export async function PostArticle({ post }: PostArticleProps) {
-  const toc = tableOfContents(listHeadings(post.content));
   const featureImageSrc = safeImageSrc(post.featureImage);
   // Its box comes from the aspect ratio below, so the file's width and height stay off the element.
   const featureImage = featureImageSrc ? await responsiveImage(featureImageSrc, ARTICLE_IMAGE_SIZES) : null;
@@ -69,8 +67,8 @@ export async function PostArticle({ post }: PostArticleProps) {
           {post.featureImageCaption && <figcaption className="mt-2 text-center text-sm text-zinc-600 dark:text-zinc-400">{post.featureImageCaption}</figcaption>}
         </figure>
       )}
-      <TableOfContents entries={toc} />
-      <PostBody doc={post.content} body={post.body} />
+      <TableOfContents entries={post.toc} />
+      <PostBody body={post.body} />
       <AuthorBox author={post.author} />
     </article>
   );

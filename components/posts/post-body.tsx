@@ -2,11 +2,8 @@ import { renderPostBodyHtml, type PostBodyHtml } from "@/lib/posts/body-html";
 import type { PostDoc } from "@/lib/editor/doc";
 import "katex/dist/katex.min.css";
 
-export interface PostBodyProps {
-  doc: PostDoc;
-  /** The body already rendered with the post's data (lib/posts.ts); rendered here when absent (previews). */
-  body?: PostBodyHtml;
-}
+/** The body already rendered with the post's data (lib/posts.ts), or a document to render here. */
+export type PostBodyProps = { body: PostBodyHtml } | { doc: PostDoc };
 
 /**
  * A stored post document on the reader page, rendered on the server as one HTML string
@@ -14,8 +11,8 @@ export interface PostBodyProps {
  * JavaScript, and no per-element cost in React. KaTeX's CSS and fonts come from its npm package through
  * the build.
  */
-export async function PostBody({ doc, body: rendered }: PostBodyProps) {
-  const body = rendered ?? (await renderPostBodyHtml(doc));
+export async function PostBody(props: PostBodyProps) {
+  const body = "body" in props ? props.body : await renderPostBodyHtml(props.doc);
   // The typography classes shared with the editor stay here; the post's own adjustments are .post-body in app/code-theme.css.
   return (
     <>

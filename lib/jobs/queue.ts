@@ -24,6 +24,18 @@ export const PRUNE_AUDIT_LOG_CRON = "17 3 * * *";
  */
 export const BACKFILL_MEDIA_VARIANTS = "backfill-media-variants";
 
+/**
+ * Stores the reader's body HTML and table of contents for posts that lack them (lib/posts/body-backfill.ts)
+ * in batches, each job queuing the next; data is BodyBackfillJob. Queued by every worker at start; at
+ * most one waits and one runs, so queuing it again is harmless.
+ */
+export const BACKFILL_POST_BODIES = "backfill-post-bodies";
+
+export interface BodyBackfillJob {
+  /** The post (by id) after which this batch starts; none for the first. */
+  after?: string;
+}
+
 export interface MediaVariantsJob {
   /** The media row (by id) after which this batch starts; none for the first. */
   after?: string;
@@ -62,6 +74,15 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     retryDelay: 60,
     // A batch is a few files of a few seconds each; a stuck one is retried after this.
     expireInSeconds: 900,
+    retentionMinutes: 60 * 24 * 7,
+  });
+  await ensureQueue(boss, BACKFILL_POST_BODIES, {
+    name: BACKFILL_POST_BODIES,
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 60,
+    // A batch renders a few dozen posts, seconds at most; a stuck one is retried after this.
+    expireInSeconds: 600,
     retentionMinutes: 60 * 24 * 7,
   });
   await ensureQueue(boss, PRUNE_AUDIT_LOG, { name: PRUNE_AUDIT_LOG, policy: "singleton", retryLimit: 3, retryDelay: 60, expireInSeconds: 600, retentionMinutes: 60 * 24 * 7 });
@@ -124,4 +145,13 @@ export async function sendPublishJob(executor: SqlExecutor, postId: string, at: 
 export async function sendMediaVariantsJob(boss: PgBoss, after?: string): Promise<string | null> {
   const data: MediaVariantsJob = after ? { after } : {};
   return boss.send(BACKFILL_MEDIA_VARIANTS, data);
+}
+
+/**
+ * Queues a backfill of stored post bodies starting at the first post (or after `after`). Returns the job
+ * id, or null when one is already waiting (it covers every post, so nothing is lost).
+ */
+export async function sendBodyBackfillJob(boss: PgBoss, after?: string): Promise<string | null> {
+  const data: BodyBackfillJob = after ? { after } : {};
+  return boss.send(BACKFILL_POST_BODIES, data);
 }

@@ -5,17 +5,21 @@ import { pruneAuditLog } from "@/lib/audit/retention";
 import { backfillMediaVariants, type BackfillResult } from "@/lib/media/backfill";
 import {
   BACKFILL_MEDIA_VARIANTS,
+  BACKFILL_POST_BODIES,
   createJobQueue,
   ensureQueues,
   PRUNE_AUDIT_LOG,
   PRUNE_AUDIT_LOG_CRON,
   PUBLISH_SCHEDULED_POST,
+  sendBodyBackfillJob,
   sendMediaVariantsJob,
   sendPublishJob,
+  type BodyBackfillJob,
   type MediaVariantsJob,
   type PublishScheduledPostJob,
   type SqlExecutor,
 } from "@/lib/jobs/queue";
+import { backfillStoredBodies, BODY_BACKFILL_BATCH, type BodyBackfillResult } from "@/lib/posts/body-backfill";
 import { listOverdueScheduledPosts, publishScheduledPost } from "@/lib/posts/schedule";
 
 export interface JobRuntimeOptions {
@@ -76,6 +80,22 @@ export async function runMediaVariantsJob(
   return result;
 }
 
+/**
+ * Runs one batch of the stored-body backfill and queues the next through `queueNext` while posts are
+ * left. Safe to run twice: the backfill is idempotent. No page is expired: a page shows the same HTML
+ * whether it rendered the body itself or reads the stored one.
+ */
+export async function runBodyBackfillJob(data: BodyBackfillJob, queueNext: (after: string) => Promise<unknown>, limit = BODY_BACKFILL_BATCH): Promise<BodyBackfillResult> {
+  const after = typeof data.after === "string" ? data.after : undefined;
+  const result = await backfillStoredBodies({ after, limit });
+  if (result.filled.length + result.failed.length > 0) {
+    const posts = (count: number) => `${count} post${count === 1 ? "" : "s"}`;
+    console.info(`Body backfill: stored the body HTML of ${posts(result.filled.length)}${result.failed.length ? `; ${posts(result.failed.length)} could not be rendered (${result.failed.join(", ")})` : ""}.`);
+  }
+  if (result.next !== null) await queueNext(result.next);
+  return result;
+}
+
 function poolExecutor(boss: PgBoss): SqlExecutor {
   return boss.getDb() as SqlExecutor;
 }
@@ -83,8 +103,9 @@ function poolExecutor(boss: PgBoss): SqlExecutor {
 /**
  * Starts a worker for the site's jobs: creates or upgrades pg-boss's schema (under its advisory lock, so
  * several instances may start together), creates the queues, queues a publish for every scheduled post
- * whose time passed without one (a job lost with its retention, say; duplicates are harmless) and a
- * backfill of missing media copies, and works the queues. Every instance runs one; pg-boss hands each job to one of them.
+ * whose time passed without one (a job lost with its retention, say; duplicates are harmless), a
+ * backfill of missing media copies and one of missing stored post bodies, and works the queues. Every
+ * instance runs one; pg-boss hands each job to one of them.
  */
 export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
   const boss = createJobQueue({ connectionString: options.connectionString });
@@ -105,6 +126,12 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     });
     // Uploads from before a format of copies was added get it; a pass over rows that lack nothing reads no file.
     await sendMediaVariantsJob(boss);
+    await boss.work<BodyBackfillJob>(BACKFILL_POST_BODIES, { pollingIntervalSeconds: 2, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await runBodyBackfillJob(job.data, (after) => sendBodyBackfillJob(boss, after));
+    });
+    // Posts stored before their renderer changed, or before saves stored a rendering, get one; a pass over
+    // posts that lack nothing renders nothing.
+    await sendBodyBackfillJob(boss);
     // Every instance (re)states the same schedule; pg-boss runs it once a day whichever instance works it.
     await boss.schedule(PRUNE_AUDIT_LOG, PRUNE_AUDIT_LOG_CRON, {}, { tz: "UTC" });
     await boss.work(PRUNE_AUDIT_LOG, { pollingIntervalSeconds: 60, batchSize: 1 }, async () => {

@@ -246,6 +246,12 @@ export async function getMediaRenditions(keys: readonly string[]): Promise<Map<s
   cacheLife("max");
   if (keys.length === 0) return new Map();
   cacheTag(...keys.map((key) => cacheTags.media(key)));
+  return readMediaRenditions(keys);
+}
+
+/** getMediaRenditions without its cache, for work outside a request (jobs, scripts), where "use cache" is unavailable. */
+export async function readMediaRenditions(keys: readonly string[]): Promise<Map<string, MediaRendition>> {
+  if (keys.length === 0) return new Map();
   const rows = await db.media.findMany({ where: { key: { in: [...keys] } }, select: { key: true, width: true, height: true, alt: true, variants: true } });
   return new Map(rows.map((row) => [row.key, { width: row.width, height: row.height, alt: row.alt, variants: variantsOf(row.variants) }]));
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { BODY_RENDERER, imageHtml, renderPostBodyHtml, storedBodyHtml } from "@/lib/posts/body-html";
+import { listHeadings, tableOfContents } from "@/lib/editor/headings";
+import { backgroundRenderTools, BODY_RENDERER, imageHtml, renderPostBodyHtml, renderStoredBody, storedBodyHtml } from "@/lib/posts/body-html";
 import { demoPosts } from "@/prisma/demo/content";
 
 vi.mock("next/cache", () => ({ cacheLife: () => undefined, cacheTag: () => undefined }));
@@ -32,6 +33,36 @@ describe("stored bodies", () => {
   it("load the embed script only when the body has a frame to load", () => {
     expect(storedBodyHtml('<figure class="embed"><button type="button" class="embed-load" data-embed-src="x">Load</button></figure>').hasEmbedFrames).toBe(true);
     expect(storedBodyHtml('<figure class="embed"><a class="embed-link" href="https://gist.github.com/a/b">View</a></figure>').hasEmbedFrames).toBe(false);
+  });
+});
+
+describe("renderStoredBody", () => {
+  it("gives the page's body HTML and the table of contents its headings make, for every demo post", async () => {
+    let withContents = 0;
+    for (const post of demoPosts) {
+      const stored = await renderStoredBody(post.doc);
+      expect(stored.html).toBe((await renderPostBodyHtml(post.doc)).html);
+      expect(stored.toc).toEqual(tableOfContents(listHeadings(post.doc)));
+      // Each entry links to a heading the HTML carries.
+      for (const entry of stored.toc.flatMap((section) => [section, ...section.children])) expect(stored.html).toContain(` id="${entry.id}"`);
+      if (stored.toc.length > 0) withContents++;
+    }
+    expect(withContents).toBeGreaterThan(0);
+  });
+
+  it("renders the same outside a request (jobs, scripts) as in one", async () => {
+    for (const post of demoPosts) expect(await renderStoredBody(post.doc, backgroundRenderTools)).toEqual(await renderStoredBody(post.doc));
+  });
+
+  it("has no table of contents for a body with fewer than three headings", async () => {
+    const doc = {
+      type: "doc",
+      content: [
+        { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Only one" }] },
+        { type: "paragraph", content: [{ type: "text", text: "Text." }] },
+      ],
+    };
+    expect((await renderStoredBody(doc)).toc).toEqual([]);
   });
 });
 

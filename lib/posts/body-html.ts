@@ -8,14 +8,14 @@ import { nodeFromStoredDoc } from "@/lib/editor/doc";
 import { EMBED_PROVIDER_NAMES, embedFrameUrl, embedOf, embedPageUrl, embedTitle } from "@/lib/editor/embeds";
 import { postExtensions } from "@/lib/editor/extensions";
 import { indexFootnotes } from "@/lib/editor/footnotes";
-import { headingAnchors } from "@/lib/editor/headings";
+import { headingAnchors, tableOfContents, type TocEntry } from "@/lib/editor/headings";
 import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
 import { latexOf, renderMath } from "@/lib/editor/math";
 import { isTaskChecked, taskItemLabel } from "@/lib/editor/nodes/task-list";
 import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
-import { highlightCode, languageLabel, type HighlightedCode } from "@/lib/highlight";
+import { highlightCode, highlightCodeUncached, languageLabel, type HighlightedCode } from "@/lib/highlight";
 import { escapeHtml, footnotesInOrder, tableSectionsHtml } from "@/lib/post-html";
-import { ARTICLE_IMAGE_SIZES, responsiveImage, type ResponsiveImage } from "@/lib/responsive-image";
+import type { ResponsiveImage } from "@/lib/responsive-image";
 
 /** A post body as the reader page shows it. */
 export interface PostBodyHtml {
@@ -24,10 +24,40 @@ export interface PostBodyHtml {
   hasEmbedFrames: boolean;
 }
 
+/** What is stored beside a post's document for readers: the body's HTML and its table of contents. */
+export interface StoredBody {
+  html: string;
+  /** The entries of the page's table of contents (lib/editor/headings.ts), with the ids the HTML gives its headings. */
+  toc: TocEntry[];
+}
+
+/** How a rendering highlights code and sizes images (for the post column, lib/responsive-image.ts). */
+export interface BodyRenderTools {
+  highlight: (code: string, language: string | null) => Promise<HighlightedCode>;
+  sizeImage: (src: string) => Promise<ResponsiveImage>;
+}
+
+// Loaded on first use: it imports next/image, which loads only inside Next's server, and bench/seed.ts
+// renders bodies without images outside it.
+const sizing = () => import("@/lib/responsive-image");
+
+/** In a request or server action (the default): through the caches every rendering shares. */
+export const requestRenderTools: BodyRenderTools = {
+  highlight: highlightCode,
+  sizeImage: async (src) => sizing().then(({ responsiveImage, ARTICLE_IMAGE_SIZES }) => responsiveImage(src, ARTICLE_IMAGE_SIZES)),
+};
+
+/** Outside a request (jobs, scripts), where "use cache" is unavailable: the same output, uncached. */
+export const backgroundRenderTools: BodyRenderTools = {
+  highlight: highlightCodeUncached,
+  sizeImage: async (src) => sizing().then(({ responsiveImageUncached, ARTICLE_IMAGE_SIZES }) => responsiveImageUncached(src, ARTICLE_IMAGE_SIZES)),
+};
+
 /**
- * Names this renderer's output. Bodies rendered when a post was saved are stored with it, and used only
- * while it is unchanged: change it whenever the HTML for a given document changes (body-html.test.ts
- * fails until it is), and stored bodies are then rendered again from their documents until next saved.
+ * Names this renderer's output. Bodies rendered when a post was saved are stored with it (HTML and table
+ * of contents), and used only while it is unchanged: change it whenever the HTML for a given document
+ * changes (body-html.test.ts fails until it is), and stored bodies are then rendered again from their
+ * documents until next saved or the backfill job (lib/posts/body-backfill.ts) renders them.
  */
 export const BODY_RENDERER = "2";
 
@@ -60,11 +90,20 @@ const join = (children: unknown) => serializeChildrenToHTMLString(children as st
  * cannot produce a script URL); code is highlighted into a hast tree whose text stays text; formulas are
  * KaTeX's own markup for the LaTeX (it is run with `trust` off, so it makes no links or scripts).
  */
-export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
+export async function renderPostBodyHtml(doc: unknown, tools: BodyRenderTools = requestRenderTools): Promise<PostBodyHtml> {
+  return storedBodyHtml((await renderStoredBody(doc, tools)).html);
+}
+
+/**
+ * A stored post document's body HTML (as renderPostBodyHtml) and table of contents, from one reading of
+ * the document, as saves store them (BODY_RENDERER names both). Throws DomainError("INVALID_DOCUMENT")
+ * when the JSON is not a valid document.
+ */
+export async function renderStoredBody(doc: unknown, tools: BodyRenderTools = requestRenderTools): Promise<StoredBody> {
   const root = nodeFromStoredDoc(doc);
   const anchors = headingAnchors(root);
   const footnotes = indexFootnotes(root);
-  const [highlighted, images] = await Promise.all([highlightCodeBlocks(root), sizeImages(root)]);
+  const [highlighted, images] = await Promise.all([highlightCodeBlocks(root, tools), sizeImages(root, tools)]);
   const html = renderToHTMLString({
     content: root,
     extensions: postExtensions,
@@ -173,7 +212,7 @@ export async function renderPostBodyHtml(doc: unknown): Promise<PostBodyHtml> {
       },
     },
   });
-  return storedBodyHtml(html);
+  return { html, toc: tableOfContents([...anchors.values()]) };
 }
 
 /**
@@ -211,22 +250,22 @@ function mathHtml(latex: string, display: boolean): string {
 }
 
 /** Each image with a safe src, sized ahead of rendering, which is synchronous. */
-async function sizeImages(root: PMNode): Promise<Map<PMNode, ResponsiveImage>> {
+async function sizeImages(root: PMNode, tools: BodyRenderTools): Promise<Map<PMNode, ResponsiveImage>> {
   const images: [PMNode, string][] = [];
   root.descendants((node) => {
     const src = node.type.name === "image" ? safeImageSrc(node.attrs.src) : null;
     if (src) images.push([node, src]);
     return true;
   });
-  return new Map(await Promise.all(images.map(async ([node, src]) => [node, await responsiveImage(src, ARTICLE_IMAGE_SIZES)] as const)));
+  return new Map(await Promise.all(images.map(async ([node, src]) => [node, await tools.sizeImage(src)] as const)));
 }
 
-async function highlightCodeBlocks(root: PMNode): Promise<Map<PMNode, HighlightedCode>> {
+async function highlightCodeBlocks(root: PMNode, tools: BodyRenderTools): Promise<Map<PMNode, HighlightedCode>> {
   const blocks: PMNode[] = [];
   root.descendants((node) => {
     if (node.type.name === "codeBlock") blocks.push(node);
     return node.type.name !== "codeBlock";
   });
   const language = (node: PMNode) => (typeof node.attrs.language === "string" ? node.attrs.language : null);
-  return new Map(await Promise.all(blocks.map(async (node) => [node, await highlightCode(node.textContent, language(node))] as const)));
+  return new Map(await Promise.all(blocks.map(async (node) => [node, await tools.highlight(node.textContent, language(node))] as const)));
 }

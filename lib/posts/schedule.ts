@@ -1,5 +1,5 @@
 import "server-only";
-import { BODY_RENDERER, renderPostBodyHtml } from "@/lib/posts/body-html";
+import { BODY_RENDERER, renderStoredBody } from "@/lib/posts/body-html";
 import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -61,13 +61,13 @@ export async function schedulePost(actor: Actor, postId: string, at: Date, now =
   if (post.title.trim() === "") throw new DomainError("INVALID_INPUT", "Give the post a title before scheduling it.");
   if (at.getTime() <= now.getTime()) throw new DomainError("INVALID_INPUT", "Choose a time in the future.");
   // Readers' HTML, ready when the post goes live (lib/posts/body-html.ts).
-  const body = await renderPostBodyHtml(post.content);
+  const body = await renderStoredBody(post.content);
   return db.$transaction(async (tx) => {
     // Published in the meantime: refuse rather than take it off the site.
     const { count } = await tx.post.updateMany({ where: { id: post.id, status: { in: ["DRAFT", "SCHEDULED"] } }, data: { status: "SCHEDULED", scheduledAt: at } });
     if (count === 0) throw new DomainError("INVALID_STATE", "This post was published in the meantime.");
     // Only for the text it was rendered from: a save since then stored its own.
-    await tx.post.updateMany({ where: { id: post.id, version: post.version }, data: { bodyHtml: body.html, bodyHtmlRenderer: BODY_RENDERER } });
+    await tx.post.updateMany({ where: { id: post.id, version: post.version }, data: { bodyHtml: body.html, bodyToc: body.toc as unknown as Prisma.InputJsonValue, bodyHtmlRenderer: BODY_RENDERER } });
     const row = await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { title: true, customExcerpt: true, content: true, version: true } });
     await recordRevision(tx, { postId: post.id, authorId: actor.id, kind: "SCHEDULE", title: row.title, customExcerpt: row.customExcerpt, content: row.content as Prisma.InputJsonValue, status: "SCHEDULED", postVersion: row.version, now });
     await sendPublishJob(transactionExecutor(tx), post.id, at);

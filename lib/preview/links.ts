@@ -1,19 +1,19 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import type { PostDoc } from "@/lib/editor/doc";
 import { readingMinutes } from "@/lib/editor/doc";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, type Actor } from "@/lib/permissions";
 import type { PostStatus, PublicPost } from "@/lib/posts";
+import { renderStoredBody, storedBodyHtml } from "@/lib/posts/body-html";
 import { absoluteUrl } from "@/lib/urls";
 
 /** Path of a secret preview link; the token is the whole secret. */
 export const previewLinkPath = (token: string) => `/preview/${token}`;
 
 /** A post as the reader page shows it, whatever its status: what a preview renders. */
-export interface PreviewPost extends Omit<PublicPost, "body"> {
+export interface PreviewPost extends PublicPost {
   status: PostStatus;
   scheduledAt: Date | null;
 }
@@ -56,7 +56,9 @@ const previewSelect = {
 
 type PreviewRow = Prisma.PostGetPayload<{ select: typeof previewSelect }>;
 
-function toPreview(row: PreviewRow): PreviewPost {
+/** The post as its page would show it, its body rendered now from the saved document (drafts store none). */
+async function toPreview(row: PreviewRow): Promise<PreviewPost> {
+  const { html, toc } = await renderStoredBody(row.content);
   return {
     id: row.id,
     title: row.title,
@@ -67,7 +69,8 @@ function toPreview(row: PreviewRow): PreviewPost {
     readingMinutes: readingMinutes(row.wordCount),
     author: row.author,
     tags: row.tags.map(({ tag }) => tag),
-    content: row.content as PostDoc,
+    body: storedBodyHtml(html),
+    toc,
     featureImage: row.featureImage,
     featureImageAlt: row.featureImageAlt,
     featureImageCaption: row.featureImageCaption,

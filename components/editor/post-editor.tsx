@@ -25,7 +25,9 @@ import { useSaveConflict } from "@/components/editor/conflict-dialog";
 import { EditorKeys } from "@/components/editor/editor-keys";
 import { SelectionSync } from "@/components/editor/selection-sync";
 import { OffscreenBlocks } from "@/components/editor/offscreen-blocks";
-import { withBlockViews } from "@/components/editor/block-views";
+import { NativeTyping } from "@/components/editor/native-typing";
+import { REACT_NODE_VIEW_TYPES, withBlockViews } from "@/components/editor/block-views";
+import { skipNeedlessFirstRedraw } from "@/components/editor/node-view-redraw";
 import { SlashMenu } from "@/components/editor/slash-menu";
 import { BubbleToolbar } from "@/components/editor/bubble-toolbar";
 import { ImageTools } from "@/components/editor/image-tools";
@@ -120,6 +122,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
     extensions: [
       SelectionSync,
       OffscreenBlocks,
+      NativeTyping,
       ...withBlockViews(postExtensions), pasteExtension,
       SlashMenu,
       Placeholder.configure({ placeholder: "Begin writing…" }),
@@ -140,6 +143,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
     // Nothing listens for Tiptap's "delete" events; the extension would still work out what each edit
     // deleted after every keystroke.
     enableCoreExtensions: { delete: false },
+    onBeforeCreate: ({ editor: created }) => skipNeedlessFirstRedraw(created, REACT_NODE_VIEW_TYPES),
     onCreate: ({ editor: created }) => {
       savedDoc.current = created.state.doc;
     },

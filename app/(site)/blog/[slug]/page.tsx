@@ -49,7 +49,10 @@ export default async function PostPage({ params }: Props) {
   const { slug } = await params;
   const post = await getPublishedPost(slug);
   if (!post) notFound();
-  const [adjacent, related, site] = await Promise.all([getAdjacentPosts(post), listRelatedPosts({ ...post, tagSlugs: post.tags.map((tag) => tag.slug) }), getSiteSettings()]);
+  // Only what the queries need: the arguments are these cached reads' keys, serialised and hashed on
+  // every call, and the whole post (its document and rendered body) made each key as long as the post.
+  const key = { id: post.id, slug: post.slug };
+  const [adjacent, related, site] = await Promise.all([getAdjacentPosts(key), listRelatedPosts({ ...key, tagSlugs: post.tags.map((tag) => tag.slug) }), getSiteSettings()]);
   const primaryTag = post.tags[0];
   const path = postPath(post.slug);
 

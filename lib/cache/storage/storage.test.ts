@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -83,6 +84,19 @@ describe("DiskStorage", () => {
     expect((await disk.get("k"))?.toString()).toBe("two");
     await disk.delete("k");
     expect(await disk.get("k")).toBeUndefined();
+  });
+
+  it("gives back a large value byte for byte, and refuses to read what is not a file", async () => {
+    const disk = new DiskStorage(dir, now);
+    const value = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < value.length; i += 4) value.writeUInt32LE(i, i);
+    await disk.set("large", value, 60);
+    expect((await disk.get("large"))?.equals(value)).toBe(true);
+    // Only a missing entry is a miss; any other failure (here a folder where its file should be) is thrown.
+    const hash = createHash("sha256").update("other").digest("hex");
+    await mkdir(path.join(dir, hash.slice(0, 2), hash.slice(2)), { recursive: true });
+    expect(await disk.get("missing")).toBeUndefined();
+    await expect(disk.get("other")).rejects.toMatchObject({ code: "EISDIR" });
   });
 });
 

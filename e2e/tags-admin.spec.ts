@@ -51,7 +51,7 @@ test.describe("an editor", () => {
     await expect(readerPage.getByRole("heading", { level: 1, name: newName })).toBeVisible();
     await expect(readerPage.getByText("Spans, traces and the questions they answer.")).toBeVisible();
     await readerPage.goto(postPath(post.slug));
-    await expect(readerPage.getByRole("list", { name: "Tags" })).toHaveText(newName);
+    await expect(readerPage.getByRole("list", { name: "Tags" })).toHaveText(`Posts tagged ${newName}`);
     await reader.close();
     await context.close();
   });
@@ -82,7 +82,7 @@ test.describe("an editor", () => {
     const readerPage = await reader.newPage();
     await readerPage.goto(postPath(post.slug));
     await expect(readerPage.getByRole("heading", { level: 1, name: post.title })).toBeVisible();
-    await expect(readerPage.getByRole("list", { name: "Tags" })).toHaveText(kept.name);
+    await expect(readerPage.getByRole("list", { name: "Tags" })).toHaveText(`Posts tagged ${kept.name}`);
     const gone = await readerPage.goto(tagPath(doomed.slug));
     expect(gone?.status()).toBe(404);
     await reader.close();

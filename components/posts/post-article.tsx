@@ -3,8 +3,9 @@ import { AuthorBox } from "@/components/posts/author-box";
 import { PostBody } from "@/components/posts/post-body";
 import { PostDate } from "@/components/posts/post-date";
 import { TableOfContents } from "@/components/posts/table-of-contents";
+import { TagLinks } from "@/components/posts/tag-links";
 import { safeImageSrc } from "@/lib/editor/safe-href";
-import { authorPath, tagPath } from "@/lib/paths";
+import { authorPath } from "@/lib/paths";
 import type { PublicPost } from "@/lib/posts";
 import { ARTICLE_IMAGE_SIZES, responsiveImage } from "@/lib/responsive-image";
 
@@ -35,17 +36,7 @@ export async function PostArticle({ post }: PostArticleProps) {
             {post.author.name}
           </Link>
         </p>
-        {post.tags.length > 0 && (
-          <ul aria-label="Tags" className="mt-4 flex flex-wrap gap-2">
-            {post.tags.map((tag) => (
-              <li key={tag.slug}>
-                <Link prefetch={false} href={tagPath(tag.slug)} className="tag-chip">
-                  {tag.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <TagLinks tags={post.tags} className="mt-4 flex flex-wrap gap-2" linkClassName="tag-chip" />
       </header>
       {featureImage && (
         // The reserved aspect ratio keeps the text from jumping when the image arrives; only images on

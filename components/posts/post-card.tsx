@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { PostSummary } from "@/lib/posts";
-import { authorPath, postPath, tagPath } from "@/lib/paths";
+import { authorPath, postPath } from "@/lib/paths";
 import { PostDate } from "@/components/posts/post-date";
+import { TagLinks } from "@/components/posts/tag-links";
 
 export interface PostCardProps {
   post: PostSummary;
@@ -33,17 +34,7 @@ export function PostCard({ post, headingLevel = 2 }: PostCardProps) {
             {post.author.name}
           </Link>
         </p>
-        {post.tags.length > 0 && (
-          <ul aria-label="Tags" className="flex flex-wrap gap-2">
-            {post.tags.map((tag) => (
-              <li key={tag.slug}>
-                <Link prefetch={false} href={tagPath(tag.slug)} className="post-card-tag">
-                  {tag.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <TagLinks tags={post.tags} className="flex flex-wrap gap-2" linkClassName="post-card-tag" />
       </div>
     </article>
   );

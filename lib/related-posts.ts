@@ -35,7 +35,7 @@ function toLink(row: { title: string; slug: string; published_at: Date } | null)
  * broken by id, as everywhere posts are listed). Both are null when the post is not published. Readers only.
  */
 export async function getAdjacentPosts(post: PostKey): Promise<AdjacentPosts> {
-  // Only the key goes into the cached call: its arguments are its cache key, and the page passes the whole post.
+  // Only the key goes into the cached call: its arguments are its cache key, and a caller may pass a whole post.
   return adjacentPosts(post.id, post.slug);
 }
 
@@ -103,7 +103,7 @@ interface RelatedRow {
  * share no tag. Newer posts win equal scores. [] when the post is not published. Readers only.
  */
 export async function listRelatedPosts(post: PostKey & { tagSlugs: string[] }, limit = RELATED_POSTS_LIMIT): Promise<RelatedPost[]> {
-  // Only what the cached call needs goes into it: its arguments are its cache key, and the page passes the whole post.
+  // Only what the cached call needs goes into it: its arguments are its cache key, and a caller may pass a whole post.
   return relatedPosts(post.id, post.slug, post.tagSlugs, limit);
 }
 

@@ -30,6 +30,28 @@ export function expirePublicPages(tags: readonly string[]): void {
 }
 
 /**
+ * For server actions of pages that show no public data (the post editor): expires the tags through the
+ * runtime at once, as a job does, rather than through updateTag, and resolves once they are expired
+ * everywhere (logging a failure: the write has committed).
+ *
+ * updateTag expires them only after the action has returned, and then makes Next render the action's
+ * page again into its response and the browser drop its router cache, refetching the prefetches of every
+ * link in view and every list its components load. The editor reads no cached public data, so all of
+ * that is work for nothing, done by the instance that must also render the changed pages for its
+ * readers while they wait for them (bench/edge.ts, publish to visible).
+ */
+export async function expirePublicPagesNow(tags: readonly string[]): Promise<void> {
+  if (tags.length === 0) return;
+  const runtime = cacheRuntime();
+  try {
+    if (!runtime) throw new Error("The cache runtime is not running (instrumentation.ts starts it)");
+    await runtime.invalidate(tags);
+  } catch (error) {
+    console.error("Could not expire the cached pages of a write", error);
+  }
+}
+
+/**
  * Registers `listener` for every invalidation on this instance, its own and those other instances
  * broadcast: the hook for purging caches in front (lib/cache/edge). Call after the runtime started
  * (instrumentation.ts). Returns the unsubscribe.

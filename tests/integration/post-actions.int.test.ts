@@ -18,6 +18,7 @@ import { db } from "@/lib/db";
 import { createDraft, savePost, type EditablePost } from "@/lib/posts";
 import type { SessionUser } from "@/lib/users";
 import { MAX_CONTENT_CHARS } from "@/lib/validations/post";
+import { recordRuntimeInvalidations } from "@/tests/integration/cache-recorder";
 import { createStaffSet, docJson, postInput, removeCreatedData, runId, storedPost, uniqueName } from "@/tests/integration/fixtures";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -59,6 +60,7 @@ let otherAuthor: SessionUser;
 let editor: SessionUser;
 
 beforeAll(async () => {
+  recordRuntimeInvalidations(cache.updatedTags);
   ({ contributor, author, otherAuthor, editor } = await createStaffSet());
 });
 

@@ -1,6 +1,6 @@
 /**
  * Exactly which cache tags each post write invalidates, through the real server actions (only the session
- * is stubbed; next/cache records the tags). Tag and profile writes are covered the same way in
+ * is stubbed; next/cache and the cache runtime record the tags). Tag and profile writes are covered the same way in
  * staff-actions.int.test.ts; e2e/cache.spec.ts shows the effect on the built site.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -9,6 +9,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { createDraft, type EditablePost } from "@/lib/posts";
 import { slugify } from "@/lib/slug";
 import type { SessionUser } from "@/lib/users";
+import { recordRuntimeInvalidations } from "@/tests/integration/cache-recorder";
 import { createStaff, docJson, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -34,6 +35,7 @@ vi.mock("next/cache", () => ({
 let author: SessionUser & { slug: string };
 
 beforeAll(async () => {
+  recordRuntimeInvalidations(cache.updatedTags);
   author = (await createStaff("AUTHOR")) as SessionUser & { slug: string };
   session.user = author;
 });

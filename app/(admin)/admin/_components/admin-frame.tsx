@@ -57,7 +57,8 @@ export function AdminFrame({ userName, userRole, canManageTags = false, canViewS
             <Link href="/admin/profile" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               Profile
             </Link>
-            <Link href="/" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            {/* Reader pages have their own root layout, so this is a full page load: a prefetch of it is never used. */}
+            <Link prefetch={false} href="/" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
               View site
             </Link>
           </nav>

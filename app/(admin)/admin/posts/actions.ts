@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { invalidInput, toActionError, type ActionResult } from "@/lib/action-result";
 import { record } from "@/lib/audit";
 import { requireActionUser, requireUser, type SessionUser } from "@/lib/auth";
-import { expirePublicPages } from "@/lib/cache/invalidate";
+import { expirePublicPagesNow } from "@/lib/cache/invalidate";
 import { createDraft, deletePost, PostConflictError, savePost, type SaveIntent, type SavePostResult } from "@/lib/posts";
 import { editPostPath } from "@/lib/paths";
 import { DeletePostInput, SavePostInput } from "@/lib/validations/post";
@@ -23,8 +23,10 @@ async function runSave(input: unknown, intent: SaveIntent): Promise<SavePostResu
     return toActionError(error);
   }
   // After the try: the write has committed, so a failure here must not be reported as "not saved".
-  expirePublicPages(saved.publicTags);
-  if (intent !== "save") await record(actor, intent === "publish" ? "post.publish" : "post.unpublish", { type: "post", id: saved.post.id, label: saved.post.title });
+  await Promise.all([
+    expirePublicPagesNow(saved.publicTags),
+    intent !== "save" && record(actor, intent === "publish" ? "post.publish" : "post.unpublish", { type: "post", id: saved.post.id, label: saved.post.title }),
+  ]);
   return { ok: true, data: saved.post };
 }
 
@@ -51,8 +53,7 @@ export async function deletePostAction(input: unknown): Promise<ActionResult> {
   } catch (error) {
     return toActionError(error);
   }
-  expirePublicPages(publicTags);
-  await record(actor, "post.delete", { type: "post", id: parsed.data.id });
+  await Promise.all([expirePublicPagesNow(publicTags), record(actor, "post.delete", { type: "post", id: parsed.data.id })]);
   return { ok: true, data: undefined };
 }
 

@@ -13,7 +13,7 @@ import { createDraft, getPublishedPost, savePost } from "@/lib/posts";
 import { backfillStoredBodies } from "@/lib/posts/body-backfill";
 import { backgroundRenderTools, BODY_RENDERER, renderPostBodyHtml, type BodyRenderTools } from "@/lib/posts/body-html";
 import type { SessionUser } from "@/lib/users";
-import { createStaff, docJson, docOf, postInput, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
+import { createStaff, docJson, docOf, postInput, removeCreatedData, uniqueName, waitFor } from "@/tests/integration/fixtures";
 
 const connectionString = process.env.DATABASE_URL!;
 let author: SessionUser;
@@ -54,15 +54,6 @@ async function backfillAll(tools?: BodyRenderTools): Promise<string[]> {
     after = result.next;
   }
   return filled;
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe("backfillStoredBodies", () => {

@@ -15,7 +15,7 @@ import { processImage } from "@/lib/media/image";
 import { createMedia, variantsOf, type MediaItem } from "@/lib/media/media";
 import { mediaStorage } from "@/lib/storage";
 import type { SessionUser } from "@/lib/users";
-import { createStaff, removeCreatedData } from "@/tests/integration/fixtures";
+import { createStaff, removeCreatedData, waitFor } from "@/tests/integration/fixtures";
 
 const connectionString = process.env.DATABASE_URL!;
 let mediaDir: string;
@@ -58,15 +58,6 @@ const avifKeys = async (id: string) =>
   variantsOf((await db.media.findUniqueOrThrow({ where: { id }, select: { variants: true } })).variants)
     .map((variant) => variant.key)
     .filter((key) => key.endsWith(".avif"));
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe("the media backfill job", () => {
   it("runs when a worker starts and fills older uploads, expiring their pages", async () => {

@@ -11,7 +11,7 @@ import { savePost } from "@/lib/posts";
 import { getPostSchedule, publishScheduledPost, schedulePost, unschedulePost } from "@/lib/posts/schedule";
 import { cacheTags } from "@/lib/cache/tags";
 import type { SessionUser } from "@/lib/users";
-import { createStaffSet, docJson, expectDomainError, postInput, removeCreatedData, uniqueName } from "@/tests/integration/fixtures";
+import { createStaffSet, docJson, expectDomainError, postInput, removeCreatedData, uniqueName, waitFor } from "@/tests/integration/fixtures";
 
 const connectionString = process.env.DATABASE_URL!;
 let author: SessionUser;
@@ -44,15 +44,6 @@ function startWorker(expired: string[][]) {
     running.push(runtime);
     return runtime;
   });
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const jobsFor = (postId: string) =>

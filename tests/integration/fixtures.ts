@@ -104,3 +104,13 @@ export async function removeCreatedData(): Promise<void> {
   await db.postSlug.deleteMany({ where: { slug: { contains: runId } } });
   createdUserIds.length = 0;
 }
+
+/** Reads until `done` holds or the time is up, and returns the last reading (the test's assertion says what was wrong). */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

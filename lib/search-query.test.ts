@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  onlyStopWords,
   buildTsQuery,
   parseSearchPage,
   parseSearchQuery,
@@ -188,5 +189,15 @@ describe("splitHighlights", () => {
 
   it("keeps HTML as text for React to escape", () => {
     expect(splitHighlights(`<script>${S}alert${E}</script>`, S, E).map((s) => s.text).join("")).toBe("<script>alert</script>");
+  });
+});
+
+describe("onlyStopWords", () => {
+  it("is true when every word is one PostgreSQL's English configuration leaves out", () => {
+    expect(onlyStopWords(["the"])).toBe(true);
+    expect(onlyStopWords(["with", "them", "about"])).toBe(true);
+    expect(onlyStopWords(["the", "theory"])).toBe(false);
+    expect(onlyStopWords(["them", "thee"])).toBe(false);
+    expect(onlyStopWords([])).toBe(false);
   });
 });

@@ -88,6 +88,30 @@ export function buildTsQuery(words: readonly string[], prefixes: ReadonlySet<str
   return [...terms, ...adjacent].join(" & ");
 }
 
+/**
+ * PostgreSQL's English stop words (tsearch_data/english.stop), which the 'english' configuration leaves out
+ * of the search index and of every query: a query of these alone can match nothing.
+ */
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she " +
+    "her hers herself it its itself they them their theirs themselves what which who whom this that " +
+    "these those am is are was were be been being have has had having do does did doing a an the and " +
+    "but if or because as until while of at by for with about against between into through during " +
+    "before after above below to from up down in out on off over under again further then once here " +
+    "there when where why how all any both each few more most other some such no nor not only own " +
+    "same so than too very s t can will just don should now"
+  ).split(" "),
+);
+
+/**
+ * True when every word is one the index leaves out ("the", "with them"), so the query cannot find a post
+ * however it is searched; false for no words.
+ */
+export function onlyStopWords(words: readonly string[]): boolean {
+  return words.length > 0 && words.every((word) => ENGLISH_STOP_WORDS.has(word));
+}
+
 /** A results page number from a search param: a positive integer up to SEARCH_MAX_PAGE, else 1. */
 export function parseSearchPage(raw: string | string[] | undefined | null): number {
   const first = Array.isArray(raw) ? raw[0] : raw;

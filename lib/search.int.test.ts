@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { createDraft, listPublishedSummariesById, savePost } from "@/lib/posts";
 import { updateTag } from "@/lib/tags";
 import { searchPosts, SEARCH_RESULTS_PER_PAGE, type SearchHit } from "@/lib/search";
-import { SEARCH_COUNT_CAP, SEARCH_MAX_PAGE } from "@/lib/search-query";
+import { ENGLISH_STOP_WORDS, SEARCH_COUNT_CAP, SEARCH_MAX_PAGE } from "@/lib/search-query";
 import { recordSearchTerms } from "@/lib/search-terms";
 import type { SessionUser } from "@/lib/users";
 import { createStaff, docJson, postInput, removeCreatedData, runId } from "@/tests/integration/fixtures";
@@ -174,6 +174,101 @@ describe("searchPosts: a word in more posts than the pages can show", () => {
       expect(ids(result.hits), `page ${page}`).toEqual(everyMatchRanked.slice((page - 1) * SEARCH_RESULTS_PER_PAGE, page * SEARCH_RESULTS_PER_PAGE));
       expect(result.total).toBe(SEARCH_COUNT_CAP + 1);
     }
+  });
+});
+
+describe("searchPosts: the number of posts holding each word (search_lexeme_posts)", () => {
+  /** The kept count of each lexeme against the published posts' vectors, for the lexemes that start with `prefix`. */
+  async function keptAndActual(prefix: string) {
+    const kept = await db.$queryRaw<{ lexeme: string; posts: number }[]>`
+      SELECT lexeme, posts FROM search_lexeme_posts WHERE starts_with(lexeme, ${prefix}) AND posts > 0 ORDER BY lexeme`;
+    const actual = await db.$queryRaw<{ lexeme: string; posts: number }[]>`
+      SELECT u.lexeme, count(*)::int AS posts FROM posts p, unnest(tsvector_to_array(p.search_vector)) AS u(lexeme)
+      WHERE starts_with(u.lexeme, ${prefix}) GROUP BY u.lexeme ORDER BY u.lexeme`;
+    return { kept, actual };
+  }
+
+  it("follows publishing, editing, unpublishing, re-tagging and deleting posts", async () => {
+    const word = marker("kept");
+    const first = await post({ title: `${word}a notes`, body: [`Body with ${word}b.`], tags: [`${word}t`] });
+    await post({ title: "Other notes", body: [`Body with ${word}b and ${word}c.`] });
+    await post({ title: "Draft notes", body: [`Body with ${word}d.`], publish: false });
+    let counts = await keptAndActual(word);
+    expect(counts.kept).toEqual(counts.actual);
+    expect(counts.kept.map((row) => row.lexeme)).toEqual([`${word}a`, `${word}b`, `${word}c`, `${word}t`]);
+
+    const { post: edited } = await savePost(author, postInput({ id: first, version: 2, title: `${word}e notes`, tags: [], content: docJson(`Body with ${word}c.`) }), "publish");
+    counts = await keptAndActual(word);
+    expect(counts.kept).toEqual(counts.actual);
+    expect(counts.kept).toEqual([
+      { lexeme: `${word}b`, posts: 1 },
+      { lexeme: `${word}c`, posts: 2 },
+      { lexeme: `${word}e`, posts: 1 },
+    ]);
+
+    await savePost(author, postInput({ id: first, version: edited.version, title: `${word}e notes`, content: docJson(`Body with ${word}c.`) }), "unpublish");
+    counts = await keptAndActual(word);
+    expect(counts.kept).toEqual(counts.actual);
+    expect(counts.kept).toEqual([
+      { lexeme: `${word}b`, posts: 1 },
+      { lexeme: `${word}c`, posts: 1 },
+    ]);
+
+    await db.post.deleteMany({ where: { title: "Other notes", plaintext: { contains: word } } });
+    expect(await keptAndActual(word)).toEqual({ kept: [], actual: [] });
+  });
+
+  /** `count` published posts whose body holds `words`, written in one statement as a import would. */
+  async function bulkPosts(label: string, count: number, words: string) {
+    await db.$executeRaw`
+      INSERT INTO posts (id, title, slug, content, plaintext, excerpt, status, published_at, updated_at, author_id)
+      SELECT ${label} || n, 'Bulk note ' || n, ${label} || '-' || n, '{}'::jsonb,
+        'A body that mentions ' || ${words} || ' once.', '', 'PUBLISHED', now() - n * interval '1 minute', now(), ${author.id}
+      FROM generate_series(1, ${count}) n`;
+  }
+
+  it("counts exactly a word in as many posts as the pages show, and says 'more' from one post more", async () => {
+    const word = marker("edgecount");
+    await bulkPosts(`edgecount${runId}`, SEARCH_COUNT_CAP, word);
+    expect((await searchPosts(word, 1)).total).toBe(SEARCH_COUNT_CAP);
+    expect((await searchPosts(word.slice(0, -1), 2)).total).toBe(SEARCH_COUNT_CAP);
+    await post({ title: `One more ${word}` });
+    const more = await searchPosts(word, 1);
+    expect(more.total).toBe(SEARCH_COUNT_CAP + 1);
+    expect(more.hits[0]?.title).toBe(`One more ${word}`);
+    await db.post.updateMany({ where: { id: `edgecount${runId}1` }, data: { status: "DRAFT" } });
+    expect((await searchPosts(word, 1)).total).toBe(SEARCH_COUNT_CAP);
+  });
+
+  it("counts the matches of a prefix whose words share posts, rather than adding up each word's posts", async () => {
+    const word = marker("shared");
+    // Two words that start with the query, each in 600 posts: the same 600.
+    await bulkPosts(`shared${runId}`, 600, `${word}x and ${word}y`);
+    const result = await searchPosts(word, 1);
+    expect(result.total).toBe(600);
+    expect(result.totalPages).toBe(60);
+  });
+});
+
+describe("searchPosts: stop words", () => {
+  it("knows the words PostgreSQL leaves out of the index", async () => {
+    const words = [...ENGLISH_STOP_WORDS];
+    const indexed = await db.$queryRaw<{ word: string }[]>`
+      SELECT w AS word FROM unnest(${words}::text[]) AS w WHERE numnode(to_tsquery('english', quote_literal(w))) > 0`;
+    expect(indexed).toEqual([]);
+    // And it is not a list of every word: these are indexed.
+    const kept = await db.$queryRaw<{ word: string }[]>`
+      SELECT w AS word FROM unnest(${["search", "theory", "post"]}::text[]) AS w WHERE numnode(to_tsquery('english', quote_literal(w))) > 0`;
+    expect(kept.map((row) => row.word)).toEqual(["search", "theory", "post"]);
+  });
+
+  it("answers a query of stop words alone with no results and no look-alike titles, and searches the other words of a query", async () => {
+    const word = marker("common");
+    const id = await post({ title: `The ${word} of them all`, body: ["With them, about the rest."] });
+    for (const query of ["the", "The!", "with them", '"of the"']) {
+      expect(await searchPosts(query, 1), query).toMatchObject({ match: "stopwords", total: 0, hits: [], correctedQuery: null });
+    }
+    expect(await exactIds(`the ${word}`)).toEqual([id]);
   });
 });
 

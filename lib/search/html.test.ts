@@ -103,6 +103,14 @@ describe("searchResultsHtml", () => {
     expect(html).toContain("No results for “zz&lt;”</h2>");
     expect(html).toContain('<a class="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300" href="/">Browse all posts →</a>');
   });
+
+  it("says a query of stop words is too common to search for, and asks for another word", () => {
+    const html = searchResultsHtml("The <with>", results({ match: "stopwords", hits: [], total: 0 }), "UTC");
+    expect(html).toContain('<h2 id="search-results-heading" class="text-lg font-semibold tracking-tight break-words">“The &lt;with&gt;” is too common to search for</h2>');
+    expect(html).toContain("Add a word that says what you are looking for.");
+    expect(html).not.toContain("No results for");
+    expect(html).toContain('href="/">Browse all posts →</a>');
+  });
 });
 
 describe("searchTitle", () => {

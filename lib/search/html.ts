@@ -21,7 +21,7 @@ export interface SearchHitView {
 
 export interface SearchResultsView {
   correctedQuery: string | null;
-  match: "fulltext" | "title";
+  match: "fulltext" | "title" | "stopwords";
   hits: SearchHitView[];
   total: number;
   page: number;
@@ -72,6 +72,7 @@ export const SEARCH_START_HTML =
 export function searchResultsHtml(query: string, results: SearchResultsView | null, timeZone: string): string {
   if (query === "" || results === null) return SEARCH_START_HTML;
   const { total, hits, page, totalPages, correctedQuery, match } = results;
+  if (match === "stopwords") return stopWordsHtml(query);
   if (total === 0) return noResultsHtml(query);
   const count = total > SEARCH_COUNT_CAP ? `More than ${SEARCH_COUNT_CAP.toLocaleString("en")} results` : total === 1 ? "1 result" : `${total.toLocaleString("en")} results`;
   let html =
@@ -131,6 +132,16 @@ function noResultsHtml(query: string): string {
     "<li>Check the spelling, or try a word with a similar meaning.</li>" +
     "<li>Use fewer or more general words: every word must appear in a post.</li>" +
     "<li>The start of a word is enough for the last word, as in “retriev”.</li></ul>" +
+    `<p class="mt-6"><a class="${LINK_CLASS}" href="/">Browse all posts →</a></p></section>`
+  );
+}
+
+function stopWordsHtml(query: string): string {
+  return (
+    '<section aria-labelledby="search-results-heading">' +
+    `<h2 id="search-results-heading" class="text-lg font-semibold tracking-tight break-words">“${escapeHtml(query)}” is too common to search for</h2>` +
+    '<p class="mt-4 text-zinc-700 dark:text-zinc-300">Words like “the”, “with” and “about” are in nearly every post, so search leaves them out. ' +
+    "Add a word that says what you are looking for.</p>" +
     `<p class="mt-6"><a class="${LINK_CLASS}" href="/">Browse all posts →</a></p></section>`
   );
 }

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { EditorState } from "@tiptap/pm/state";
 import { EditorView } from "@tiptap/pm/view";
-import { afterEach, describe, expect, it } from "vitest";
-import { codeHighlightKey, codeHighlightPlugin } from "@/components/editor/code-highlight";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { TYPING_PAUSE_MS, codeHighlightKey, codeHighlightPlugin } from "@/components/editor/code-highlight";
 import { postSchema } from "@/lib/editor/doc";
 
 const { nodes } = postSchema;
@@ -22,7 +22,10 @@ const tokens = (state: EditorState, pos: number) =>
     .map((decoration) => [state.doc.textBetween(decoration.from, decoration.to), (decoration as unknown as { type: { attrs: { class: string } } }).type.attrs.class]);
 
 const views: EditorView[] = [];
-afterEach(() => views.splice(0).forEach((view) => view.destroy()));
+afterEach(() => {
+  views.splice(0).forEach((view) => view.destroy());
+  vi.useRealTimers();
+});
 
 /** An editor view on the blocks, once its plugin view has highlighted every one of them. */
 async function highlightedView(...blocks: ReturnType<typeof paragraph>[]) {
@@ -97,5 +100,29 @@ describe("code highlighting in the editor", () => {
     expect(pending(view.state)).toEqual([7]);
     await expect.poll(() => pending(view.state)).toEqual([]);
     expect(tokens(view.state, 7)).toEqual([["return", "hljs-keyword"], ["true", "hljs-literal"]]);
+  });
+
+  it("waits for typing to pause: no highlighting between keystrokes, the block's new tokens once it pauses", async () => {
+    const view = await highlightedView(paragraph("intro"), code("typescript", "let x = 1;"));
+    const block = 7;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "requestIdleCallback", "cancelIdleCallback", "requestAnimationFrame", "cancelAnimationFrame", "performance"] });
+    const highlights: number[] = [];
+    const dispatch = view.dispatch.bind(view);
+    view.dispatch = (tr) => {
+      if (tr.getMeta(codeHighlightKey)) highlights.push(tr.time);
+      dispatch(tr);
+    };
+    // A key every 60 ms, as a writer types: each gap is longer than the browser takes to be idle.
+    for (const char of " const") {
+      view.dispatch(view.state.tr.insertText(char, view.state.doc.nodeAt(block)!.nodeSize + block - 1));
+      await vi.advanceTimersByTimeAsync(60);
+    }
+    expect(highlights).toEqual([]);
+    expect(pending(view.state)).toEqual([block]);
+
+    await vi.advanceTimersByTimeAsync(TYPING_PAUSE_MS + 100);
+    expect(highlights).toHaveLength(1);
+    expect(pending(view.state)).toEqual([]);
+    expect(tokens(view.state, block)).toEqual([["let", "hljs-keyword"], ["1", "hljs-number"], ["const", "hljs-keyword"]]);
   });
 });

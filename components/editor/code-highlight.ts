@@ -10,7 +10,7 @@ import { resolveLanguage, type CodeLanguage } from "@/lib/editor/code-languages"
  * pays nothing; once one arrives the blocks are redecorated through plugin meta, without touching the
  * document (which would mark the post unsaved). Only blocks a change touches are highlighted again, and
  * not inside the keystroke: an edit maps the existing tokens and leaves the block pending for the plugin
- * view, which highlights it as soon as the browser is idle (measured in bench/editor-typing.ts).
+ * view, which highlights it once typing pauses and the browser is idle (measured in bench/editor-typing.ts).
  * Not @tiptap/extension-code-block-lowlight: its plugin recomputes only when the document changes.
  */
 
@@ -158,6 +158,14 @@ function applyChanges(tr: Transaction, value: HighlightState): HighlightState {
   return { decorations, pending: [...pending].sort((a, b) => a - b) };
 }
 
+/**
+ * How long the document must go unchanged before any highlighting runs. Highlighting after every
+ * keystroke added a second transaction, view update and frame to each key typed in a code block, and
+ * background highlighting competed with the keys for the main thread; the typed text keeps the colour of
+ * the token it extends (inclusiveEnd) until then.
+ */
+export const TYPING_PAUSE_MS = 300;
+
 /** Longest a slice of highlighting may take before the browser gets the main thread back. */
 const SLICE_MS = 8;
 /**
@@ -223,6 +231,9 @@ export function codeHighlightPlugin() {
     },
     view: (view) => {
       let scheduled: { cancel: () => void; timeout: number } | null = null;
+      // When the document last changed (highlighting alone never changes it), and the wait for a pause.
+      let lastEdit = Number.NEGATIVE_INFINITY;
+      let pause: ReturnType<typeof setTimeout> | undefined;
       /** The pending blocks whose grammar has loaded, nearest the cursor first (the block holding it at 0). */
       const ready = () => {
         const { doc, selection } = view.state;
@@ -248,6 +259,14 @@ export function codeHighlightPlugin() {
       };
       schedule = () => {
         if (view.isDestroyed) return;
+        const quiet = performance.now() - lastEdit;
+        if (quiet < TYPING_PAUSE_MS) {
+          scheduled?.cancel();
+          scheduled = null;
+          clearTimeout(pause);
+          pause = setTimeout(() => schedule?.(), TYPING_PAUSE_MS - quiet);
+          return;
+        }
         const first = ready()[0];
         if (!first) return;
         const timeout = first.distance === 0 ? CURSOR_TIMEOUT_MS : BACKGROUND_TIMEOUT_MS;
@@ -257,9 +276,13 @@ export function codeHighlightPlugin() {
       };
       schedule();
       return {
-        update: () => schedule?.(),
+        update: (_view, previous) => {
+          if (previous.doc !== view.state.doc) lastEdit = performance.now();
+          schedule?.();
+        },
         destroy: () => {
           scheduled?.cancel();
+          clearTimeout(pause);
           schedule = null;
         },
       };

@@ -7,7 +7,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useTransition } from "react";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { ActionResult } from "@/lib/action-result";
-import { emptyDoc } from "@/lib/editor/doc";
+import { emptyDoc } from "@/lib/editor/doc-text";
 import { postExtensions } from "@/lib/editor/extensions";
 import { linkHrefFromInput, safeImageSrc } from "@/lib/editor/safe-href";
 import { postPath } from "@/lib/paths";

@@ -2,7 +2,7 @@
 
 import type { Editor } from "@tiptap/react";
 import { useEffect, useState } from "react";
-import { countWords, docToPlaintext, readingMinutes } from "@/lib/editor/doc";
+import { countWords, docToPlaintext, readingMinutes } from "@/lib/editor/doc-text";
 
 /** How long typing must pause before the count is taken again. */
 const DEBOUNCE_MS = 400;

@@ -1,5 +1,6 @@
-import { getSchema, type JSONContent } from "@tiptap/core";
+import { getSchema } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
+import { countWords, docToPlaintext, type PostDoc } from "@/lib/editor/doc-text";
 import { DomainError } from "@/lib/errors";
 import { postExtensions } from "@/lib/editor/extensions";
 import { CODE_FILENAME_MAX } from "@/lib/editor/code-languages";
@@ -9,7 +10,9 @@ import { FOOTNOTE_ID } from "@/lib/editor/nodes/footnotes";
 import { LATEX_MAX } from "@/lib/editor/nodes/math";
 import { safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 
-export type PostDoc = JSONContent & { type: "doc" };
+export type { PostDoc } from "@/lib/editor/doc-text";
+// Re-exported: the editor's client code imports them from doc-text, which builds no schema.
+export { countWords, docToPlaintext, emptyDoc, readingMinutes } from "@/lib/editor/doc-text";
 
 export const postSchema = getSchema(postExtensions);
 
@@ -78,11 +81,6 @@ export interface ParsedPostDoc {
   /** Text of the paragraphs only (no headings or code), which excerpts are cut from. */
   summary: string;
   wordCount: number;
-}
-
-/** An empty post body. */
-export function emptyDoc(): PostDoc {
-  return { type: "doc", content: [{ type: "paragraph" }] };
 }
 
 /**
@@ -223,11 +221,6 @@ function allowedAttrs(type: unknown, attrs: unknown): Record<string, unknown> | 
   return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
-/** Text of the document, one line per block, for search, word counts and excerpts. */
-export function docToPlaintext(node: PMNode): string {
-  return node.textBetween(0, node.content.size, "\n", (leaf) => (leaf.type.name === "hardBreak" ? "\n" : "")).trim();
-}
-
 /** Paragraph text in document order, joined by spaces; headings and code blocks are left out. */
 export function docToSummary(node: PMNode): string {
   const parts: string[] = [];
@@ -241,12 +234,6 @@ export function docToSummary(node: PMNode): string {
   return parts.join(" ");
 }
 
-/** Words in a text: runs of letters and digits, with inner apostrophes and hyphens. */
-export function countWords(text: string): number {
-  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu);
-  return words ? words.length : 0;
-}
-
 /** A reader-facing excerpt: the custom one when given, else the start of `text` cut at a word boundary. */
 export function deriveExcerpt(customExcerpt: string | null | undefined, text: string): string {
   const custom = customExcerpt?.trim();
@@ -256,9 +243,4 @@ export function deriveExcerpt(customExcerpt: string | null | undefined, text: st
   const cut = flat.slice(0, EXCERPT_LENGTH + 1);
   const lastSpace = cut.lastIndexOf(" ");
   return `${cut.slice(0, lastSpace > EXCERPT_LENGTH / 2 ? lastSpace : EXCERPT_LENGTH).replace(/[\s,.;:!?-]+$/, "")}…`;
-}
-
-/** Minutes to read at 230 words a minute, at least one. */
-export function readingMinutes(wordCount: number): number {
-  return Math.max(1, Math.round(wordCount / 230));
 }

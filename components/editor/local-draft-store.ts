@@ -24,10 +24,15 @@ const PREFIX = "quire:unsaved-post:";
 
 const keyOf = (postId: string) => `${PREFIX}${postId}`;
 
-/** Writes the copy; false when the browser refuses (storage full or disabled), which the editor shows. */
-export function writeLocalDraft(draft: LocalDraft): boolean {
+/**
+ * Writes the copy, its content given as JSON text (doc-json.ts, so a long post is not serialised whole
+ * after every pause in typing); false when the browser refuses (storage full or disabled), which the
+ * editor shows. What is stored reads back with readLocalDraft as one JSON object.
+ */
+export function writeLocalDraft(draft: Omit<LocalDraft, "content">, contentJson: string): boolean {
+  const fields = JSON.stringify({ ...draft, content: null });
   try {
-    window.localStorage.setItem(keyOf(draft.postId), JSON.stringify(draft));
+    window.localStorage.setItem(keyOf(draft.postId), `${fields.slice(0, -"null}".length)}${contentJson}}`);
     return true;
   } catch {
     return false;

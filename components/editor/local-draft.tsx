@@ -1,8 +1,8 @@
 "use client";
 
-import type { JSONContent } from "@tiptap/core";
 import type { Editor } from "@tiptap/react";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { docJson } from "@/components/editor/doc-json";
 import { readLocalDraft, removeLocalDraft, writeLocalDraft, type LocalDraft } from "@/components/editor/local-draft-store";
 import { Button } from "@/components/ui/button";
 
@@ -53,7 +53,7 @@ export function useLocalDraft({ postId, version, editor, fields, dirty, onRestor
   useEffect(() => {
     if (!editor || checked) return;
     const kept = readLocalDraft(postId);
-    const same = kept !== null && sameFields(kept, latest.current.fields) && JSON.stringify(kept.content) === JSON.stringify(editor.getJSON());
+    const same = kept !== null && sameFields(kept, latest.current.fields) && JSON.stringify(kept.content) === docJson(editor.state.doc);
     if (same) removeLocalDraft(postId);
     setKept({ checked: true, offer: same ? null : kept });
   }, [editor, checked, postId]);
@@ -70,8 +70,7 @@ export function useLocalDraft({ postId, version, editor, fields, dirty, onRestor
         removeLocalDraft(postId);
         return;
       }
-      const content: JSONContent = editor.getJSON();
-      setFailed(!writeLocalDraft({ postId, baseVersion: base, keptAt: Date.now(), ...current, content }));
+      setFailed(!writeLocalDraft({ postId, baseVersion: base, keptAt: Date.now(), ...current }, docJson(editor.state.doc)));
     };
     const schedule = () => {
       if (timer.current) clearTimeout(timer.current);

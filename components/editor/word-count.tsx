@@ -1,6 +1,7 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
+import type { Node as PMNode } from "@tiptap/pm/model";
 import { useEffect, useState } from "react";
 import { countWords, docToPlaintext, readingMinutes } from "@/lib/editor/doc-text";
 
@@ -9,17 +10,38 @@ const DEBOUNCE_MS = 400;
 
 const format = new Intl.NumberFormat();
 
+/** Each top-level block's word count, kept with the block (nodes are immutable; edits keep untouched blocks). */
+const blockWords = new WeakMap<PMNode, number>();
+
+/**
+ * The words in `doc` as readers' pages count them (countWords of docToPlaintext), counting again only
+ * the blocks changed since the last call. Block by block gives the same total: docToPlaintext puts a
+ * line break before every textblock but the first, so no word runs from one top-level block into the next.
+ */
+export function docWordCount(doc: PMNode): number {
+  let words = 0;
+  doc.forEach((block) => {
+    let count = blockWords.get(block);
+    if (count === undefined) {
+      count = countWords(docToPlaintext(block));
+      blockWords.set(block, count);
+    }
+    words += count;
+  });
+  return words;
+}
+
 /**
  * Words and reading time of the body, counted as readers' pages count them (lib/editor/doc.ts), after
- * typing pauses rather than on every keystroke: counting walks the whole document.
+ * typing pauses rather than on every keystroke, and then only the blocks changed (docWordCount).
  */
 export function WordCount({ editor }: { editor: Editor }) {
-  const [words, setWords] = useState(() => countWords(docToPlaintext(editor.state.doc)));
+  const [words, setWords] = useState(() => docWordCount(editor.state.doc));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onUpdate = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => setWords(countWords(docToPlaintext(editor.state.doc))), DEBOUNCE_MS);
+      timer = setTimeout(() => setWords(docWordCount(editor.state.doc)), DEBOUNCE_MS);
     };
     editor.on("update", onUpdate);
     return () => {

@@ -2,7 +2,7 @@
  * Typing in the post editor on a long article, in Debian's Chromium through Playwright, against a running
  * Quire server and its database:
  *
- *   DATABASE_URL=postgresql://postgres@localhost:5432/<db> npx tsx bench/editor-typing.ts --url http://localhost:3121 [--words 20000] [--code-blocks 40] [--tables 10] [--images 10] [--keys 200]
+ *   DATABASE_URL=postgresql://postgres@localhost:5432/<db> npx tsx bench/editor-typing.ts --url http://localhost:3121 [--words 20000] [--code-blocks 40] [--tables 10] [--images 10] [--keys 200] [--per-key] [--trace out.json] [--cpu-profile out.cpuprofile]
  *
  * Creates a staff user and a draft of --words words with --code-blocks code blocks, --tables tables and
  * --images images, signs in, and reports: the JavaScript the editor page loads (bytes as transferred,
@@ -12,8 +12,14 @@
  * timestamp to a task queued from the next animation frame, i.e. after that frame was painted (so it
  * includes waiting for the frame). Main-thread work per key is the time from the keydown handler to a
  * message posted there, which runs after the key's events and the synchronous updates they caused.
+ *
+ * To find which keys make the tail: --per-key prints every key's figures in typing order, and --trace
+ * records a Chromium trace of both typing phases (its main-thread tasks around each key are listed by
+ * bench/editor-trace.ts); --cpu-profile records V8's sampling profile of both phases. Both cost time of
+ * their own: measure without them.
  */
 import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { hash } from "@node-rs/argon2";
 import { chromium, type Page } from "@playwright/test";
@@ -29,6 +35,9 @@ const { values } = parseArgs({
     images: { type: "string", default: "10" },
     keys: { type: "string", default: "200" },
     "key-interval": { type: "string", default: "60" },
+    "per-key": { type: "boolean", default: false },
+    trace: { type: "string" },
+    "cpu-profile": { type: "string" },
   },
 });
 const baseUrl = values.url!;
@@ -77,6 +86,8 @@ async function typeAndMeasure(page: Page, text: string) {
     w.__keyLatency = [];
     w.__keyWork = [];
     w.__eventDurations = [];
+    // Where the phase begins in a trace (bench/editor-trace.ts).
+    performance.mark("typing:start");
   });
   for (const char of text) {
     await page.keyboard.type(char);
@@ -84,6 +95,7 @@ async function typeAndMeasure(page: Page, text: string) {
   }
   await page.waitForTimeout(300);
   return page.evaluate(() => {
+    performance.mark("typing:end");
     const w = window as unknown as { __keyLatency: number[]; __keyWork: number[]; __eventDurations: number[] };
     return { latency: w.__keyLatency, work: w.__keyWork, durations: w.__eventDurations };
   });
@@ -124,6 +136,18 @@ async function main() {
       editable.push(await page.evaluate(() => performance.now()));
     }
 
+    if (values.trace) {
+      await browser.startTracing(page, {
+        path: values.trace,
+        categories: ["-*", "devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "v8", "v8.execute", "blink.user_timing", "disabled-by-default-v8.gc"],
+      });
+    }
+    const cdp = values["cpu-profile"] ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+    }
     const body = page.locator('[aria-label="Post body"]');
     const paragraphs = body.locator(":scope > p");
     await paragraphs.nth(Math.floor((await paragraphs.count()) / 2)).click();
@@ -135,6 +159,12 @@ async function main() {
     await codeBlocks.nth(Math.floor((await codeBlocks.count()) / 2)).locator("code").click();
     await page.keyboard.press("End");
     const code = await typeAndMeasure(page, "const lag = produced - consumed; ".repeat(Math.ceil(keys / 2 / 33)).slice(0, Math.ceil(keys / 2)));
+
+    if (values.trace) await browser.stopTracing();
+    if (cdp) {
+      const { profile } = await cdp.send("Profiler.stop");
+      writeFileSync(values["cpu-profile"]!, JSON.stringify(profile));
+    }
 
     const saves = [];
     for (let round = 0; round < 3; round += 1) {
@@ -163,6 +193,12 @@ async function main() {
       );
     }
     console.log(`  save round-trip: ${saves.map((value) => `${value} ms`).join(", ")}`);
+    if (values["per-key"]) {
+      for (const [name, result] of [["prose", prose], ["code", code]] as const) {
+        console.log(`  ${name} per key (index latency/work):`);
+        console.log("    " + result.latency.map((latency, index) => `${index} ${latency.toFixed(1)}/${(result.work[index] ?? NaN).toFixed(1)}`).join(", "));
+      }
+    }
   } finally {
     await browser.close();
     await testDb().post.delete({ where: { id: post.id } });

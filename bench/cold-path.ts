@@ -4,9 +4,9 @@
  * nobody typed before, the memory of what `npm start` leaves running, a first visit's weight, and
  * Lighthouse's mobile scores.
  */
-import { spawn } from "node:child_process";
-import { auditPages, type LighthouseResult } from "./lighthouse";
-import { processTree, sampleMemory, serverProcess, treeBytes, type ProcessMemory } from "./proc";
+import path from "node:path";
+import { auditPages, formatMainThread, type LighthouseResult } from "./lighthouse";
+import { measureNpmStart, processTree, sampleMemory, serverProcess, treeBytes, type NpmWaiting, type ProcessMemory } from "./proc";
 import { drawQueries, loadSearch, type SearchLoadResult } from "./search";
 import { walk, type WalkResult } from "./walk";
 import { measure as measureWeight, summarize, type PageWeight } from "./weight";
@@ -25,22 +25,33 @@ export interface ColdPathOptions {
 }
 
 /**
- * RSS of what `npm start` leaves running, in two parts: the server's process tree (the bench starts it
- * as npm start's script does, with the same Node options: scripts/node-flags.mjs) and the npm process
- * that waits for the script, which the bench does not start and so measures on its own.
+ * Memory of what `npm start` leaves running, in two parts: the server's process tree (RSS; the bench
+ * starts it as npm start's script does, with the same Node options: scripts/node-flags.mjs) and the npm
+ * process that waits for the script, which the bench does not start and so measures beside the server.
  */
 export interface MemoryFigures {
-  /** The server's tree right after start, before any load. */
+  /** The server's tree once started: IDLE_SETTLE_MS after it first answered, before any load. */
   idleBytes: number;
-  /** The server's tree at its highest sample (every 200 ms) during the walks and the search load. */
+  /** The server's tree at its highest sample (every 200 ms) from its first answer through the walks and the search load. */
   peakBytes: number;
   /** The server's tree 10 s after the load ended: what it keeps. */
   idleAfterLoadBytes: number;
   /** The processes of the server's tree at the end. */
   processes: ProcessMemory[];
-  /** The npm process `npm start` keeps waiting beside the server (measured on its own). */
+  /**
+   * What the npm process `npm start` keeps waiting beside the server adds to it: its pages the server
+   * does not share (both map the same node binary), or its whole RSS where page frames cannot be read.
+   */
   npmBytes: number | null;
+  /** That npm process's own RSS, shared pages included. */
+  npmRssBytes: number | null;
 }
+
+/**
+ * How long after its first answer the server counts as idle: it then fetches the search page's template
+ * from itself and starts the job queue (instrumentation.ts), which load code a reader's request would.
+ */
+const IDLE_SETTLE_MS = 10_000;
 
 export interface ColdPathResult {
   walkCold: WalkResult;
@@ -51,23 +62,13 @@ export interface ColdPathResult {
   lighthouse: LighthouseResult[];
 }
 
-/** The RSS of an npm process waiting for a script, as `npm start` waits for the server. */
-async function npmWaitingBytes(): Promise<number | null> {
-  const child = spawn("npm", ["exec", "--offline", "--", "node", "-e", "setTimeout(() => {}, 4000)"], { stdio: "ignore" });
-  try {
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    return child.pid ? (processTree(child.pid).find((process) => /\bnpm\b/.test(process.command))?.rssBytes ?? null) : null;
-  } finally {
-    child.kill();
-  }
-}
-
 export async function measureColdPath(options: ColdPathOptions): Promise<ColdPathResult> {
   const { origin, rootPid, databaseUrl } = options;
   const serverPid = serverProcess(rootPid)?.pid;
   if (!serverPid) throw new Error(`No server process under ${rootPid}.`);
-  const idleBytes = treeBytes(rootPid);
   const memory = sampleMemory(rootPid);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+  const idleBytes = treeBytes(rootPid);
 
   const walkOptions = { origin, serverPid, databaseUrl, posts: options.walkPosts ?? 1000, connections: options.walkConnections ?? 4, seed: `cold-${Date.now()}` };
   const walkCold = await walk(walkOptions);
@@ -88,7 +89,7 @@ export async function measureColdPath(options: ColdPathOptions): Promise<ColdPat
     peakBytes: peak.treePeakBytes,
     idleAfterLoadBytes: treeBytes(rootPid),
     processes: processTree(rootPid),
-    npmBytes: await npmWaitingBytes(),
+    ...(await npmFigures(rootPid)),
   };
   const total = (bytes: number) => (figures.npmBytes === null ? "? (npm not measured)" : mb(bytes + figures.npmBytes));
   console.log(
@@ -96,7 +97,8 @@ export async function measureColdPath(options: ColdPathOptions): Promise<ColdPat
       `${mb(figures.idleBytes)} idle, ${mb(figures.peakBytes)} peak under the walks and search, ${mb(figures.idleAfterLoadBytes)} 10 s after`,
   );
   console.log(
-    `  memory, npm's own process waiting for the script (measured apart): ${figures.npmBytes === null ? "?" : mb(figures.npmBytes)}; ` +
+    `  memory, npm's own process waiting for the script (measured beside the server): ${figures.npmRssBytes === null ? "?" : mb(figures.npmRssBytes)} RSS, ` +
+      `${figures.npmBytes === null ? "?" : mb(figures.npmBytes)} not shared with the server; ` +
       `what npm start leaves running: ${total(figures.idleBytes)} idle, ${total(figures.peakBytes)} peak`,
   );
 
@@ -109,10 +111,17 @@ export async function measureColdPath(options: ColdPathOptions): Promise<ColdPat
     const { scores, metrics } = result;
     console.log(
       `  Lighthouse mobile ${new URL(result.url).pathname}: performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores.bestPractices}, SEO ${scores.seo}` +
-        ` (LCP ${Math.round(metrics.lcpMs ?? Number.NaN)} ms, TBT ${Math.round(metrics.tbtMs ?? Number.NaN)} ms, CLS ${metrics.cls})${result.failedAudits.length > 0 ? `; below 90: ${result.failedAudits.join(", ")}` : ""}`,
+        ` (LCP ${Math.round(metrics.lcpMs ?? Number.NaN)} ms, TBT ${Math.round(metrics.tbtMs ?? Number.NaN)} ms, CLS ${metrics.cls})${result.failedAudits.length > 0 ? `; below 90: ${result.failedAudits.join(", ")}` : ""}` +
+        `\n    ${formatMainThread(result)}`,
     );
   }
   return { walkCold, walkWarm, search, memory: figures, weight, lighthouse };
+}
+
+/** npm start's npm process beside the server (bench/proc.ts). */
+async function npmFigures(rootPid: number): Promise<Pick<MemoryFigures, "npmBytes" | "npmRssBytes">> {
+  const npm: NpmWaiting | null = await measureNpmStart(path.resolve(import.meta.dirname, ".."), rootPid);
+  return { npmBytes: npm ? (npm.addedBytes ?? npm.rssBytes) : null, npmRssBytes: npm?.rssBytes ?? null };
 }
 
 function formatWalk(result: WalkResult): string {

@@ -22,6 +22,19 @@ export interface LighthouseResult {
   failedAudits: string[];
   /** Lighthouse's own warnings about the run (for example a page that redirected). */
   runWarnings: string[];
+  /**
+   * Lighthouse's measure of this machine's speed during the run (a fast desktop scores about 1,500–2,000;
+   * it falls when other work shares the cores). Lighthouse simulates the phone by slowing the main-thread
+   * work it observed here 4×, so whatever slows this machine down raises TBT and LCP too.
+   */
+  benchmarkIndex: number | null;
+  /** Main-thread time on the simulated phone (4× what this machine took), in ms by kind of work, largest first. */
+  mainThread: { group: string; ms: number }[];
+  /**
+   * Tasks of 50 ms or more on the simulated phone, by the script or document they belong to
+   * ("Unattributable": the browser's own work). Those between the first paint and interactive make TBT.
+   */
+  longTasks: { url: string; ms: number }[];
 }
 
 // Without these, Chromium spends the run failing to reach Google's services on a machine with no internet.
@@ -29,6 +42,12 @@ const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disa
 
 function score(value: number | null | undefined): number | null {
   return typeof value === "number" ? Math.round(value * 100) : null;
+}
+
+/** The rows of an audit's table, if it has one. */
+function tableItems(audit: { details?: unknown } | undefined): Record<string, unknown>[] {
+  const details = audit?.details as { type?: string; items?: unknown[] } | undefined;
+  return details?.type === "table" && Array.isArray(details.items) ? (details.items as Record<string, unknown>[]) : [];
 }
 
 /** Audits each URL in turn in one browser, each in a fresh tab with an empty cache. */
@@ -60,12 +79,24 @@ export async function auditPages(urls: string[]): Promise<LighthouseResult[]> {
         },
         failedAudits: [...scored].filter((id) => typeof audits[id]?.score === "number" && audits[id].score! < 0.9).sort(),
         runWarnings: runWarnings.map(String),
+        benchmarkIndex: run.lhr.environment?.benchmarkIndex ?? null,
+        mainThread: tableItems(audits["mainthread-work-breakdown"])
+          .map((item) => ({ group: String(item.groupLabel ?? item.group), ms: Math.round(Number(item.duration)) }))
+          .sort((a, b) => b.ms - a.ms),
+        longTasks: tableItems(audits["long-tasks"]).map((item) => ({ url: String(item.url), ms: Math.round(Number(item.duration)) })),
       });
     }
     return results;
   } finally {
     chrome.kill();
   }
+}
+
+/** This machine's benchmark index, the simulated main-thread work and its long tasks, for reading TBT. */
+export function formatMainThread(result: LighthouseResult): string {
+  const work = result.mainThread.slice(0, 4).map((item) => `${item.group} ${item.ms}`).join(", ");
+  const tasks = result.longTasks.map((task) => `${task.ms} ms ${task.url.replace(/^https?:\/\/[^/]+/, "")}`).join(", ");
+  return `benchmark index ${result.benchmarkIndex ?? "?"}; main thread, simulated (ms): ${work || "none"}; long tasks: ${tasks || "none"}`;
 }
 
 export function formatLighthouse(result: LighthouseResult): string {
@@ -75,6 +106,7 @@ export function formatLighthouse(result: LighthouseResult): string {
     `${result.url}: performance ${scores.performance ?? "?"}, accessibility ${scores.accessibility ?? "?"}, best practices ${scores.bestPractices ?? "?"}, SEO ${scores.seo ?? "?"}` +
     ` (FCP ${ms(metrics.fcpMs)}, LCP ${ms(metrics.lcpMs)}, TBT ${ms(metrics.tbtMs)}, CLS ${metrics.cls?.toFixed(3) ?? "?"}, Speed Index ${ms(metrics.speedIndexMs)})` +
     (result.failedAudits.length > 0 ? `\n    below 90: ${result.failedAudits.join(", ")}` : "") +
+    `\n    ${formatMainThread(result)}` +
     (result.runWarnings.length > 0 ? `\n    warnings: ${result.runWarnings.join(" | ")}` : "")
   );
 }

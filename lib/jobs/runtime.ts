@@ -1,8 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
-import { record } from "@/lib/audit";
-import { pruneAuditLog } from "@/lib/audit/retention";
-import { backfillMediaVariants, type BackfillResult } from "@/lib/media/backfill";
+import type { BackfillResult } from "@/lib/media/backfill";
 import {
   BACKFILL_MEDIA_VARIANTS,
   BACKFILL_POST_BODIES,
@@ -19,8 +17,11 @@ import {
   type PublishScheduledPostJob,
   type SqlExecutor,
 } from "@/lib/jobs/queue";
-import { backfillStoredBodies, BODY_BACKFILL_BATCH, type BodyBackfillResult } from "@/lib/posts/body-backfill";
-import { listOverdueScheduledPosts, publishScheduledPost } from "@/lib/posts/schedule";
+import type { BodyBackfillResult } from "@/lib/posts/body-backfill";
+
+// Each job's code is imported when a job of its kind first runs, not with this module: instrumentation.ts
+// imports it in every server at start, and publishing and the backfills bring the post renderer (Tiptap,
+// Shiki, KaTeX) and the media pipeline, which a server that has no such job to run never needs.
 
 export interface JobRuntimeOptions {
   connectionString: string;
@@ -42,6 +43,7 @@ export interface JobRuntime {
 export async function runPublishJob(data: PublishScheduledPostJob, expirePages: JobRuntimeOptions["expirePages"]): Promise<boolean> {
   const at = new Date(data.at);
   if (typeof data.postId !== "string" || Number.isNaN(at.getTime())) throw new Error(`Malformed ${PUBLISH_SCHEDULED_POST} job`);
+  const [{ publishScheduledPost }, { record }] = await Promise.all([import("@/lib/posts/schedule"), import("@/lib/audit")]);
   const published = await publishScheduledPost(data.postId, at);
   if (!published) return false;
   // No staff member acted: the log names the schedule (no actor, no address) and when it was set for.
@@ -65,6 +67,7 @@ export async function runMediaVariantsJob(
   queueNext: (after: string) => Promise<unknown>,
 ): Promise<BackfillResult> {
   const after = typeof data.after === "string" ? data.after : undefined;
+  const { backfillMediaVariants } = await import("@/lib/media/backfill");
   const result = await backfillMediaVariants({ after });
   if (result.filled.length + result.failed.length > 0) {
     const files = (count: number) => `${count} file${count === 1 ? "" : "s"}`;
@@ -85,9 +88,10 @@ export async function runMediaVariantsJob(
  * left. Safe to run twice: the backfill is idempotent. No page is expired: a page shows the same HTML
  * whether it rendered the body itself or reads the stored one.
  */
-export async function runBodyBackfillJob(data: BodyBackfillJob, queueNext: (after: string) => Promise<unknown>, limit = BODY_BACKFILL_BATCH): Promise<BodyBackfillResult> {
+export async function runBodyBackfillJob(data: BodyBackfillJob, queueNext: (after: string) => Promise<unknown>, limit?: number): Promise<BodyBackfillResult> {
   const after = typeof data.after === "string" ? data.after : undefined;
-  const result = await backfillStoredBodies({ after, limit });
+  const { backfillStoredBodies, BODY_BACKFILL_BATCH } = await import("@/lib/posts/body-backfill");
+  const result = await backfillStoredBodies({ after, limit: limit ?? BODY_BACKFILL_BATCH });
   if (result.filled.length + result.failed.length > 0) {
     const posts = (count: number) => `${count} post${count === 1 ? "" : "s"}`;
     console.info(`Body backfill: stored the body HTML of ${posts(result.filled.length)}${result.failed.length ? `; ${posts(result.failed.length)} could not be rendered (${result.failed.join(", ")})` : ""}.`);
@@ -113,6 +117,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   await boss.start();
   try {
     await ensureQueues(boss);
+    const { listOverdueScheduledPosts } = await import("@/lib/posts/schedule");
     for (const post of await listOverdueScheduledPosts()) await sendPublishJob(poolExecutor(boss), post.id, post.scheduledAt);
     await boss.work<PublishScheduledPostJob>(
       PUBLISH_SCHEDULED_POST,
@@ -135,6 +140,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     // Every instance (re)states the same schedule; pg-boss runs it once a day whichever instance works it.
     await boss.schedule(PRUNE_AUDIT_LOG, PRUNE_AUDIT_LOG_CRON, {}, { tz: "UTC" });
     await boss.work(PRUNE_AUDIT_LOG, { pollingIntervalSeconds: 60, batchSize: 1 }, async () => {
+      const { pruneAuditLog } = await import("@/lib/audit/retention");
       const pruned = await pruneAuditLog();
       if (pruned.auditEntries + pruned.lockouts > 0) console.info(`Audit log: deleted ${pruned.auditEntries} entries and ${pruned.lockouts} lock-outs past retention.`);
     });

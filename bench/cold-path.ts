@@ -5,6 +5,7 @@
  * Lighthouse's mobile scores.
  */
 import path from "node:path";
+import pg from "pg";
 import { auditPages, formatMainThread, type LighthouseResult } from "./lighthouse";
 import { measureNpmStart, processTree, sampleMemory, serverProcess, treeBytes, type NpmWaiting, type ProcessMemory } from "./proc";
 import { drawQueries, loadSearch, type SearchLoadResult } from "./search";
@@ -62,6 +63,36 @@ export interface ColdPathResult {
   lighthouse: LighthouseResult[];
 }
 
+/**
+ * Stores every published post's related posts (the post_related migration), as the backfill
+ * (lib/related-posts.ts backfillRelatedPosts) and the renders of a running site leave them; a freshly
+ * seeded database has none, and each page would rank and store its list on its first render. Split over
+ * two connections by id; returns how many lists were stored.
+ */
+async function storeRelatedPosts(databaseUrl: string): Promise<number> {
+  const parts = 2;
+  const counts = await Promise.all(
+    Array.from({ length: parts }, async (_, part) => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        const result = await client.query(
+          `INSERT INTO post_related (post_id, related_ids)
+           SELECT p.id, ARRAY(SELECT r.id FROM related_post_ranking(p.id, 3) r ORDER BY r.rank)
+           FROM posts p
+           WHERE p.status = 'PUBLISHED' AND abs(hashtext(p.id)) % $1 = $2
+           ON CONFLICT (post_id) DO NOTHING`,
+          [parts, part],
+        );
+        return result.rowCount ?? 0;
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
 export async function measureColdPath(options: ColdPathOptions): Promise<ColdPathResult> {
   const { origin, rootPid, databaseUrl } = options;
   const serverPid = serverProcess(rootPid)?.pid;
@@ -69,6 +100,10 @@ export async function measureColdPath(options: ColdPathOptions): Promise<ColdPat
   const memory = sampleMemory(rootPid);
   await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
   const idleBytes = treeBytes(rootPid);
+
+  const storing = performance.now();
+  const stored = await storeRelatedPosts(databaseUrl);
+  console.log(`  related posts stored for ${stored} posts in ${((performance.now() - storing) / 1000).toFixed(0)} s (as a running site has them)`);
 
   const walkOptions = { origin, serverPid, databaseUrl, posts: options.walkPosts ?? 1000, connections: options.walkConnections ?? 4, seed: `cold-${Date.now()}` };
   const walkCold = await walk(walkOptions);

@@ -154,8 +154,16 @@ interface PublicPostRow {
 /** The published post with this slug, or null (drafts and scheduled posts are null too). */
 export async function getPublishedPost(slug: string): Promise<PublicPost | null> {
   "use cache";
-  cacheTag(cacheTags.post(slug));
   cacheLife("content");
+  return readPublishedPost(slug);
+}
+
+/**
+ * getPublishedPost without a cache entry of its own, for a "use cache" read that shows the post with more
+ * (lib/posts/post-page.ts): call it only inside one, which gets its cache tags.
+ */
+export async function readPublishedPost(slug: string): Promise<PublicPost | null> {
+  cacheTag(cacheTags.post(slug));
   // One statement for the post, its author, tags and files. The document (often the largest column) is
   // read only when no current rendering of it is stored: a post saved before its renderer changed, or
   // stored before the table of contents was (a job fills those, lib/posts/body-backfill.ts).

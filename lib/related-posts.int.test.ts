@@ -1,9 +1,11 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createDraft, savePost } from "@/lib/posts";
-import { getAdjacentPosts, listRelatedPosts } from "@/lib/related-posts";
+import { getPostPage } from "@/lib/posts/post-page";
+import { backfillRelatedPosts, getAdjacentPosts, listRelatedPosts } from "@/lib/related-posts";
 import type { SessionUser } from "@/lib/users";
-import { createStaff, docJson, postInput, removeCreatedData, runId } from "@/tests/integration/fixtures";
+import { createStaff, docJson, postInput, removeCreatedData, runId, waitFor } from "@/tests/integration/fixtures";
 
 let editor: SessionUser;
 
@@ -175,5 +177,151 @@ describe("listRelatedPosts among many posts sharing as many tags", () => {
     await db.post.update({ where: { id: draft.id }, data: { status: "PUBLISHED" } });
     expect(await slugsOf(4)).toEqual([both.slug, similar.slug, draft.slug, single[0]!.slug]);
     await db.post.update({ where: { id: draft.id }, data: { status: "DRAFT" } });
+  });
+});
+
+describe("stored related posts (post_related)", () => {
+  let subject: Made, posts: Made[], lonely: Made;
+  let topic: string;
+
+  const storedIds = async (id: string) =>
+    (await db.$queryRaw<{ related_ids: string[] }[]>`SELECT related_ids FROM post_related WHERE post_id = ${id}`)[0]?.related_ids ?? null;
+  const slugsOf = async (made: Made) => (await listRelatedPosts({ ...made, tagSlugs: [] })).map((item) => item.slug);
+  /** What ranking afresh gives, storing nothing: the page's list must always equal it. */
+  const rankedNow = async (made: Made) => (await listRelatedPosts({ ...made, tagSlugs: [] }, 4)).slice(0, 3).map((item) => item.slug);
+
+  beforeAll(async () => {
+    topic = tag("Harbour");
+    subject = await post(`Charting tides and currents along rocky northern coastlines ${runId}`, { tags: [topic], publishedAt: at(400) });
+    posts = [];
+    for (const [n, title] of [
+      "Mooring lines, cleats and chafe protection for small keelboats",
+      "Bilge pumps: choosing, wiring and testing an automatic float switch",
+      "Sail repair with a palm, needle and waxed polyester thread",
+      "Anchor chains, swivels and the catenary that keeps a boat put",
+    ].entries()) {
+      posts.push(await post(`${title} ${runId}`, { tags: [topic], publishedAt: at(390 - n * 10) }));
+    }
+    lonely = await post(`Quokka xylophone harmonicas ${runId}`, { publishedAt: at(500) });
+  });
+
+  it("stores the list the page shows, and the page reads the stored list", async () => {
+    expect(await slugsOf(subject)).toEqual(posts.slice(0, 3).map((made) => made.slug));
+    expect(await storedIds(subject.id)).toEqual(posts.slice(0, 3).map((made) => made.id));
+    // A list stored by hand is what the page shows: it does not rank again.
+    await db.$executeRaw`UPDATE post_related SET related_ids = ARRAY[${posts[3]!.id}] WHERE post_id = ${subject.id}`;
+    expect(await slugsOf(subject)).toEqual([posts[3]!.slug]);
+    await db.$executeRaw`DELETE FROM post_related WHERE post_id = ${subject.id}`;
+  });
+
+  /** The page's list, checked against ranking afresh: a stale stored list differs from it. */
+  const current = async (made: Made) => {
+    const shown = await slugsOf(made);
+    expect(shown).toEqual(await rankedNow(made));
+    return shown;
+  };
+
+  it("follows unpublishing, publishing, deleting, a moved date and a new title", async () => {
+    expect(await current(subject)).toContain(posts[0]!.slug);
+    await db.post.update({ where: { id: posts[0]!.id }, data: { status: "DRAFT" } });
+    expect(await current(subject)).not.toContain(posts[0]!.slug);
+    await db.post.update({ where: { id: posts[0]!.id }, data: { status: "PUBLISHED" } });
+    expect(await current(subject)).toContain(posts[0]!.slug);
+
+    const newer = await post(`Reading a chart plotter in fog without trusting it blindly ${runId}`, { tags: [topic], publishedAt: at(399) });
+    expect(await current(subject)).toContain(newer.slug);
+    await db.post.delete({ where: { id: newer.id } });
+    expect(await current(subject)).not.toContain(newer.slug);
+
+    expect(await current(subject)).not.toContain(posts[3]!.slug);
+    await db.post.update({ where: { id: posts[3]!.id }, data: { publishedAt: at(395) } });
+    expect(await current(subject)).toContain(posts[3]!.slug);
+    await db.post.update({ where: { id: posts[3]!.id }, data: { publishedAt: at(360) } });
+    expect(await current(subject)).not.toContain(posts[3]!.slug);
+
+    // A title close to the subject's ranks a post first among those sharing as many tags.
+    await db.post.update({ where: { id: posts[3]!.id }, data: { title: `Charting tides and currents along rocky northern shores ${runId}` } });
+    expect((await current(subject))[0]).toBe(posts[3]!.slug);
+    await db.post.update({ where: { id: posts[3]!.id }, data: { title: `Anchor chains, swivels and the catenary that keeps a boat put ${runId}` } });
+    expect(await current(subject)).not.toContain(posts[3]!.slug);
+  });
+
+  it("follows tags taken off and put on a post, and a deleted tag", async () => {
+    expect(await current(subject)).toContain(posts[0]!.slug);
+    const topicId = (await db.tag.findFirstOrThrow({ where: { name: topic }, select: { id: true } })).id;
+    await db.postTag.deleteMany({ where: { postId: posts[0]!.id } });
+    expect(await current(subject)).not.toContain(posts[0]!.slug);
+    await db.postTag.create({ data: { postId: posts[0]!.id, tagId: topicId, position: 0 } });
+    expect(await current(subject)).toContain(posts[0]!.slug);
+    await db.tag.delete({ where: { id: topicId } });
+    expect(await current(subject)).not.toContain(posts[0]!.slug);
+    expect(await current(posts[1]!)).not.toContain(posts[2]!.slug);
+  });
+
+  it("follows a post published with a similar title and no shared tag", async () => {
+    await current(lonely);
+    const alike = await post(`Quokka xylophone harmonicas tuned ${runId}`, { publishedAt: at(450) });
+    expect(await current(lonely)).toContain(alike.slug);
+  });
+
+  it("backfills the lists of published posts that have none, and only those", async () => {
+    await db.$executeRaw`DELETE FROM post_related`;
+    const draft = await post(`Unfinished passage plan ${runId}`, { tags: [tag("Rigging")], status: "DRAFT" });
+    let stored = 0;
+    for (let batch = await backfillRelatedPosts(); batch > 0; batch = await backfillRelatedPosts()) stored += batch;
+    const published = (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM posts WHERE status = 'PUBLISHED'`)[0]!.n;
+    expect(stored).toBe(published);
+    expect(await storedIds(draft.id)).toBeNull();
+    const expected = (await listRelatedPosts({ ...lonely, tagSlugs: [] }, 4)).slice(0, 3);
+    const ids = await storedIds(lonely.id);
+    expect(ids).toHaveLength(expected.length);
+    expect(await slugsOf(lonely)).toEqual(expected.map((item) => item.slug));
+  });
+
+  it("stores no list for a draft", async () => {
+    const draft = await post(`Unsent log entry ${runId}`, { status: "DRAFT" });
+    expect(await slugsOf(draft)).toEqual([]);
+    expect(await storedIds(draft.id)).toBeNull();
+  });
+
+  it("never stores a list ranked from rows a write is changing", async () => {
+    const target = await post(`Knots for dinghies ${runId}`, { tags: [tag("Rigging")], publishedAt: at(600) });
+    const listed = await post(`Splicing rope ${runId}`, { tags: [tag("Rigging")], publishedAt: at(590) });
+    expect(await slugsOf(target)).toEqual([listed.slug]);
+    await db.$executeRaw`DELETE FROM post_related WHERE post_id = ${target.id}`;
+
+    // A write under way (its triggers ran, it has not committed) while the page ranks and stores the list.
+    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await writer.connect();
+    try {
+      await writer.query("BEGIN");
+      await writer.query("UPDATE posts SET status = 'DRAFT' WHERE id = $1", [listed.id]);
+      const reading = slugsOf(target);
+      // The ranking waits for the writer: seen as a waiting advisory lock.
+      await waitFor(
+        async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)[0]!.n,
+        (n) => n > 0,
+      );
+      await writer.query("COMMIT");
+      expect(await reading).toEqual([]);
+    } finally {
+      await writer.end();
+    }
+    expect(await slugsOf(target)).toEqual([]);
+    expect(await storedIds(target.id)).toEqual([]);
+  });
+});
+
+describe("getPostPage", () => {
+  it("returns the post with its neighbours and related posts, and null for a draft", async () => {
+    const topic = tag("Pottery");
+    const older = await post(`Throwing porcelain bowls on a kick wheel without a bat ${runId}`, { tags: [topic], publishedAt: at(700) });
+    const page = await post(`Glazing stoneware bowls with ash glazes from the woodstove ${runId}`, { tags: [topic], publishedAt: at(701) });
+    const draft = await post(`Kiln log ${runId}`, { tags: [topic], status: "DRAFT", publishedAt: at(702) });
+    const data = await getPostPage(page.slug);
+    expect(data?.post.id).toBe(page.id);
+    expect(data?.adjacent.previous?.slug).toBe(older.slug);
+    expect(data?.related.map((item) => item.slug)).toContain(older.slug);
+    expect(await getPostPage(draft.slug)).toBeNull();
   });
 });

@@ -3,7 +3,6 @@ import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { readingMinutes } from "@/lib/editor/doc";
-import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Another published post, as a link from the post page. */
 export interface PostLink {
@@ -48,6 +47,14 @@ interface AdjacentRow {
 
 async function adjacentPosts(id: string, slug: string): Promise<AdjacentPosts> {
   "use cache";
+  return readAdjacentPosts(id, slug);
+}
+
+/**
+ * getAdjacentPosts without a cache entry of its own, for a "use cache" read that shows them with the
+ * post (lib/posts/post-page.ts): call it only inside one, which gets its cache tags.
+ */
+export async function readAdjacentPosts(id: string, slug: string): Promise<AdjacentPosts> {
   // Narrow tags, so that publishing elsewhere leaves this post's page cached: its own writes, and its
   // neighbours' (a retitle shows here; their removal changes the links). A post appearing or
   // disappearing next to this one invalidates it too: savePost names the neighbours it lands between.
@@ -97,6 +104,17 @@ interface RelatedRow {
   word_count: number;
 }
 
+/** A stored list's posts, as the statement below returns them (JSON: publish times as epoch milliseconds). */
+interface StoredRelatedRow {
+  posts: { title: string; slug: string; excerpt: string; published_at: number; word_count: number }[];
+}
+
+/**
+ * The advisory lock stored lists are written under (exclusively), which the triggers of the post_related
+ * migration take shared before deleting lists a write makes stale.
+ */
+const RELATED_LOCK = 4236710013;
+
 /**
  * Up to `limit` other published posts related to a published one, best first: each shared tag counts
  * 1, and title similarity (pg_trgm, 0 to 1, only above its threshold) breaks ties and finds posts that
@@ -109,77 +127,20 @@ export async function listRelatedPosts(post: PostKey & { tagSlugs: string[] }, l
 
 async function relatedPosts(postId: string, slug: string, tagSlugs: string[], limit: number): Promise<RelatedPost[]> {
   "use cache";
+  return readRelatedPosts(postId, slug, tagSlugs, limit);
+}
+
+/**
+ * listRelatedPosts without a cache entry of its own, for a "use cache" read that shows them with the
+ * post (lib/posts/post-page.ts): call it only inside one, which gets its cache tags.
+ */
+export async function readRelatedPosts(postId: string, slug: string, tagSlugs: string[], limit = RELATED_POSTS_LIMIT): Promise<RelatedPost[]> {
   // A new post sharing one of these tags can enter the list, and a listed post's own writes change
   // it; publishing elsewhere leaves it cached. A post related by title alone can take until the
   // cache's daily refresh to appear here.
   cacheTag(cacheTags.post(slug), ...tagSlugs.map((tagSlug) => cacheTags.tag(tagSlug)));
   cacheLife("content");
-  // Scores are shared tags plus title similarity (below 1), so a post sharing fewer tags can never
-  // outrank one sharing more: only posts at or above the shared count of the `limit`-th best need their
-  // title compared (cut), and title-only matches (trigram GIN index on title) are searched only when
-  // fewer than `limit` posts share a tag. Published posts are looked up by primary key for those few
-  // candidates alone (cut_any: the same cut counted over drafts too, which is exact whenever `limit`
-  // published posts reach it; otherwise every sharing post is looked up). Matching title words against
-  // whole bodies was tried and dropped: common words put nearly every post in play.
-  const rows = await db.$queryRaw<RelatedRow[]>(Prisma.sql`
-    WITH this_post AS (
-      SELECT p.id, p.title FROM posts p WHERE p.id = ${postId} AND p.status = 'PUBLISHED'
-    ),
-    shared AS MATERIALIZED (
-      SELECT other.post_id AS id, count(*) AS shared_tags
-      FROM this_post
-      JOIN post_tags mine ON mine.post_id = this_post.id
-      JOIN post_tags other ON other.tag_id = mine.tag_id AND other.post_id <> this_post.id
-      GROUP BY other.post_id
-    ),
-    cut_any AS (
-      SELECT shared_tags FROM shared ORDER BY shared_tags DESC LIMIT 1 OFFSET ${limit - 1}
-    ),
-    top AS MATERIALIZED (
-      SELECT s.id, s.shared_tags, p.title, p.published_at
-      FROM shared s
-      -- LATERAL with LIMIT keeps this a primary-key lookup per candidate rather than a scan of posts.
-      CROSS JOIN LATERAL (SELECT p.title, p.published_at FROM posts p WHERE p.id = s.id AND p.status = 'PUBLISHED' LIMIT 1) p
-      WHERE s.shared_tags >= coalesce((SELECT shared_tags FROM cut_any), 0)
-    ),
-    candidates AS (
-      SELECT * FROM top WHERE (SELECT count(*) FROM top) >= ${limit}
-      UNION ALL
-      SELECT s.id, s.shared_tags, p.title, p.published_at
-      FROM shared s
-      CROSS JOIN LATERAL (SELECT p.title, p.published_at FROM posts p WHERE p.id = s.id AND p.status = 'PUBLISHED' LIMIT 1) p
-      WHERE (SELECT count(*) FROM top) < ${limit}
-    ),
-    cut AS (
-      SELECT shared_tags FROM candidates ORDER BY shared_tags DESC LIMIT 1 OFFSET ${limit - 1}
-    ),
-    by_tags AS (
-      SELECT c.id, c.shared_tags + CASE WHEN c.title % t.title THEN similarity(c.title, t.title) ELSE 0 END AS score, c.published_at
-      FROM candidates c, this_post t
-      WHERE c.shared_tags >= coalesce((SELECT shared_tags FROM cut), 0)
-      ORDER BY score DESC, c.published_at DESC, c.id DESC
-      LIMIT ${limit}
-    ),
-    by_title AS (
-      SELECT p.id, similarity(p.title, t.title) AS score, p.published_at
-      FROM this_post t
-      JOIN posts p ON p.title % t.title AND p.id <> t.id AND p.status = 'PUBLISHED'
-      WHERE (SELECT count(*) FROM by_tags) < ${limit} AND NOT EXISTS (SELECT 1 FROM shared WHERE shared.id = p.id)
-      ORDER BY score DESC, p.published_at DESC, p.id DESC
-      LIMIT ${limit}
-    ),
-    ranked AS (
-      SELECT * FROM by_tags
-      UNION ALL
-      SELECT * FROM by_title
-      ORDER BY score DESC, published_at DESC, id DESC
-      LIMIT ${limit}
-    )
-    SELECT p.title, p.slug, p.excerpt, p.published_at, p.word_count
-    FROM ranked
-    JOIN posts p ON p.id = ranked.id
-    ORDER BY ranked.score DESC, ranked.published_at DESC, ranked.id DESC
-  `);
+  const rows = limit === RELATED_POSTS_LIMIT ? ((await storedRelatedPosts(postId)) ?? (await rankAndStore(postId))) : await rankRelatedPosts(postId, limit);
   if (rows.length > 0) cacheTag(...rows.map((row) => cacheTags.post(row.slug)));
   return rows.map((row) => ({
     title: row.title,
@@ -188,4 +149,69 @@ async function relatedPosts(postId: string, slug: string, tagSlugs: string[], li
     publishedAt: row.published_at,
     readingMinutes: readingMinutes(row.word_count),
   }));
+}
+
+/** The post's stored list (post_related), or null when none is stored: it was never ranked, or a write since may have changed it. */
+async function storedRelatedPosts(postId: string): Promise<RelatedRow[] | null> {
+  const [stored] = await db.$queryRaw<StoredRelatedRow[]>`
+    SELECT coalesce((
+      SELECT json_agg(json_build_object('title', p.title, 'slug', p.slug, 'excerpt', p.excerpt,
+               'published_at', (extract(epoch FROM p.published_at) * 1000)::float8, 'word_count', p.word_count) ORDER BY u.n)
+      FROM unnest(r.related_ids) WITH ORDINALITY AS u(id, n)
+      JOIN posts p ON p.id = u.id AND p.status = 'PUBLISHED'
+    ), '[]'::json) AS posts
+    FROM post_related r
+    WHERE r.post_id = ${postId}`;
+  return stored ? stored.posts.map((row) => ({ ...row, published_at: new Date(row.published_at) })) : null;
+}
+
+/**
+ * Ranks a published post's related posts and stores the list for its next render, under the lock the
+ * triggers that forget lists take (see RELATED_LOCK): a write that lands meanwhile either committed
+ * before the ranking read the rows, or deletes this list after it is stored.
+ */
+async function rankAndStore(postId: string): Promise<RelatedRow[]> {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RELATED_LOCK}::bigint)`;
+    // A statement of its own after the lock, so that it reads what writers committed before it was granted.
+    await tx.$executeRaw`
+      INSERT INTO post_related (post_id, related_ids)
+      SELECT p.id, ARRAY(SELECT r.id FROM related_post_ranking(p.id, ${RELATED_POSTS_LIMIT}::int) r ORDER BY r.rank)
+      FROM posts p
+      WHERE p.id = ${postId} AND p.status = 'PUBLISHED'
+      ON CONFLICT (post_id) DO UPDATE SET related_ids = EXCLUDED.related_ids`;
+  });
+  return (await storedRelatedPosts(postId)) ?? [];
+}
+
+/** Ranks now, storing nothing (a length other than the page's). */
+async function rankRelatedPosts(postId: string, limit: number): Promise<RelatedRow[]> {
+  return db.$queryRaw<RelatedRow[]>`
+    SELECT p.title, p.slug, p.excerpt, p.published_at, p.word_count
+    FROM related_post_ranking(${postId}, ${limit}::int) r
+    JOIN posts p ON p.id = r.id
+    ORDER BY r.rank`;
+}
+
+/** Lists stored per batch of the backfill: each is ranked in a few to 70 milliseconds, and writes to posts wait for a batch. */
+export const RELATED_BACKFILL_BATCH = 25;
+
+/**
+ * Ranks and stores the related posts of up to `limit` published posts that have no stored list (posts
+ * from before lists were stored, or whose list a write forgot and whose page has not rendered since), so
+ * their pages read one row. Idempotent; returns how many lists it stored (fewer than `limit`: none are
+ * left). For the job queue, scripts and benchmarks; throws only on database errors.
+ */
+export async function backfillRelatedPosts(limit = RELATED_BACKFILL_BATCH): Promise<number> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RELATED_LOCK}::bigint)`;
+    return tx.$executeRaw`
+      INSERT INTO post_related (post_id, related_ids)
+      SELECT p.id, ARRAY(SELECT r.id FROM related_post_ranking(p.id, ${RELATED_POSTS_LIMIT}::int) r ORDER BY r.rank)
+      FROM posts p
+      WHERE p.status = 'PUBLISHED' AND NOT EXISTS (SELECT 1 FROM post_related s WHERE s.post_id = p.id)
+      ORDER BY p.id
+      LIMIT ${limit}
+      ON CONFLICT (post_id) DO NOTHING`;
+  }, { timeout: 60_000 });
 }

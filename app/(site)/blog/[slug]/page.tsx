@@ -7,8 +7,8 @@ import { RelatedPosts } from "@/components/posts/related-posts";
 import { JsonLd } from "@/components/seo/json-ld";
 import { pageMetadata } from "@/lib/metadata";
 import { authorPath, postPath, tagPath } from "@/lib/paths";
-import { getPublishedPost, listPublishedSlugs } from "@/lib/posts";
-import { getAdjacentPosts, listRelatedPosts } from "@/lib/related-posts";
+import { listPublishedSlugs } from "@/lib/posts";
+import { getPostPage } from "@/lib/posts/post-page";
 import { getSiteSettings } from "@/lib/site";
 import { postSocialImage } from "@/lib/social-image";
 import { blogPostingJsonLd, breadcrumbJsonLd } from "@/lib/structured-data";
@@ -26,7 +26,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const post = await getPublishedPost(slug);
+  const post = (await getPostPage(slug))?.post;
   if (!post) return { title: "Not found", robots: { index: false } };
   const seo = post.seo;
   return pageMetadata({
@@ -47,12 +47,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PostPage({ params }: Props) {
   const { slug } = await params;
-  const post = await getPublishedPost(slug);
-  if (!post) notFound();
-  // Only what the queries need: the arguments are these cached reads' keys, serialised and hashed on
-  // every call, and the whole post (its document and rendered body) made each key as long as the post.
-  const key = { id: post.id, slug: post.slug };
-  const [adjacent, related, site] = await Promise.all([getAdjacentPosts(key), listRelatedPosts({ ...key, tagSlugs: post.tags.map((tag) => tag.slug) }), getSiteSettings()]);
+  const [page, site] = await Promise.all([getPostPage(slug), getSiteSettings()]);
+  if (!page) notFound();
+  const { post, adjacent, related } = page;
   const primaryTag = post.tags[0];
   const path = postPath(post.slug);
 

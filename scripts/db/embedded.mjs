@@ -4,11 +4,9 @@
  * a real server.
  *
  * Connections: pglite-socket multiplexes every connection onto PGlite's single session. While one
- * connection is inside a transaction, the others' queries wait, so transactions do not interleave
- * (measured: 40 concurrent transactions over a pool of 10, commits and rollbacks mixed). What is
- * shared is session state: SET, temporary tables, named prepared statements, advisory locks, and
- * the unnamed statement between a client's Parse and Sync. node-postgres sends those together, so
- * ordinary pools are safe; a client that pauses between Parse and Bind is not.
+ * connection is inside a transaction or an extended-protocol batch (Parse to Sync), the others' messages
+ * wait (keepBatchesTogether below), so neither transactions nor batches interleave. What stays shared
+ * is session state: SET, temporary tables, named prepared statements and advisory locks.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -63,8 +61,80 @@ function stopOnSignals(stop, releaseSync) {
   };
 }
 
+/** Frontend message types that begin or continue an extended-protocol batch, which Sync ends. */
+const BATCH_MESSAGES = new Set(["P", "B", "D", "E", "C", "H"].map((type) => type.charCodeAt(0)));
+const SYNC = "S".charCodeAt(0);
+const QUERY = "Q".charCodeAt(0);
+
+/**
+ * pglite-socket 0.2.17 queues single protocol messages from all connections and keeps one connection's
+ * messages together only inside a transaction (electric-sql/pglite#1046, open). A Parse/Bind/Execute/Sync
+ * batch is not a transaction, so when several connections' batches wait at once (behind another's
+ * transaction, say) they run interleaved on the one session: a Bind meets another connection's unnamed
+ * statement and returns that statement's rows. Its queue also stops for good after an internal error.
+ * This replaces the queue's scheduling: a connection that has begun a batch, or is in a transaction,
+ * runs alone until its batch ends and no transaction is open. COPY is not covered (nothing here uses it).
+ */
+function keepBatchesTogether(server) {
+  const queue = server.queryQueue;
+  // The version is pinned exactly; this fails loudly if an upgrade changes the internals replaced here.
+  if (!queue || !Array.isArray(queue.queue) || typeof queue.processQueue !== "function" || typeof queue.clearTransactionIfNeeded !== "function") {
+    throw new Error("@electric-sql/pglite-socket's query queue has changed: review keepBatchesTogether in scripts/db/embedded.mjs.");
+  }
+  const db = server.db;
+  /** Connections between the first message of a batch and its Sync. */
+  const inBatch = new Set();
+  /** The connection that alone may run now, or null for any. */
+  let owner = null;
+
+  queue.processQueue = async function processQueue() {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const index = owner === null ? 0 : this.queue.findIndex((queued) => queued.handlerId === owner);
+        if (index === -1) break;
+        const [query] = this.queue.splice(index, 1);
+        let bytes = 0;
+        try {
+          await db.runExclusive(() =>
+            db.execProtocolRawStream(query.message, {
+              onRawData: (data) => {
+                bytes += data.length;
+                query.onData(data);
+              },
+            }),
+          );
+        } catch (error) {
+          // The connection closes on this (its handler detaches), which releases it below.
+          query.reject(error);
+          continue;
+        }
+        const type = query.message[0];
+        if (BATCH_MESSAGES.has(type)) inBatch.add(query.handlerId);
+        else if (type === SYNC || type === QUERY) inBatch.delete(query.handlerId);
+        owner = inBatch.has(query.handlerId) || db.isInTransaction() ? query.handlerId : null;
+        this.lastHandlerId = query.handlerId;
+        query.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
+
+  // Called when a connection goes away: what it left open must not hold the others.
+  queue.clearTransactionIfNeeded = async function clearTransactionIfNeeded(handlerId) {
+    inBatch.delete(handlerId);
+    if (owner !== handlerId) return;
+    owner = null;
+    if (db.isInTransaction()) await db.exec("ROLLBACK");
+    await this.processQueue();
+  };
+}
+
 async function serve(db, port, label) {
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: MAX_CONNECTIONS });
+  keepBatchesTogether(server);
   try {
     await server.start();
   } catch (error) {

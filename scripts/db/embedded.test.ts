@@ -134,6 +134,40 @@ describe("the embedded PostgreSQL server", () => {
     }
   });
 
+  it("answers concurrent parameterised queries over a pool each with its own statement", async () => {
+    const db = await startEmbeddedPostgres({ dataDir });
+    const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+    try {
+      // Two shapes of statement, each a Parse/Bind/Describe/Execute/Sync batch: a batch that ran against
+      // the other's unnamed statement would come back with the other's columns or value.
+      const ask = async (i: number) => {
+        if (i % 2 === 0) {
+          const { rows } = await pool.query<{ number: number }>("SELECT $1::int AS number", [i]);
+          return rows[0]?.number === i;
+        }
+        const { rows } = await pool.query<{ text: string; kind: string }>("SELECT $1::text AS text, 'odd' AS kind", [`q${i}`]);
+        return rows[0]?.text === `q${i}` && rows[0]?.kind === "odd";
+      };
+
+      // Every connection open first, so that the batches below queue up behind the transaction, not their start-up.
+      await Promise.all(Array.from({ length: 10 }, (_, i) => ask(i)));
+      // Other connections' batches queue up behind an open transaction and are all released at its end.
+      const holder = await pool.connect();
+      await holder.query("BEGIN");
+      await holder.query("SELECT $1::int AS held", [1]);
+      const asked = Array.from({ length: 200 }, (_, i) => ask(i));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await holder.query("COMMIT");
+      holder.release();
+      const answers = await Promise.allSettled([...asked, ...Array.from({ length: 200 }, (_, i) => ask(200 + i))]);
+
+      expect(answers.filter((answer) => answer.status !== "fulfilled" || !answer.value)).toEqual([]);
+    } finally {
+      await pool.end();
+      await db.stop();
+    }
+  });
+
   it("runs concurrent transactions over a pool without mixing them", async () => {
     const db = await startEmbeddedPostgres({ dataDir });
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });

@@ -64,8 +64,8 @@ export interface ColdPathResult {
 }
 
 /**
- * Stores every published post's related posts (the post_related migration), as the backfill
- * (lib/related-posts.ts backfillRelatedPosts) and the renders of a running site leave them; a freshly
+ * Stores every published post's related posts (the post_related migration), as the backfill job
+ * (backfill-related-posts, lib/jobs) and the renders of a running site leave them; a freshly
  * seeded database has none, and each page would rank and store its list on its first render. Split over
  * two connections by id; returns how many lists were stored.
  */

@@ -31,6 +31,13 @@ export const BACKFILL_MEDIA_VARIANTS = "backfill-media-variants";
  */
 export const BACKFILL_POST_BODIES = "backfill-post-bodies";
 
+/**
+ * Ranks and stores the related posts of published posts that have no stored list (lib/related-posts.ts)
+ * in batches, each job queuing the next while a batch stored any; no data. Queued by every worker at
+ * start; at most one waits and one runs, so queuing it again is harmless.
+ */
+export const BACKFILL_RELATED_POSTS = "backfill-related-posts";
+
 export interface BodyBackfillJob {
   /** The post (by id) after which this batch starts; none for the first. */
   after?: string;
@@ -82,6 +89,15 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     retryLimit: 3,
     retryDelay: 60,
     // A batch renders a few dozen posts, seconds at most; a stuck one is retried after this.
+    expireInSeconds: 600,
+    retentionMinutes: 60 * 24 * 7,
+  });
+  await ensureQueue(boss, BACKFILL_RELATED_POSTS, {
+    name: BACKFILL_RELATED_POSTS,
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 60,
+    // A batch ranks a few dozen posts, seconds at most; a stuck one is retried after this.
     expireInSeconds: 600,
     retentionMinutes: 60 * 24 * 7,
   });
@@ -154,4 +170,12 @@ export async function sendMediaVariantsJob(boss: PgBoss, after?: string): Promis
 export async function sendBodyBackfillJob(boss: PgBoss, after?: string): Promise<string | null> {
   const data: BodyBackfillJob = after ? { after } : {};
   return boss.send(BACKFILL_POST_BODIES, data);
+}
+
+/**
+ * Queues a batch of the related-posts backfill. Returns the job id, or null when one is already waiting
+ * (each batch takes whichever posts still lack a list, so nothing is lost).
+ */
+export async function sendRelatedBackfillJob(boss: PgBoss): Promise<string | null> {
+  return boss.send(BACKFILL_RELATED_POSTS, {});
 }

@@ -14,6 +14,10 @@ vi.mock("@/lib/media/backfill", () => {
   loaded.add("lib/media/backfill");
   return {};
 });
+vi.mock("@/lib/related-posts", () => {
+  loaded.add("lib/related-posts");
+  return {};
+});
 vi.mock("@/lib/audit", () => {
   loaded.add("lib/audit");
   return {};

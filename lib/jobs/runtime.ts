@@ -4,6 +4,7 @@ import type { BackfillResult } from "@/lib/media/backfill";
 import {
   BACKFILL_MEDIA_VARIANTS,
   BACKFILL_POST_BODIES,
+  BACKFILL_RELATED_POSTS,
   createJobQueue,
   ensureQueues,
   PRUNE_AUDIT_LOG,
@@ -12,6 +13,7 @@ import {
   sendBodyBackfillJob,
   sendMediaVariantsJob,
   sendPublishJob,
+  sendRelatedBackfillJob,
   type BodyBackfillJob,
   type MediaVariantsJob,
   type PublishScheduledPostJob,
@@ -100,6 +102,18 @@ export async function runBodyBackfillJob(data: BodyBackfillJob, queueNext: (afte
   return result;
 }
 
+/**
+ * Runs one batch of the related-posts backfill and queues the next through `queueNext` while the batch
+ * stored any list (a batch that stored none found every published post with one). Returns how many it
+ * stored. No page is expired: a page without a stored list ranks the same list itself.
+ */
+export async function runRelatedBackfillJob(queueNext: () => Promise<unknown>): Promise<number> {
+  const { backfillRelatedPosts } = await import("@/lib/related-posts");
+  const stored = await backfillRelatedPosts();
+  if (stored > 0) await queueNext();
+  return stored;
+}
+
 function poolExecutor(boss: PgBoss): SqlExecutor {
   return boss.getDb() as SqlExecutor;
 }
@@ -108,8 +122,8 @@ function poolExecutor(boss: PgBoss): SqlExecutor {
  * Starts a worker for the site's jobs: creates or upgrades pg-boss's schema (under its advisory lock, so
  * several instances may start together), creates the queues, queues a publish for every scheduled post
  * whose time passed without one (a job lost with its retention, say; duplicates are harmless), a
- * backfill of missing media copies and one of missing stored post bodies, and works the queues. Every
- * instance runs one; pg-boss hands each job to one of them.
+ * backfill of missing media copies, one of missing stored post bodies and one of missing related-post
+ * lists, and works the queues. Every instance runs one; pg-boss hands each job to one of them.
  */
 export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
   const boss = createJobQueue({ connectionString: options.connectionString });
@@ -137,6 +151,11 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     // Posts stored before their renderer changed, or before saves stored a rendering, get one; a pass over
     // posts that lack nothing renders nothing.
     await sendBodyBackfillJob(boss);
+    await boss.work(BACKFILL_RELATED_POSTS, { pollingIntervalSeconds: 2, batchSize: 1 }, async () => {
+      await runRelatedBackfillJob(() => sendRelatedBackfillJob(boss));
+    });
+    // Published posts from before related lists were stored get theirs, so their first page view reads one row.
+    await sendRelatedBackfillJob(boss);
     // Every instance (re)states the same schedule; pg-boss runs it once a day whichever instance works it.
     await boss.schedule(PRUNE_AUDIT_LOG, PRUNE_AUDIT_LOG_CRON, {}, { tz: "UTC" });
     await boss.work(PRUNE_AUDIT_LOG, { pollingIntervalSeconds: 60, batchSize: 1 }, async () => {

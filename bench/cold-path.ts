@@ -63,11 +63,16 @@ export interface ColdPathResult {
   lighthouse: LighthouseResult[];
 }
 
+/** lib/related-posts.ts RELATED_LOCK: lists are stored under it, so this never races the server's backfill job or renders. */
+const RELATED_LOCK = 4236710013;
+
 /**
  * Stores every published post's related posts (the post_related migration), as the backfill job
  * (backfill-related-posts, lib/jobs) and the renders of a running site leave them; a freshly
- * seeded database has none, and each page would rank and store its list on its first render. Split over
- * two connections by id; returns how many lists were stored.
+ * seeded database has none, and each page would rank and store its list on its first render. Ranked over
+ * two connections split by id into temporary tables, then stored under the lock the server's own writers
+ * of lists take (its backfill job starts with the server and may be storing some meanwhile); returns how
+ * many lists this stored.
  */
 async function storeRelatedPosts(databaseUrl: string): Promise<number> {
   const parts = 2;
@@ -76,14 +81,18 @@ async function storeRelatedPosts(databaseUrl: string): Promise<number> {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       try {
-        const result = await client.query(
-          `INSERT INTO post_related (post_id, related_ids)
-           SELECT p.id, ARRAY(SELECT r.id FROM related_post_ranking(p.id, 3) r ORDER BY r.rank)
+        await client.query(
+          `CREATE TEMPORARY TABLE ranked AS
+           SELECT p.id AS post_id, ARRAY(SELECT r.id FROM related_post_ranking(p.id, 3) r ORDER BY r.rank) AS related_ids
            FROM posts p
            WHERE p.status = 'PUBLISHED' AND abs(hashtext(p.id)) % $1 = $2
-           ON CONFLICT (post_id) DO NOTHING`,
+             AND NOT EXISTS (SELECT 1 FROM post_related s WHERE s.post_id = p.id)`,
           [parts, part],
         );
+        await client.query("BEGIN");
+        await client.query("SELECT pg_advisory_xact_lock($1::bigint)", [RELATED_LOCK]);
+        const result = await client.query("INSERT INTO post_related (post_id, related_ids) SELECT post_id, related_ids FROM ranked ON CONFLICT (post_id) DO NOTHING");
+        await client.query("COMMIT");
         return result.rowCount ?? 0;
       } finally {
         await client.end();

@@ -173,9 +173,9 @@ export async function sendBodyBackfillJob(boss: PgBoss, after?: string): Promise
 }
 
 /**
- * Queues a batch of the related-posts backfill. Returns the job id, or null when one is already waiting
- * (each batch takes whichever posts still lack a list, so nothing is lost).
+ * Queues a batch of the related-posts backfill, to start `afterSeconds` from now. Returns the job id, or
+ * null when one is already waiting (each batch takes whichever posts still lack a list, so nothing is lost).
  */
-export async function sendRelatedBackfillJob(boss: PgBoss): Promise<string | null> {
-  return boss.send(BACKFILL_RELATED_POSTS, {});
+export async function sendRelatedBackfillJob(boss: PgBoss, afterSeconds = 0): Promise<string | null> {
+  return boss.send(BACKFILL_RELATED_POSTS, {}, afterSeconds > 0 ? { startAfter: afterSeconds } : {});
 }

@@ -114,6 +114,13 @@ export async function runRelatedBackfillJob(queueNext: () => Promise<unknown>): 
   return stored;
 }
 
+/**
+ * The pause between batches of the related-posts backfill: a batch holds the lock list writers take for
+ * up to a couple of seconds of ranking, and a site of 10,000 posts needs 400 batches, so spacing them
+ * keeps the first start after an upgrade from spending minutes of database time at once.
+ */
+const RELATED_BACKFILL_PAUSE_SECONDS = 2;
+
 function poolExecutor(boss: PgBoss): SqlExecutor {
   return boss.getDb() as SqlExecutor;
 }
@@ -152,7 +159,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     // posts that lack nothing renders nothing.
     await sendBodyBackfillJob(boss);
     await boss.work(BACKFILL_RELATED_POSTS, { pollingIntervalSeconds: 2, batchSize: 1 }, async () => {
-      await runRelatedBackfillJob(() => sendRelatedBackfillJob(boss));
+      await runRelatedBackfillJob(() => sendRelatedBackfillJob(boss, RELATED_BACKFILL_PAUSE_SECONDS));
     });
     // Published posts from before related lists were stored get theirs, so their first page view reads one row.
     await sendRelatedBackfillJob(boss);

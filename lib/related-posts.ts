@@ -193,8 +193,11 @@ async function rankRelatedPosts(postId: string, limit: number): Promise<RelatedR
     ORDER BY r.rank`;
 }
 
-/** Lists stored per batch of the backfill: each is ranked in a few to 70 milliseconds, and writes to posts wait for a batch. */
-export const RELATED_BACKFILL_BATCH = 25;
+/**
+ * Lists stored per batch of the backfill. Each is ranked in a few to 70 milliseconds under the lock, and
+ * writes to posts wait for the batch, so a batch stays well under a second.
+ */
+export const RELATED_BACKFILL_BATCH = 8;
 
 /**
  * Ranks and stores the related posts of up to `limit` published posts that have no stored list (posts

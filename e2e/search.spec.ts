@@ -119,6 +119,16 @@ test("a search with no results suggests what to try", async ({ page }) => {
   await expectAccessibleAndShoot(page, "search-start");
 });
 
+test("a search of common words only says so and points to all posts", async ({ page }) => {
+  const response = await page.goto("/search?q=the+with");
+  expectIndexPath(response);
+  await expect(resultsHeading(page)).toHaveText("“the with” is too common to search for");
+  await expect(page.getByText("Add a word that says what you are looking for.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Browse all posts →" })).toHaveAttribute("href", "/");
+  await expect(page.getByRole("searchbox")).toHaveValue("the with");
+  await expectAccessibleAndShoot(page, "search-stop-words");
+});
+
 test("search works without JavaScript: the form submits and the results are in the HTML", async ({ browser }) => {
   const author = await createUser("AUTHOR", "No Script Author");
   const word = inventedWord();

@@ -250,6 +250,89 @@ describe("searchPosts: the number of posts holding each word (search_lexeme_post
   });
 });
 
+describe("searchPosts: the stored rank of each title, excerpt and tag word (search_head_lexemes)", () => {
+  /** The kept rows of the given posts against the rows their search_head gives now. */
+  async function keptAndActual(postIds: string[]) {
+    const kept = await db.$queryRaw<{ lexeme: string; post_id: string; score: number; published_at: Date | null }[]>`
+      SELECT lexeme, post_id, score, published_at FROM search_head_lexemes WHERE post_id = ANY(${postIds}) ORDER BY post_id, lexeme`;
+    const actual = await db.$queryRaw<{ lexeme: string; post_id: string; score: number; published_at: Date | null }[]>`
+      SELECT l.lexeme, l.post_id, l.score, l.published_at FROM posts p CROSS JOIN LATERAL post_head_lexemes(p.id, p.search_head, p.published_at) l
+      WHERE p.id = ANY(${postIds}) AND p.search_head IS NOT NULL ORDER BY l.post_id, l.lexeme`;
+    return { kept, actual };
+  }
+
+  it("follows publishing, editing, re-tagging, renaming a tag, a new date, unpublishing and deleting", async () => {
+    const word = marker("headkept");
+    const first = await post({ title: `${word}a notes`, excerpt: `Excerpt with ${word}b twice, ${word}b.`, tags: [`Tag ${word}t`] });
+    const second = await post({ title: "Other notes", excerpt: `Excerpt with ${word}b.` });
+    const draft = await post({ title: `${word}d draft`, publish: false });
+    let counts = await keptAndActual([first, second, draft]);
+    expect(counts.kept).toEqual(counts.actual);
+    expect(counts.kept.filter((row) => row.lexeme.startsWith(word)).map((row) => [row.post_id, row.lexeme])).toEqual(
+      [
+        [first, `${word}a`],
+        [first, `${word}b`],
+        [first, `${word}t`],
+        [second, `${word}b`],
+      ].sort(),
+    );
+
+    const { post: edited } = await savePost(author, postInput({ id: first, version: 2, title: `${word}e notes`, tags: [`Tag ${word}t`], content: docJson("Some body text.") }), "publish");
+    counts = await keptAndActual([first, second]);
+    expect(counts.kept).toEqual(counts.actual);
+    expect(counts.kept.some((row) => row.lexeme === `${word}a`)).toBe(false);
+
+    const editor = await createStaff("EDITOR");
+    const tag = await db.tag.findFirstOrThrow({ where: { name: `Tag ${word}t` } });
+    await updateTag(editor, { id: tag.id, updatedAt: tag.updatedAt.toISOString(), name: `Tag ${word}r`, slug: "", description: "" });
+    counts = await keptAndActual([first]);
+    expect(counts.kept).toEqual(counts.actual);
+    expect(counts.kept.map((row) => row.lexeme)).toContain(`${word}r`);
+
+    await db.post.update({ where: { id: second }, data: { publishedAt: new Date("2001-02-03T04:05:06Z") } });
+    counts = await keptAndActual([second]);
+    expect(counts.kept).toEqual(counts.actual);
+    expect(counts.kept[0]?.published_at).toEqual(new Date("2001-02-03T04:05:06Z"));
+
+    await savePost(author, postInput({ id: first, version: edited.version, title: `${word}e notes`, content: docJson("Some body text.") }), "unpublish");
+    expect((await keptAndActual([first])).kept).toEqual([]);
+    await db.post.delete({ where: { id: second } });
+    expect((await keptAndActual([second])).kept).toEqual([]);
+  });
+
+  it("stores the rank a one-word query gives each post, so its pages read from it are those of ranking every match", async () => {
+    const word = marker("storedrank");
+    // Title, excerpt and tag matches of different ranks, one occurrence or several, then body-only matches.
+    await post({ title: `The ${word} guide`, excerpt: `All about ${word}, and ${word} again.` });
+    await post({ title: `A ${word} note` });
+    await post({ title: "Tagged only", tags: [`Tag ${word}`] });
+    for (let i = 0; i < 3; i++) await post({ title: `Excerpt ${i}`, excerpt: `An excerpt on ${word}.` });
+    await db.$executeRaw`
+      INSERT INTO posts (id, title, slug, content, plaintext, excerpt, status, published_at, updated_at, author_id)
+      SELECT 'storedrank' || ${runId} || n, 'Stored rank note ' || n, 'storedrank-' || ${runId} || '-' || n, '{}'::jsonb,
+        'A body that mentions ' || ${word} || ' once.', '', 'PUBLISHED', now() - n * interval '1 minute', now(), ${author.id}
+      FROM generate_series(1, 25) n`;
+    const stored = await db.$queryRaw<{ same: boolean }[]>`
+      SELECT l.score = ts_rank_cd(p.search_head, to_tsquery('english', ${`${word}:*`})) AS same
+      FROM search_head_lexemes l JOIN posts p ON p.id = l.post_id WHERE l.lexeme = ${word}`;
+    expect(stored).toHaveLength(6);
+    expect(stored.every((row) => row.same)).toBe(true);
+
+    // The whole word and the word as a prefix (one lexeme starts with it) read the stored ranks.
+    for (const query of [word, word.slice(0, -2)]) {
+      const everyMatchRanked = (
+        await db.$queryRaw<{ id: string }[]>`SELECT id FROM search_ranked_matches(to_tsquery('english', ${`${query}:*`}), 40, 0)`
+      ).map((row) => row.id);
+      expect(everyMatchRanked).toHaveLength(31);
+      for (const page of [1, 2, 3, 4]) {
+        const result = await searchPosts(query, page);
+        expect(ids(result.hits), `${query} page ${page}`).toEqual(everyMatchRanked.slice((page - 1) * SEARCH_RESULTS_PER_PAGE, page * SEARCH_RESULTS_PER_PAGE));
+        expect(result.total).toBe(31);
+      }
+    }
+  });
+});
+
 describe("searchPosts: stop words", () => {
   it("knows the words PostgreSQL leaves out of the index", async () => {
     const words = [...ENGLISH_STOP_WORDS];

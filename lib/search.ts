@@ -110,8 +110,9 @@ function totalPages(total: number): number {
 }
 
 // One statement for a page of full-text hits: the ranked page (search_published_posts, the search_index,
-// search_dense_words and search_lexeme_posts migrations: matches ranked through the GIN indexes, counted up
-// to SEARCH_COUNT_CAP, or not at all when the posts per word say so), each hit's list fields, and its marked title and
+// search_dense_words, search_lexeme_posts and search_head_lexemes migrations: matches ranked through the GIN
+// indexes, counted up to SEARCH_COUNT_CAP, or not at all when the posts per word say so; a one-word query's
+// title, excerpt and tag matches read in order from their stored ranks), each hit's list fields, and its marked title and
 // snippet. The snippet window starts at the first place the body has one of the words, as typed or
 // stemmed (stop words have no stem and are never looked for). The text never changes, so it is prepared
 // once per connection and PostgreSQL keeps its plan.

@@ -121,7 +121,8 @@ export async function listPublishedPosts(page: number): Promise<PostPage> {
   return listPublishedPage({}, page);
 }
 
-interface PublicPostRow {
+/** A row of publishedPostQuery. */
+export interface PublicPostRow {
   id: string;
   title: string;
   slug: string;
@@ -163,11 +164,21 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
  * (lib/posts/post-page.ts): call it only inside one, which gets its cache tags.
  */
 export async function readPublishedPost(slug: string): Promise<PublicPost | null> {
+  // Also when there is none: publishing a post under this slug must refresh a cached null.
   cacheTag(cacheTags.post(slug));
+  const [row] = await db.$queryRaw<PublicPostRow[]>(publishedPostQuery(slug));
+  return row ? publicPostFromRow(row) : null;
+}
+
+/**
+ * The statement readPublishedPost runs, with `extra` columns after the post's (they may refer to the post
+ * as `p`): lib/posts/post-page.ts reads the post's neighbours and related posts in the same statement.
+ */
+export function publishedPostQuery(slug: string, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
   // One statement for the post, its author, tags and files. The document (often the largest column) is
   // read only when no current rendering of it is stored: a post saved before its renderer changed, or
   // stored before the table of contents was (a job fills those, lib/posts/body-backfill.ts).
-  const [row] = await db.$queryRaw<PublicPostRow[]>`
+  return Prisma.sql`
     SELECT p.id, p.title, p.slug, p.excerpt, p.published_at, p.word_count, p.updated_at,
       p.feature_image, p.feature_image_alt, p.feature_image_caption,
       p.meta_title, p.meta_description, p.canonical_url, p.social_title, p.social_description, p.social_image,
@@ -180,13 +191,20 @@ export async function readPublishedPost(slug: string): Promise<PublicPost | null
         FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id
       ), '[]'::json) AS tags,
       array(SELECT m.key FROM post_media pm JOIN media m ON m.id = pm.media_id WHERE pm.post_id = p.id ORDER BY m.key) AS media_keys
+      ${extra}
     FROM posts p
     JOIN users u ON u.id = p.author_id
     CROSS JOIN LATERAL (
       SELECT p.body_html IS NOT NULL AND p.body_toc IS NOT NULL AND p.body_html_renderer IS NOT DISTINCT FROM ${BODY_RENDERER} AS current
     ) s
     WHERE p.slug = ${slug} AND p.status = 'PUBLISHED'`;
-  if (!row) return null;
+}
+
+/**
+ * The post of a row of publishedPostQuery, tagging the "use cache" read it is called in with its author,
+ * tags and files (the caller tags the slug it asked for, found or not).
+ */
+export async function publicPostFromRow(row: PublicPostRow): Promise<PublicPost> {
   // The files the body shows: their alt text and copies are in the stored body, so a change to one refreshes this.
   cacheTag(cacheTags.author(row.author_slug), ...row.tags.map((tag) => cacheTags.tag(tag.slug)), ...row.media_keys.map((key) => cacheTags.media(key)));
   // Rendered when the post was saved; else here, inside this cache entry, rather than by the page: Next

@@ -324,4 +324,22 @@ describe("getPostPage", () => {
     expect(data?.related.map((item) => item.slug)).toContain(older.slug);
     expect(await getPostPage(draft.slug)).toBeNull();
   });
+
+  it("reads the neighbours and related posts getAdjacentPosts and listRelatedPosts read, ranking and storing a list it finds none of", async () => {
+    const topic = tag("Weaving");
+    const older = await post(`Warping a floor loom for a twill blanket ${runId}`, { tags: [topic], publishedAt: at(710) });
+    const page = await post(`Sleying the reed of a floor loom for a twill scarf ${runId}`, { tags: [topic], publishedAt: at(711) });
+    const newer = await post(`Finishing a twill blanket woven on a floor loom ${runId}`, { tags: [topic], publishedAt: at(712) });
+    await db.$executeRaw`DELETE FROM post_related WHERE post_id = ${page.id}`;
+    const data = await getPostPage(page.slug);
+    expect(data?.adjacent).toEqual(await getAdjacentPosts(page));
+    expect(data?.adjacent.previous?.slug).toBe(older.slug);
+    expect(data?.adjacent.next?.slug).toBe(newer.slug);
+    expect(data?.related).toEqual(await listRelatedPosts({ ...page, tagSlugs: [] }));
+    expect(data?.related.map((item) => item.slug)).toEqual(expect.arrayContaining([older.slug, newer.slug]));
+    const [stored] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM post_related WHERE post_id = ${page.id}`;
+    expect(stored!.n).toBe(1);
+    // Read again, now from the stored list.
+    expect((await getPostPage(page.slug))?.related).toEqual(data?.related);
+  });
 });

@@ -3,6 +3,7 @@ import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { readingMinutes } from "@/lib/editor/doc";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Another published post, as a link from the post page. */
 export interface PostLink {
@@ -90,6 +91,41 @@ export async function readAdjacentPosts(id: string, slug: string): Promise<Adjac
   return { previous: toLink(previous), next: toLink(next) };
 }
 
+/** A neighbour as NEIGHBOUR_COLUMNS return it (JSON: the publish time as epoch milliseconds). */
+export interface NeighbourJson {
+  title: string;
+  slug: string;
+  published_at: number;
+}
+
+/**
+ * Columns `previous_post` and `next_post` (NeighbourJson or null) for a statement that reads a post as
+ * `p` (lib/posts/post-page.ts): the same neighbours as readAdjacentPosts, by the same index steps.
+ */
+export const NEIGHBOUR_COLUMNS = Prisma.sql`,
+  (SELECT json_build_object('title', o.title, 'slug', o.slug, 'published_at', (extract(epoch FROM o.published_at) * 1000)::float8)
+   FROM (SELECT q.title, q.slug, q.published_at FROM posts q
+         WHERE q.status = 'PUBLISHED' AND q.published_at <= p.published_at AND (q.published_at < p.published_at OR q.id < p.id)
+         ORDER BY q.published_at DESC, q.id DESC
+         LIMIT 1) o) AS previous_post,
+  (SELECT json_build_object('title', o.title, 'slug', o.slug, 'published_at', (extract(epoch FROM o.published_at) * 1000)::float8)
+   FROM (SELECT q.title, q.slug, q.published_at FROM posts q
+         WHERE q.status = 'PUBLISHED' AND q.published_at >= p.published_at AND (q.published_at > p.published_at OR q.id > p.id)
+         ORDER BY q.published_at ASC, q.id ASC
+         LIMIT 1) o) AS next_post`;
+
+/**
+ * readAdjacentPosts for neighbours a statement already read (NEIGHBOUR_COLUMNS), with the same cache tags:
+ * call it only inside a "use cache" read of the post `slug`.
+ */
+export function adjacentPostsFrom(slug: string, previous: NeighbourJson | null, next: NeighbourJson | null): AdjacentPosts {
+  cacheTag(cacheTags.post(slug));
+  const shown = [previous, next].flatMap((row) => (row ? [cacheTags.post(row.slug)] : []));
+  if (shown.length > 0) cacheTag(...shown);
+  const link = (row: NeighbourJson | null) => toLink(row && { title: row.title, slug: row.slug, published_at: new Date(row.published_at) });
+  return { previous: link(previous), next: link(next) };
+}
+
 /** Which post a reader read is about: its id for queries, its slug and tag slugs for cache tags. */
 export interface PostKey {
   id: string;
@@ -141,6 +177,20 @@ export async function readRelatedPosts(postId: string, slug: string, tagSlugs: s
   cacheTag(cacheTags.post(slug), ...tagSlugs.map((tagSlug) => cacheTags.tag(tagSlug)));
   cacheLife("content");
   const rows = limit === RELATED_POSTS_LIMIT ? ((await storedRelatedPosts(postId)) ?? (await rankAndStore(postId))) : await rankRelatedPosts(postId, limit);
+  return relatedFromRows(rows);
+}
+
+/**
+ * readRelatedPosts (the page's length) for a post whose stored list a statement already read
+ * (STORED_RELATED_COLUMN; null: none stored, so it is ranked and stored now), with the same cache tags:
+ * call it only inside a "use cache" read.
+ */
+export async function relatedPostsFrom(postId: string, slug: string, tagSlugs: string[], stored: StoredRelatedJson | null): Promise<RelatedPost[]> {
+  cacheTag(cacheTags.post(slug), ...tagSlugs.map((tagSlug) => cacheTags.tag(tagSlug)));
+  return relatedFromRows(stored ? fromStoredJson(stored) : await rankAndStore(postId));
+}
+
+function relatedFromRows(rows: RelatedRow[]): RelatedPost[] {
   if (rows.length > 0) cacheTag(...rows.map((row) => cacheTags.post(row.slug)));
   return rows.map((row) => ({
     title: row.title,
@@ -151,18 +201,33 @@ export async function readRelatedPosts(postId: string, slug: string, tagSlugs: s
   }));
 }
 
+/** A stored list (post_related `r`) as JSON: StoredRelatedRow["posts"]. */
+const STORED_LIST_JSON = Prisma.sql`
+  coalesce((
+    SELECT json_agg(json_build_object('title', rp.title, 'slug', rp.slug, 'excerpt', rp.excerpt,
+             'published_at', (extract(epoch FROM rp.published_at) * 1000)::float8, 'word_count', rp.word_count) ORDER BY u.n)
+    FROM unnest(r.related_ids) WITH ORDINALITY AS u(id, n)
+    JOIN posts rp ON rp.id = u.id AND rp.status = 'PUBLISHED'
+  ), '[]'::json)`;
+
+/**
+ * Column `related_posts` for a statement that reads a post as `p` (lib/posts/post-page.ts): its stored
+ * list (StoredRelatedRow["posts"]), or null when none is stored.
+ */
+export const STORED_RELATED_COLUMN = Prisma.sql`,
+  (SELECT ${STORED_LIST_JSON} FROM post_related r WHERE r.post_id = p.id) AS related_posts`;
+
+/** A stored list as STORED_RELATED_COLUMN returns it. */
+export type StoredRelatedJson = StoredRelatedRow["posts"];
+
 /** The post's stored list (post_related), or null when none is stored: it was never ranked, or a write since may have changed it. */
 async function storedRelatedPosts(postId: string): Promise<RelatedRow[] | null> {
-  const [stored] = await db.$queryRaw<StoredRelatedRow[]>`
-    SELECT coalesce((
-      SELECT json_agg(json_build_object('title', p.title, 'slug', p.slug, 'excerpt', p.excerpt,
-               'published_at', (extract(epoch FROM p.published_at) * 1000)::float8, 'word_count', p.word_count) ORDER BY u.n)
-      FROM unnest(r.related_ids) WITH ORDINALITY AS u(id, n)
-      JOIN posts p ON p.id = u.id AND p.status = 'PUBLISHED'
-    ), '[]'::json) AS posts
-    FROM post_related r
-    WHERE r.post_id = ${postId}`;
-  return stored ? stored.posts.map((row) => ({ ...row, published_at: new Date(row.published_at) })) : null;
+  const [stored] = await db.$queryRaw<StoredRelatedRow[]>`SELECT ${STORED_LIST_JSON} AS posts FROM post_related r WHERE r.post_id = ${postId}`;
+  return stored ? fromStoredJson(stored.posts) : null;
+}
+
+function fromStoredJson(posts: StoredRelatedJson): RelatedRow[] {
+  return posts.map((row) => ({ ...row, published_at: new Date(row.published_at) }));
 }
 
 /**

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { safeHref } from "@/lib/editor/safe-href";
 import { initials } from "@/lib/initials";
 import { authorPath } from "@/lib/paths";
@@ -30,9 +29,9 @@ export function AuthorBox({ author }: AuthorBoxProps) {
       <div className="min-w-0">
         <p className="eyebrow">Written by</p>
         <p className="mt-0.5 font-semibold">
-          <Link prefetch={false} href={authorPath(author.slug)} className="hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
+          <a className="hover:text-indigo-700 hover:underline dark:hover:text-indigo-300" href={authorPath(author.slug)}>
             {author.name}
-          </Link>
+          </a>
         </p>
         {author.bio && <p className="mt-2 text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">{author.bio}</p>}
         {website && (

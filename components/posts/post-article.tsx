@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { AuthorBox } from "@/components/posts/author-box";
 import { PostBody } from "@/components/posts/post-body";
 import { PostDate } from "@/components/posts/post-date";
@@ -32,9 +31,9 @@ export async function PostArticle({ post }: PostArticleProps) {
             <img src={post.author.avatarSrc} alt="" width={28} height={28} decoding="async" className="size-7 rounded-full object-cover" />
           )}
           <span>By</span>
-          <Link prefetch={false} href={authorPath(post.author.slug)} className="font-medium text-zinc-800 hover:text-indigo-700 hover:underline dark:text-zinc-200 dark:hover:text-indigo-300">
+          <a className="font-medium text-zinc-800 hover:text-indigo-700 hover:underline dark:text-zinc-200 dark:hover:text-indigo-300" href={authorPath(post.author.slug)}>
             {post.author.name}
-          </Link>
+          </a>
         </p>
         <TagLinks tags={post.tags} className="mt-4 flex flex-wrap gap-2" linkClassName="tag-chip" />
       </header>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { AdjacentPosts, PostLink } from "@/lib/related-posts";
 import { postPath } from "@/lib/paths";
 import { cn } from "@/lib/utils";
@@ -10,17 +9,12 @@ export interface PostNavigationProps {
 function NeighbourLink({ post, direction }: { post: PostLink; direction: "previous" | "next" }) {
   const isNext = direction === "next";
   return (
-    <Link
-      prefetch={false}
-      href={postPath(post.slug)}
-      rel={isNext ? "next" : "prev"}
-      className={cn("group link-card h-full gap-1", isNext && "sm:items-end sm:text-right")}
-    >
+    <a rel={isNext ? "next" : "prev"} className={cn("group link-card h-full gap-1", isNext && "sm:items-end sm:text-right")} href={postPath(post.slug)}>
       <span className="eyebrow">
         {isNext ? "Next post →" : "← Previous post"}
       </span>
       <span className="link-card-title">{post.title}</span>
-    </Link>
+    </a>
   );
 }
 

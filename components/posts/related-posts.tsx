@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { PostDate } from "@/components/posts/post-date";
 import type { RelatedPost } from "@/lib/related-posts";
 import { postPath } from "@/lib/paths";
@@ -19,9 +18,9 @@ export function RelatedPosts({ posts }: RelatedPostsProps) {
         {posts.map((post) => (
           <li key={post.slug} className="group link-card relative">
             <h3 className="link-card-title">
-              <Link prefetch={false} href={postPath(post.slug)} className="after:absolute after:inset-0">
+              <a className="after:absolute after:inset-0" href={postPath(post.slug)}>
                 {post.title}
-              </Link>
+              </a>
             </h3>
             <p className="mt-2 line-clamp-3 text-sm text-zinc-600 dark:text-zinc-400">{post.excerpt}</p>
             <p className="mt-auto pt-3 text-xs text-zinc-600 dark:text-zinc-400">

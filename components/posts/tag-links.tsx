@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { tagPath } from "@/lib/paths";
 
 export interface TagLinksProps {
@@ -18,10 +17,10 @@ export function TagLinks({ tags, className, linkClassName }: TagLinksProps) {
     <ul aria-label="Tags" className={className}>
       {tags.map((tag) => (
         <li key={tag.slug}>
-          <Link prefetch={false} href={tagPath(tag.slug)} className={linkClassName}>
+          <a className={linkClassName} href={tagPath(tag.slug)}>
             <span className="sr-only">Posts tagged </span>
             {tag.name}
-          </Link>
+          </a>
         </li>
       ))}
     </ul>

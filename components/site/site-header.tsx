@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { ThemeToggle } from "@/components/site/theme-toggle";
 
 export interface SiteNavItem {
@@ -16,14 +15,14 @@ export interface SiteHeaderProps {
 
 const DEFAULT_NAVIGATION: SiteNavItem[] = [{ label: "Blog", url: "/" }];
 
-/** A menu link: site paths through next/link (client navigation), other URLs as plain links. */
+/**
+ * A menu link. Reader pages are sent without the framework's scripts (lib/http/framework-scripts.ts), so
+ * their links are plain anchors, not next/link: a Link there is a client component the server serialises
+ * and renders for every page, for a client-side navigation that never runs.
+ */
 export function SiteNavLink({ item, className }: { item: SiteNavItem; className: string }) {
-  return item.url.startsWith("/") ? (
-    <Link prefetch={false} href={item.url} className={className}>
-      {item.label}
-    </Link>
-  ) : (
-    <a href={item.url} className={className}>
+  return (
+    <a className={className} href={item.url}>
       {item.label}
     </a>
   );
@@ -34,14 +33,15 @@ export function SiteHeader({ title, logo, navigation }: SiteHeaderProps) {
   return (
     <header className="site-header">
       <div className="site-header-inner flex-wrap">
-        <Link prefetch={false} href="/" className="site-title">
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- reader pages have no client router (SiteNavLink above) */}
+        <a className="site-title" href="/">
           {logo ? (
             // eslint-disable-next-line @next/next/no-img-element -- an uploaded logo of unknown size, shown at a fixed height
             <img src={logo} alt={title} className="h-8 w-auto max-w-48 object-contain" />
           ) : (
             title
           )}
-        </Link>
+        </a>
         <div className="flex min-w-0 flex-wrap items-center gap-2">
           <nav aria-label="Main">
             <ul className="flex flex-wrap items-center gap-1 text-sm text-zinc-600 dark:text-zinc-400">
@@ -51,13 +51,13 @@ export function SiteHeader({ title, logo, navigation }: SiteHeaderProps) {
                 </li>
               ))}
               <li>
-                <Link prefetch={false} href="/search" className="site-nav-link inline-flex items-center gap-1.5">
+                <a className="site-nav-link inline-flex items-center gap-1.5" href="/search">
                   <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
                     <circle cx="11" cy="11" r="7" />
                     <path d="m20 20-3.5-3.5" />
                   </svg>
                   Search
-                </Link>
+                </a>
               </li>
             </ul>
           </nav>

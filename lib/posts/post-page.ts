@@ -1,7 +1,20 @@
 import "server-only";
-import { cacheLife } from "next/cache";
-import { readPublishedPost, type PublicPost } from "@/lib/posts";
-import { readAdjacentPosts, readRelatedPosts, type AdjacentPosts, type RelatedPost } from "@/lib/related-posts";
+import { cacheLife, cacheTag } from "next/cache";
+import { cache } from "react";
+import { cacheTags } from "@/lib/cache/tags";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { publicPostFromRow, publishedPostQuery, type PublicPost, type PublicPostRow } from "@/lib/posts";
+import {
+  adjacentPostsFrom,
+  NEIGHBOUR_COLUMNS,
+  relatedPostsFrom,
+  STORED_RELATED_COLUMN,
+  type AdjacentPosts,
+  type NeighbourJson,
+  type RelatedPost,
+  type StoredRelatedJson,
+} from "@/lib/related-posts";
 
 /** What a post's reader page shows: the post, its neighbours in time and its related posts. */
 export interface PostPage {
@@ -17,15 +30,33 @@ export interface PostPage {
  * One cache entry instead of one per read: a page that is not cached yet fills each of its entries
  * (a file written, its value encoded, then decoded by both of Next's render passes), and the page's
  * cache tags are the union of its reads' either way.
+ *
+ * (Through a closure: the "use cache" transform makes the function it calls a binding defined after this line.)
  */
-export async function getPostPage(slug: string): Promise<PostPage | null> {
+export const getPostPage: (slug: string) => Promise<PostPage | null> = cache((slug: string) => storedPostPage(slug));
+
+/**
+ * getPostPage's cache entry. The page and its metadata both read it: React's cache (above) has them
+ * share one decoding of the entry per render instead of one each.
+ */
+async function storedPostPage(slug: string): Promise<PostPage | null> {
   "use cache";
   cacheLife("content");
-  const post = await readPublishedPost(slug);
-  if (!post) return null;
-  const [adjacent, related] = await Promise.all([
-    readAdjacentPosts(post.id, post.slug),
-    readRelatedPosts(post.id, post.slug, post.tags.map((tag) => tag.slug)),
-  ]);
+  // Also when there is none: publishing a post under this slug must refresh a cached null.
+  cacheTag(cacheTags.post(slug));
+  // One statement: the post (readPublishedPost's), its neighbours (readAdjacentPosts') and its stored
+  // related posts, each by an index from the post; three statements cost the server about three times
+  // the driver's and Prisma's work per query, and a round trip more.
+  const [row] = await db.$queryRaw<PostPageRow[]>(publishedPostQuery(slug, Prisma.sql`${NEIGHBOUR_COLUMNS}${STORED_RELATED_COLUMN}`));
+  if (!row) return null;
+  const post = await publicPostFromRow(row);
+  const adjacent = adjacentPostsFrom(post.slug, row.previous_post, row.next_post);
+  const related = await relatedPostsFrom(post.id, post.slug, post.tags.map((tag) => tag.slug), row.related_posts);
   return { post, adjacent, related };
+}
+
+interface PostPageRow extends PublicPostRow {
+  previous_post: NeighbourJson | null;
+  next_post: NeighbourJson | null;
+  related_posts: StoredRelatedJson | null;
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PostArticle } from "@/components/posts/post-article";
 import { PostNavigation } from "@/components/posts/post-navigation";
@@ -79,9 +78,10 @@ export default async function PostPage({ params }: Props) {
       <PostNavigation adjacent={adjacent} />
       <RelatedPosts posts={related} />
       <p className="mt-12">
-        <Link prefetch={false} href="/" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- reader pages have no client router (components/site/site-header.tsx SiteNavLink) */}
+        <a className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300" href="/">
           ← All posts
-        </Link>
+        </a>
       </p>
     </>
   );

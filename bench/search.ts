@@ -359,7 +359,9 @@ export async function loadSearch(
     connections,
     seconds,
     requests: result.requests.total,
-    requestsPerSecond: round(result.requests.average),
+    // Over the elapsed time: autocannon's average is of whole-second samples, and a run that ends early
+    // (the corpus ran out) would read as the total over whole seconds.
+    requestsPerSecond: round(result.duration > 0 ? result.requests.total / result.duration : result.requests.average),
     distinctQueries: draw.distinct,
     askedBefore: draw.askedBefore,
     asked: next,

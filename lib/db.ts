@@ -7,6 +7,9 @@ const create = () => new PrismaClient({ adapter: new PrismaPg({ connectionString
 
 const cached = globalThis as unknown as { prisma?: ReturnType<typeof create> };
 
-/** One pool per process, kept across dev hot reloads. */
-export const db = cached.prisma ?? create();
-if (process.env.NODE_ENV !== "production") cached.prisma = db;
+/**
+ * One client and pool per process. Kept on globalThis: Next's production server holds this module once
+ * per bundle layer that imports it (the job worker's instrumentation, the pages, the route handlers),
+ * each a module instance of its own, and development reloads it on every change.
+ */
+export const db = (cached.prisma ??= create());

@@ -16,7 +16,8 @@ import {
 import type { PostDoc } from "@/lib/editor/doc";
 import { listHeadings, tableOfContents } from "@/lib/editor/headings";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { BODY_RENDERER, renderPostBodyHtml } from "@/lib/posts/body-html";
+import { renderPostBodyHtml } from "@/lib/posts/body-html";
+import { BODY_RENDERER } from "@/lib/posts/stored-body";
 import { slugify } from "@/lib/slug";
 import type { SessionUser } from "@/lib/users";
 import {

@@ -3,7 +3,7 @@ import { cacheLife, cacheTag } from "next/cache";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import type { FeedScope } from "@/lib/paths";
-import { deriveExcerpt, emptyDoc, parsePostDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc";
+import { emptyDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc-text";
 import type { ActionResult } from "@/lib/action-result";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -18,7 +18,7 @@ import { safeImageSrc } from "@/lib/editor/safe-href";
 import { getPostsPerPage } from "@/lib/site";
 import { avatarSrc } from "@/lib/staff/avatar-limits";
 import { recordRevision, type RevisionKind } from "@/lib/posts/revisions";
-import { BODY_RENDERER, renderStoredBody, storedBodyHtml, type PostBodyHtml } from "@/lib/posts/body-html";
+import { BODY_RENDERER, storedBodyHtml, type PostBodyHtml } from "@/lib/posts/stored-body";
 import type { TocEntry } from "@/lib/editor/headings";
 
 /** Posts per list page until an Administrator sets another number (lib/site.ts). */
@@ -210,7 +210,7 @@ export async function publicPostFromRow(row: PublicPostRow): Promise<PublicPost>
   // Rendered when the post was saved; else here, inside this cache entry, rather than by the page: Next
   // renders a page twice when it is not cached yet (a pass that fills the caches, then the one it sends),
   // and both passes, and every later render of the page until the post changes, reuse this.
-  const stored = row.body_html !== null && row.body_toc !== null ? { html: row.body_html, toc: row.body_toc } : await renderStoredBody(row.content);
+  const stored = row.body_html !== null && row.body_toc !== null ? { html: row.body_html, toc: row.body_toc } : await renderBody(row.content);
   return {
     id: row.id,
     title: row.title,
@@ -401,14 +401,22 @@ export interface SaveResult {
   publicTags: string[];
 }
 
-function parseContent(content: string) {
-  let json: unknown;
+/**
+ * The body renderer (Tiptap, Shiki, KaTeX), loaded when a body has to be rendered: by a save, or for a
+ * page whose stored body is missing or from another renderer. Reader pages of stored posts, and the job
+ * worker every server starts, never load it (lib/posts/stored-body.ts).
+ */
+async function renderBody(doc: unknown) {
+  const { renderStoredBody } = await import("@/lib/posts/body-html");
+  return renderStoredBody(doc);
+}
+
+function readContent(content: string): unknown {
   try {
-    json = JSON.parse(content);
+    return JSON.parse(content);
   } catch {
     throw new DomainError("INVALID_DOCUMENT", "The post body could not be read.");
   }
-  return parsePostDoc(json);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -510,7 +518,9 @@ export async function savePost(
   intent: SaveIntent,
   options: { revisionKind?: RevisionKind; settings?: RestoredSettings } = {},
 ): Promise<SaveResult> {
-  const body = parseContent(input.content);
+  // The editor's schema (Tiptap, ProseMirror) is built when first needed, by a save: not by reader pages.
+  const { deriveExcerpt, parsePostDoc } = await import("@/lib/editor/doc");
+  const body = parsePostDoc(readContent(input.content));
   const title = input.title;
   if (intent === "publish" && title === "") {
     throw new DomainError("INVALID_INPUT", "Give the post a title before publishing it.");
@@ -540,7 +550,7 @@ export async function savePost(
   const publishedAt = (existing?.publishedAt && restoredDate) || (existing?.publishedAt ?? (status === "PUBLISHED" ? new Date() : null));
   const customExcerpt = input.customExcerpt || null;
   // Readers' HTML, rendered now rather than on a reader's first visit; drafts are left to their preview.
-  const rendered = status === "PUBLISHED" || status === "SCHEDULED" ? await renderStoredBody(body.doc) : null;
+  const rendered = status === "PUBLISHED" || status === "SCHEDULED" ? await renderBody(body.doc) : null;
   const fields = {
     title,
     customExcerpt,

@@ -2,7 +2,7 @@ import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
-import { readingMinutes } from "@/lib/editor/doc";
+import { readingMinutes } from "@/lib/editor/doc-text";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** Another published post, as a link from the post page. */

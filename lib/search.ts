@@ -2,7 +2,7 @@ import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
 import pg from "pg";
-import { readingMinutes } from "@/lib/editor/doc";
+import { readingMinutes } from "@/lib/editor/doc-text";
 import { env } from "@/lib/env";
 import type { PostSummary } from "@/lib/posts";
 import type { TagRef } from "@/lib/tags";

@@ -1,5 +1,5 @@
-import { renderPostBodyHtml, type PostBodyHtml } from "@/lib/posts/body-html";
 import type { PostDoc } from "@/lib/editor/doc";
+import type { PostBodyHtml } from "@/lib/posts/stored-body";
 import "katex/dist/katex.min.css";
 
 /** The body already rendered with the post's data (lib/posts.ts), or a document to render here. */
@@ -12,7 +12,8 @@ export type PostBodyProps = { body: PostBodyHtml } | { doc: PostDoc };
  * the build.
  */
 export async function PostBody(props: PostBodyProps) {
-  const body = "body" in props ? props.body : await renderPostBodyHtml(props.doc);
+  // The renderer loads only for a document (a preview): a published post's body comes rendered.
+  const body = "body" in props ? props.body : await (await import("@/lib/posts/body-html")).renderPostBodyHtml(props.doc);
   // The typography classes shared with the editor stay here; the post's own adjustments are .post-body in app/code-theme.css.
   return (
     <>

@@ -11,7 +11,8 @@ import { BACKFILL_POST_BODIES, JOB_SCHEMA } from "@/lib/jobs/queue";
 import { runBodyBackfillJob, startJobRuntime, type JobRuntime } from "@/lib/jobs/runtime";
 import { createDraft, getPublishedPost, savePost } from "@/lib/posts";
 import { backfillStoredBodies } from "@/lib/posts/body-backfill";
-import { backgroundRenderTools, BODY_RENDERER, renderPostBodyHtml, type BodyRenderTools } from "@/lib/posts/body-html";
+import { backgroundRenderTools, renderPostBodyHtml, type BodyRenderTools } from "@/lib/posts/body-html";
+import { BODY_RENDERER } from "@/lib/posts/stored-body";
 import type { SessionUser } from "@/lib/users";
 import { createStaff, docJson, docOf, postInput, removeCreatedData, uniqueName, waitFor } from "@/tests/integration/fixtures";
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { BODY_RENDERER } from "@/lib/posts/body-html";
+import { BODY_RENDERER } from "@/lib/posts/stored-body";
 import { JOB_SCHEMA, PUBLISH_SCHEDULED_POST } from "@/lib/jobs/queue";
 import { runPublishJob, startJobRuntime, type JobRuntime } from "@/lib/jobs/runtime";
 import { savePost } from "@/lib/posts";

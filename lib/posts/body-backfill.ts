@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { backgroundRenderTools, BODY_RENDERER, renderStoredBody, type BodyRenderTools } from "@/lib/posts/body-html";
+import type { BodyRenderTools } from "@/lib/posts/body-html";
+import { BODY_RENDERER, type StoredBody } from "@/lib/posts/stored-body";
 
 /** Posts rendered per batch: each takes a few to a few tens of milliseconds of one core. */
 export const BODY_BACKFILL_BATCH = 50;
@@ -33,7 +34,7 @@ interface MissingRow {
 export async function backfillStoredBodies({
   after = "",
   limit = BODY_BACKFILL_BATCH,
-  tools = backgroundRenderTools,
+  tools,
 }: { after?: string; limit?: number; tools?: BodyRenderTools } = {}): Promise<BodyBackfillResult> {
   const rows = await db.$queryRaw<MissingRow[]>`
     SELECT p.id, p.content, p.version, p.updated_at
@@ -43,10 +44,14 @@ export async function backfillStoredBodies({
     ORDER BY p.id
     LIMIT ${limit}`;
   const result: BodyBackfillResult = { filled: [], failed: [], next: rows.length < limit ? null : (rows.at(-1)?.id ?? null) };
+  if (rows.length === 0) return result;
+  // The renderer is loaded only when there is something to render: every worker runs a first batch at
+  // start, and on a site whose bodies are all stored that batch finds nothing.
+  const { backgroundRenderTools, renderStoredBody } = await import("@/lib/posts/body-html");
   for (const row of rows) {
-    let body: Awaited<ReturnType<typeof renderStoredBody>>;
+    let body: StoredBody;
     try {
-      body = await renderStoredBody(row.content, tools);
+      body = await renderStoredBody(row.content, tools ?? backgroundRenderTools);
     } catch (error) {
       console.error(`Body backfill: post ${row.id} could not be rendered; left as it is.`, error instanceof Error ? error.message : error);
       result.failed.push(row.id);

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { listHeadings, tableOfContents } from "@/lib/editor/headings";
-import { backgroundRenderTools, BODY_RENDERER, imageHtml, renderPostBodyHtml, renderStoredBody, storedBodyHtml } from "@/lib/posts/body-html";
+import { backgroundRenderTools, imageHtml, renderPostBodyHtml, renderStoredBody } from "@/lib/posts/body-html";
+import { BODY_RENDERER, storedBodyHtml } from "@/lib/posts/stored-body";
 import { demoPosts } from "@/prisma/demo/content";
 
 vi.mock("next/cache", () => ({ cacheLife: () => undefined, cacheTag: () => undefined }));
@@ -26,7 +27,7 @@ describe("stored bodies", () => {
     const output = hash.digest("hex");
     expect(
       output,
-      `The body HTML changed. Set BODY_RENDERER in lib/posts/body-html.ts to a new value and add "${output}" for it in OUTPUT_OF_RENDERER, so bodies stored by earlier saves are rendered again.`,
+      `The body HTML changed. Set BODY_RENDERER in lib/posts/stored-body.ts to a new value and add "${output}" for it in OUTPUT_OF_RENDERER, so bodies stored by earlier saves are rendered again.`,
     ).toBe(OUTPUT_OF_RENDERER[BODY_RENDERER]);
   });
 

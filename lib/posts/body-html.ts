@@ -8,7 +8,7 @@ import { nodeFromStoredDoc } from "@/lib/editor/doc";
 import { EMBED_PROVIDER_NAMES, embedFrameUrl, embedOf, embedPageUrl, embedTitle } from "@/lib/editor/embeds";
 import { postExtensions } from "@/lib/editor/extensions";
 import { indexFootnotes } from "@/lib/editor/footnotes";
-import { headingAnchors, tableOfContents, type TocEntry } from "@/lib/editor/headings";
+import { headingAnchors, tableOfContents } from "@/lib/editor/headings";
 import { imageCaption, imageLayout } from "@/lib/editor/image-attrs";
 import { latexOf, renderMath } from "@/lib/editor/math";
 import { isTaskChecked, taskItemLabel } from "@/lib/editor/nodes/task-list";
@@ -16,20 +16,10 @@ import { isExternalHref, safeHref, safeImageSrc } from "@/lib/editor/safe-href";
 import { highlightCode, highlightCodeUncached, languageLabel, type HighlightedCode } from "@/lib/highlight";
 import { escapeHtml, footnotesInOrder, tableSectionsHtml } from "@/lib/post-html";
 import type { ResponsiveImage } from "@/lib/responsive-image";
+import { storedBodyHtml, type PostBodyHtml, type StoredBody } from "@/lib/posts/stored-body";
 
-/** A post body as the reader page shows it. */
-export interface PostBodyHtml {
-  html: string;
-  /** Whether it has an embed that can load a frame (the page then loads public/embed-loader.js). */
-  hasEmbedFrames: boolean;
-}
-
-/** What is stored beside a post's document for readers: the body's HTML and its table of contents. */
-export interface StoredBody {
-  html: string;
-  /** The entries of the page's table of contents (lib/editor/headings.ts), with the ids the HTML gives its headings. */
-  toc: TocEntry[];
-}
+// What is stored beside a post and how pages read it, with BODY_RENDERER, the name of this renderer's
+// output, are in lib/posts/stored-body.ts: pages whose bodies are stored need none of this module.
 
 /** How a rendering highlights code and sizes images (for the post column, lib/responsive-image.ts). */
 export interface BodyRenderTools {
@@ -52,19 +42,6 @@ export const backgroundRenderTools: BodyRenderTools = {
   highlight: highlightCodeUncached,
   sizeImage: async (src) => sizing().then(({ responsiveImageUncached, ARTICLE_IMAGE_SIZES }) => responsiveImageUncached(src, ARTICLE_IMAGE_SIZES)),
 };
-
-/**
- * Names this renderer's output. Bodies rendered when a post was saved are stored with it (HTML and table
- * of contents), and used only while it is unchanged: change it whenever the HTML for a given document
- * changes (body-html.test.ts fails until it is), and stored bodies are then rendered again from their
- * documents until next saved or the backfill job (lib/posts/body-backfill.ts) renders them.
- */
-export const BODY_RENDERER = "2";
-
-/** A body's HTML, rendered now or stored by an earlier save (see BODY_RENDERER), as the page uses it. */
-export function storedBodyHtml(html: string): PostBodyHtml {
-  return { html, hasEmbedFrames: html.includes('class="embed-load"') };
-}
 
 const headingTags = { 2: "h2", 3: "h3", 4: "h4" } as const;
 

@@ -1,7 +1,5 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { docToPlaintext, nodeFromStoredDoc } from "@/lib/editor/doc";
-import { withTaskMarkers } from "@/lib/editor/nodes/task-list";
 import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RevisionKind } from "@/lib/generated/prisma/enums";
@@ -197,10 +195,22 @@ export async function getRevisionForRestore(postId: string, revisionId: string) 
   return row ? { ...row, settings: readRevisionSettings(row.settings) } : null;
 }
 
-function snapshotOf(row: { id: string; title: string; customExcerpt: string | null; content: unknown; settings: unknown }): RevisionSnapshot {
+/** Reads a stored document's text, task markers included; throws when it is not a valid document. */
+type DocumentText = (content: unknown) => string;
+
+/**
+ * The text reader, with the editor's schema (Tiptap, ProseMirror), loaded when revisions are compared:
+ * saves import this module to record revisions, and so does the job worker every server starts.
+ */
+async function documentText(): Promise<DocumentText> {
+  const [{ docToPlaintext, nodeFromStoredDoc }, { withTaskMarkers }] = await Promise.all([import("@/lib/editor/doc"), import("@/lib/editor/nodes/task-list")]);
+  return (content) => docToPlaintext(withTaskMarkers(nodeFromStoredDoc(content)));
+}
+
+function snapshotOf(row: { id: string; title: string; customExcerpt: string | null; content: unknown; settings: unknown }, textOf: DocumentText): RevisionSnapshot {
   let text: string;
   try {
-    text = docToPlaintext(withTaskMarkers(nodeFromStoredDoc(row.content)));
+    text = textOf(row.content);
   } catch {
     text = "";
   }
@@ -226,8 +236,9 @@ export async function compareRevisions(actor: Actor, postId: string, fromId: str
   const fromRow = rows.find((row) => row.id === fromId);
   const toRow = rows.find((row) => row.id === toId);
   if (!fromRow || !toRow) throw new DomainError("NOT_FOUND", "That revision no longer exists.");
-  const from = snapshotOf(fromRow);
-  const to = snapshotOf(toRow);
+  const textOf = await documentText();
+  const from = snapshotOf(fromRow, textOf);
+  const to = snapshotOf(toRow, textOf);
   const settings = diffRevisionSettings(from.settings, to.settings, formatSiteDate(await getSiteTimezone()));
   return { from, to, diff: diffRevisionText(from, to, settings) };
 }

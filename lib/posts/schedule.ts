@@ -1,5 +1,5 @@
 import "server-only";
-import { BODY_RENDERER, renderStoredBody } from "@/lib/posts/body-html";
+import { BODY_RENDERER } from "@/lib/posts/stored-body";
 import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -60,7 +60,9 @@ export async function schedulePost(actor: Actor, postId: string, at: Date, now =
   if (post.status === "PUBLISHED") throw new DomainError("INVALID_STATE", "This post is already published.");
   if (post.title.trim() === "") throw new DomainError("INVALID_INPUT", "Give the post a title before scheduling it.");
   if (at.getTime() <= now.getTime()) throw new DomainError("INVALID_INPUT", "Choose a time in the future.");
-  // Readers' HTML, ready when the post goes live (lib/posts/body-html.ts).
+  // Readers' HTML, ready when the post goes live; the renderer loads with the first schedule, not with the
+  // job worker that imports this module at every start (lib/posts/stored-body.ts).
+  const { renderStoredBody } = await import("@/lib/posts/body-html");
   const body = await renderStoredBody(post.content);
   return db.$transaction(async (tx) => {
     // Published in the meantime: refuse rather than take it off the site.

@@ -6,7 +6,8 @@ import { DomainError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, type Actor } from "@/lib/permissions";
 import type { PostStatus, PublicPost } from "@/lib/posts";
-import { renderStoredBody, storedBodyHtml } from "@/lib/posts/body-html";
+import { renderStoredBody } from "@/lib/posts/body-html";
+import { storedBodyHtml } from "@/lib/posts/stored-body";
 import { absoluteUrl } from "@/lib/urls";
 
 /** Path of a secret preview link; the token is the whole secret. */

@@ -1,6 +1,5 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import { cache } from "react";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
@@ -113,18 +112,8 @@ async function readSite(): Promise<EditableSiteSettings> {
   };
 }
 
-/**
- * The site settings for every public page, feed and image. Cached until the settings are saved, and read
- * once per render: a reader page asks in its layout, its metadata, the page and every date it shows, and
- * each call of a "use cache" function decodes its entry again (twice per page rendered, in each of Next's
- * two passes). React's cache is per render request, and a "use cache" function runs in a request of its
- * own, so a cached function calling this still gets the site tag.
- *
- * (Through a closure: the "use cache" transform makes the function it calls a binding defined after this line.)
- */
-export const getSiteSettings: () => Promise<SiteSettings> = cache(() => storedSiteSettings());
-
-async function storedSiteSettings(): Promise<SiteSettings> {
+/** The site settings for every public page, feed and image. Cached until the settings are saved. */
+export async function getSiteSettings(): Promise<SiteSettings> {
   "use cache";
   cacheTag(cacheTags.site);
   cacheLife("content");

@@ -1,6 +1,5 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import { cache } from "react";
 import { cacheTags } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -30,16 +29,8 @@ export interface PostPage {
  * One cache entry instead of one per read: a page that is not cached yet fills each of its entries
  * (a file written, its value encoded, then decoded by both of Next's render passes), and the page's
  * cache tags are the union of its reads' either way.
- *
- * (Through a closure: the "use cache" transform makes the function it calls a binding defined after this line.)
  */
-export const getPostPage: (slug: string) => Promise<PostPage | null> = cache((slug: string) => storedPostPage(slug));
-
-/**
- * getPostPage's cache entry. The page and its metadata both read it: React's cache (above) has them
- * share one decoding of the entry per render instead of one each.
- */
-async function storedPostPage(slug: string): Promise<PostPage | null> {
+export async function getPostPage(slug: string): Promise<PostPage | null> {
   "use cache";
   cacheLife("content");
   // Also when there is none: publishing a post under this slug must refresh a cached null.

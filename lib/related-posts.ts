@@ -39,56 +39,13 @@ export async function getAdjacentPosts(post: PostKey): Promise<AdjacentPosts> {
   return adjacentPosts(post.id, post.slug);
 }
 
-interface AdjacentRow {
-  side: "previous" | "next";
-  title: string;
-  slug: string;
-  published_at: Date;
-}
-
 async function adjacentPosts(id: string, slug: string): Promise<AdjacentPosts> {
   "use cache";
-  return readAdjacentPosts(id, slug);
-}
-
-/**
- * getAdjacentPosts without a cache entry of its own, for a "use cache" read that shows them with the
- * post (lib/posts/post-page.ts): call it only inside one, which gets its cache tags.
- */
-export async function readAdjacentPosts(id: string, slug: string): Promise<AdjacentPosts> {
-  // Narrow tags, so that publishing elsewhere leaves this post's page cached: its own writes, and its
-  // neighbours' (a retitle shows here; their removal changes the links). A post appearing or
-  // disappearing next to this one invalidates it too: savePost names the neighbours it lands between.
-  cacheTag(cacheTags.post(slug));
   cacheLife("content");
-  // Both neighbours in one statement, each one step of the (status, published_at) index from the post;
-  // the plain bound is what lets each scan start at the post instead of an end of the list.
-  const rows = await db.$queryRaw<AdjacentRow[]>`
-    WITH current_post AS (
-      SELECT p.id, p.published_at FROM posts p WHERE p.id = ${id} AND p.status = 'PUBLISHED' AND p.published_at IS NOT NULL
-    )
-    SELECT 'previous' AS side, o.title, o.slug, o.published_at
-    FROM current_post c
-    CROSS JOIN LATERAL (
-      SELECT p.title, p.slug, p.published_at FROM posts p
-      WHERE p.status = 'PUBLISHED' AND p.published_at <= c.published_at AND (p.published_at < c.published_at OR p.id < c.id)
-      ORDER BY p.published_at DESC, p.id DESC
-      LIMIT 1
-    ) o
-    UNION ALL
-    SELECT 'next' AS side, o.title, o.slug, o.published_at
-    FROM current_post c
-    CROSS JOIN LATERAL (
-      SELECT p.title, p.slug, p.published_at FROM posts p
-      WHERE p.status = 'PUBLISHED' AND p.published_at >= c.published_at AND (p.published_at > c.published_at OR p.id > c.id)
-      ORDER BY p.published_at ASC, p.id ASC
-      LIMIT 1
-    ) o`;
-  const previous = rows.find((row) => row.side === "previous") ?? null;
-  const next = rows.find((row) => row.side === "next") ?? null;
-  const shown = [previous, next].flatMap((row) => (row ? [cacheTags.post(row.slug)] : []));
-  if (shown.length > 0) cacheTag(...shown);
-  return { previous: toLink(previous), next: toLink(next) };
+  // The statement the post page's read uses for them (NEIGHBOUR_COLUMNS), from the post by id.
+  const [row] = await db.$queryRaw<{ previous_post: NeighbourJson | null; next_post: NeighbourJson | null }[]>`
+    SELECT p.id${NEIGHBOUR_COLUMNS} FROM posts p WHERE p.id = ${id} AND p.status = 'PUBLISHED' AND p.published_at IS NOT NULL`;
+  return adjacentPostsFrom(slug, row?.previous_post ?? null, row?.next_post ?? null);
 }
 
 /** A neighbour as NEIGHBOUR_COLUMNS return it (JSON: the publish time as epoch milliseconds). */
@@ -100,7 +57,8 @@ export interface NeighbourJson {
 
 /**
  * Columns `previous_post` and `next_post` (NeighbourJson or null) for a statement that reads a post as
- * `p` (lib/posts/post-page.ts): the same neighbours as readAdjacentPosts, by the same index steps.
+ * `p` (lib/posts/post-page.ts): each one step of the (status, published_at) index from the post; the
+ * plain bound is what lets each scan start at the post instead of an end of the list.
  */
 export const NEIGHBOUR_COLUMNS = Prisma.sql`,
   (SELECT json_build_object('title', o.title, 'slug', o.slug, 'published_at', (extract(epoch FROM o.published_at) * 1000)::float8)
@@ -115,8 +73,9 @@ export const NEIGHBOUR_COLUMNS = Prisma.sql`,
          LIMIT 1) o) AS next_post`;
 
 /**
- * readAdjacentPosts for neighbours a statement already read (NEIGHBOUR_COLUMNS), with the same cache tags:
- * call it only inside a "use cache" read of the post `slug`.
+ * The neighbours a statement read (NEIGHBOUR_COLUMNS) as links, tagged with the post `slug` and the
+ * neighbours shown: narrow tags, so that publishing elsewhere leaves the page cached (savePost names the
+ * neighbours a post lands between). Call it only inside a "use cache" read.
  */
 export function adjacentPostsFrom(slug: string, previous: NeighbourJson | null, next: NeighbourJson | null): AdjacentPosts {
   cacheTag(cacheTags.post(slug));

@@ -122,14 +122,6 @@ export async function listRelatedPosts(post: PostKey & { tagSlugs: string[] }, l
 
 async function relatedPosts(postId: string, slug: string, tagSlugs: string[], limit: number): Promise<RelatedPost[]> {
   "use cache";
-  return readRelatedPosts(postId, slug, tagSlugs, limit);
-}
-
-/**
- * listRelatedPosts without a cache entry of its own, for a "use cache" read that shows them with the
- * post (lib/posts/post-page.ts): call it only inside one, which gets its cache tags.
- */
-export async function readRelatedPosts(postId: string, slug: string, tagSlugs: string[], limit = RELATED_POSTS_LIMIT): Promise<RelatedPost[]> {
   // A new post sharing one of these tags can enter the list, and a listed post's own writes change
   // it; publishing elsewhere leaves it cached. A post related by title alone can take until the
   // cache's daily refresh to appear here.
@@ -140,7 +132,7 @@ export async function readRelatedPosts(postId: string, slug: string, tagSlugs: s
 }
 
 /**
- * readRelatedPosts (the page's length) for a post whose stored list a statement already read
+ * listRelatedPosts (the page's length) for a post whose stored list a statement already read
  * (STORED_RELATED_COLUMN; null: none stored, so it is ranked and stored now), with the same cache tags:
  * call it only inside a "use cache" read.
  */

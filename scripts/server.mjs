@@ -180,6 +180,11 @@ function serve(req, res) {
 }
 
 const server = createServer(serve);
+// Proxies in front (Varnish, nginx, load balancers) and HTTP clients keep idle connections for up to
+// about 60 s and reuse them. A server that closed them sooner would race a reused connection's next
+// request, which then fails with ECONNRESET (a 502 at a proxy). Longer than theirs, so they close first.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 server.listen(port, values.hostname, () => {
   // A 404 page answered with Next's empty error document gets the global not-found page, fetched from here.

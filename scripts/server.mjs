@@ -146,7 +146,12 @@ function send(res, answer) {
 function serve(req, res) {
   if (stopping) res.setHeader("Connection", "close");
   inFlight.add(res);
-  res.once("close", () => inFlight.delete(res));
+  res.once("close", () => {
+    inFlight.delete(res);
+    // Once stopping, a connection whose answer has ended closes now, not after the 65 s keep-alive, which
+    // server.close() would otherwise wait out. After this tick: the connection counts as idle only then.
+    if (stopping) setImmediate(() => server.closeIdleConnections());
+  });
   // MUST run before anything reads a header or the URL: Next, next-auth and the checks below.
   http.sanitizeForwardedHeaders(req);
   req.url = http.repairPathEncoding(req.url ?? "/");

@@ -333,6 +333,41 @@ describe("searchPosts: the stored rank of each title, excerpt and tag word (sear
   });
 });
 
+describe("searchPosts: snippets cut from the start of the body (search_body_heads)", () => {
+  const kept = (postId: string) => db.searchBodyHead.findUnique({ where: { postId }, select: { head: true, whole: true } });
+
+  it("keeps the first 1,000 characters of every post's body through creating, editing and deleting", async () => {
+    const long = "Words that fill the start of a long body. ".repeat(40);
+    const { id } = await createDraft(author);
+    expect(await kept(id)).toEqual({ head: "", whole: true });
+    const { post: saved } = await savePost(author, postInput({ id, version: 1, title: "Heads", content: docJson(long) }), "save");
+    const text = (await db.post.findUniqueOrThrow({ where: { id }, select: { plaintext: true } })).plaintext;
+    expect(await kept(id)).toEqual({ head: text.slice(0, 1000), whole: false });
+    await savePost(author, postInput({ id, version: saved.version, title: "Heads", content: docJson("Short now.") }), "publish");
+    expect(await kept(id)).toEqual({ head: "Short now.", whole: true });
+    await db.post.delete({ where: { id } });
+    expect(await kept(id)).toBeNull();
+  });
+
+  it("gives the snippet the whole body gives, whether the match is near the start, past the kept start, or the body is short", async () => {
+    const word = marker("headsnip");
+    const filler = (n: number) => "Plain words that say nothing in particular. ".repeat(n);
+    const posts = [
+      await post({ title: "Near the start", body: [filler(4), `Here the ${word} indexes begin.`, filler(60)] }),
+      await post({ title: "Across the kept start", body: [filler(18), `Later the ${word} indexing starts.`, filler(60)] }),
+      await post({ title: "Far down", body: [filler(80), `At last the ${word.toUpperCase()} and ${word} index.`, filler(3)] }),
+      await post({ title: "Short", body: [`Only ${word} indexed here.`] }),
+    ];
+    const snippets = async () => new Map((await searchPosts(`${word} indexes`, 1)).hits.map((hit) => [hit.id, hit.snippet]));
+    const fromHeads = await snippets();
+    expect([...fromHeads.keys()].sort()).toEqual([...posts].sort());
+    // Without the kept starts every snippet is cut from the whole body, as before search_body_heads.
+    await db.searchBodyHead.deleteMany({ where: { postId: { in: posts } } });
+    expect(await snippets()).toEqual(fromHeads);
+    for (const id of posts) expect(fromHeads.get(id)?.some((segment) => segment.highlight && segment.text.toLowerCase() === word)).toBe(true);
+  });
+});
+
 describe("searchPosts: stop words", () => {
   it("knows the words PostgreSQL leaves out of the index", async () => {
     const words = [...ENGLISH_STOP_WORDS];

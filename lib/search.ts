@@ -129,7 +129,7 @@ const FULL_TEXT_PAGE = {
     ),
     ${HIT_TAGS},
     needles AS (
-      SELECT coalesce(array_agg(DISTINCT n), '{}') AS list
+      SELECT coalesce(array_agg(DISTINCT n), '{}') AS list, coalesce(max(length(n)), 0) AS longest
       FROM unnest($2::text[]) AS w(word), unnest(ARRAY[w.word] || ts_lexize('english_stem', w.word)) AS n
       WHERE cardinality(ts_lexize('english_stem', w.word)) > 0
     )
@@ -142,20 +142,32 @@ const FULL_TEXT_PAGE = {
     LEFT JOIN hit_tags ht ON ht.post_id = h.id
     CROSS JOIN query
     CROSS JOIN needles
-    -- The body once per hit: detoasted and lower-cased here (OFFSET 0 keeps each apart), not again for every
-    -- word looked for and every use below.
-    CROSS JOIN LATERAL (SELECT b.body, lower(b.body) AS lowered FROM (SELECT p.plaintext || '' AS body OFFSET 0) b OFFSET 0) t
-    CROSS JOIN LATERAL (SELECT min(nullif(strpos(t.lowered, n), 0)) AS at FROM unnest(needles.list) AS n) m
+    -- The window comes from the start of the body kept in search_body_heads when that holds the first match
+    -- and the whole window (or is the whole body): the same window, without reading the rest of the body.
+    LEFT JOIN search_body_heads bh ON bh.post_id = h.id
+    CROSS JOIN LATERAL (SELECT min(nullif(strpos(hl.lowered, n), 0)) AS at FROM (SELECT lower(bh.head) AS lowered OFFSET 0) hl, unnest(needles.list) AS n) hm
+    CROSS JOIN LATERAL (
+      SELECT coalesce(bh.whole OR (hm.at + needles.longest - 1 <= length(bh.head) AND greatest(1, hm.at - ${SNIPPET_BEFORE_CHARS}) + ${SNIPPET_WINDOW_CHARS} <= length(bh.head)), false) AS answers
+    ) ha
+    CROSS JOIN LATERAL (
+      SELECT bh.head AS body, hm.at WHERE ha.answers
+      UNION ALL
+      -- Otherwise the body once: detoasted and lower-cased here (OFFSET 0 keeps each apart), not again for
+      -- every word looked for and every use below.
+      SELECT t.body, (SELECT min(nullif(strpos(t.lowered, n), 0)) FROM unnest(needles.list) AS n)
+      FROM (SELECT b.body, lower(b.body) AS lowered FROM (SELECT p.plaintext || '' AS body OFFSET 0) b OFFSET 0) t
+      WHERE NOT ha.answers
+    ) m
     CROSS JOIN LATERAL (SELECT greatest(1, m.at - ${SNIPPET_BEFORE_CHARS}) AS first) w
     CROSS JOIN LATERAL (
       -- A window that cuts into the body drops the partial words at its edges. The last one is dropped from
       -- the reversed text: a pattern anchored at the end is tried from every position of the window.
-      SELECT CASE WHEN w.first > 1 THEN regexp_replace(substr(t.body, w.first, ${SNIPPET_WINDOW_CHARS}), '${FIRST_PARTIAL_WORD}', '')
-        ELSE substr(t.body, w.first, ${SNIPPET_WINDOW_CHARS}) END AS text
+      SELECT CASE WHEN w.first > 1 THEN regexp_replace(substr(m.body, w.first, ${SNIPPET_WINDOW_CHARS}), '${FIRST_PARTIAL_WORD}', '')
+        ELSE substr(m.body, w.first, ${SNIPPET_WINDOW_CHARS}) END AS text
     ) cut
     CROSS JOIN LATERAL (
       SELECT CASE WHEN m.at IS NULL THEN p.excerpt
-        WHEN w.first + ${SNIPPET_WINDOW_CHARS} <= length(t.body) THEN reverse(regexp_replace(reverse(cut.text), '${FIRST_PARTIAL_WORD}', ''))
+        WHEN w.first + ${SNIPPET_WINDOW_CHARS} <= length(m.body) THEN reverse(regexp_replace(reverse(cut.text), '${FIRST_PARTIAL_WORD}', ''))
         ELSE cut.text END AS source
     ) s
     ORDER BY h.rank DESC, h.published_at DESC NULLS LAST, h.id`,

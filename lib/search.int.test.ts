@@ -331,6 +331,30 @@ describe("searchPosts: the stored rank of each title, excerpt and tag word (sear
       }
     }
   });
+
+  it("reads the title matches of a prefix that starts several words from their stored ranks, ranking here the posts that hold more than one", async () => {
+    const word = marker("several");
+    const [alpha, beta] = [`${word}alpha`, `${word}beta`];
+    // Title, excerpt and tag matches holding one of the two words, the other, or both (which rank above either alone).
+    await post({ title: `The ${alpha} guide`, excerpt: `All about ${beta}.` });
+    await post({ title: `A ${alpha} note` });
+    await post({ title: `A ${beta} note`, excerpt: `${beta}, and ${beta} again.` });
+    await post({ title: "Tagged only", tags: [`Tag ${alpha}`] });
+    for (let i = 0; i < 9; i++) await post({ title: `Excerpt ${i}`, excerpt: i % 3 === 0 ? `On ${alpha} and ${beta}.` : `On ${i % 2 ? alpha : beta}.` });
+    await db.$executeRaw`
+      INSERT INTO posts (id, title, slug, content, plaintext, excerpt, status, published_at, updated_at, author_id)
+      SELECT 'several' || ${runId} || n, 'Several note ' || n, 'several-' || ${runId} || '-' || n, '{}'::jsonb,
+        'A body that mentions ' || ${alpha} || ' once.', '', 'PUBLISHED', now() - n * interval '1 minute', now(), ${author.id}
+      FROM generate_series(1, ${SEARCH_COUNT_CAP + 5}) n`;
+    const everyMatchRanked = (
+      await db.$queryRaw<{ id: string }[]>`SELECT id FROM search_ranked_matches(to_tsquery('english', ${`${word}:*`}), 40, 0)`
+    ).map((row) => row.id);
+    for (const page of [1, 2, 3, 4]) {
+      const result = await searchPosts(word, page);
+      expect(ids(result.hits), `page ${page}`).toEqual(everyMatchRanked.slice((page - 1) * SEARCH_RESULTS_PER_PAGE, page * SEARCH_RESULTS_PER_PAGE));
+      expect(result.total).toBe(SEARCH_COUNT_CAP + 1);
+    }
+  });
 });
 
 describe("searchPosts: snippets cut from the start of the body (search_body_heads)", () => {

@@ -110,7 +110,7 @@ function totalPages(total: number): number {
 }
 
 // One statement for a page of full-text hits: the ranked page (search_published_posts, the search_index,
-// search_dense_words, search_lexeme_posts and search_head_lexemes migrations: matches ranked through the GIN
+// search_dense_words, search_lexeme_posts, search_head_lexemes and search_several_head_lexemes migrations: matches ranked through the GIN
 // indexes, counted up to SEARCH_COUNT_CAP, or not at all when the posts per word say so; a one-word query's
 // title, excerpt and tag matches read in order from their stored ranks), each hit's list fields, and its marked title and
 // snippet. The snippet window starts at the first place the body has one of the words, as typed or

@@ -2,12 +2,16 @@
  * What the page's main thread did while typing, from a trace recorded by
  * `bench/editor-typing.ts --trace out.json`, to find which keys make the latency tail and why:
  *
- *   npx tsx bench/editor-trace.ts out.json [--slowest 10]
+ *   npx tsx bench/editor-trace.ts out.json [--slowest 10] [--thread-time]
  *
  * For each typing phase (between the page's typing:start and typing:end marks): the main thread's time per
  * key by kind of task (the key's own task with its parts, the frame after it, idle callbacks, timers,
  * garbage collection), every task over 3 ms, and the tasks around the keys whose keydown-to-paint span
- * was longest. Durations are inflated by tracing itself; compare traces with each other.
+ * was longest. Durations are inflated by tracing itself; compare traces with each other. --thread-time
+ * sums the main thread's CPU time (the trace's tdur) instead of wall time: on a machine others load, a
+ * descheduled main thread inflates wall times, not its CPU time, so paired traces compare more fairly.
+ * Inside the keypress (where the browser and ProseMirror insert the character) it separates the page's
+ * script, style and layout from the browser's own editing.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -17,12 +21,13 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { data?: Record<string, unknown> };
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { slowest: { type: "string", default: "10" } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { slowest: { type: "string", default: "10" }, "thread-time": { type: "boolean", default: false } } });
 if (!positionals[0]) throw new Error("Usage: editor-trace.ts <trace.json> [--slowest N]");
 const raw = JSON.parse(readFileSync(positionals[0], "utf8")) as { traceEvents: TraceEvent[] } | TraceEvent[];
 const events = Array.isArray(raw) ? raw : raw.traceEvents;
@@ -40,6 +45,8 @@ const TASK = "ThreadControllerImpl::RunTask";
 const WRAPPERS = new Set([TASK, "RunTask", "v8.callFunction", "V8.Execute", "RunMicrotasks"]);
 const end = (event: TraceEvent) => event.ts + event.dur!;
 const ms = (us: number) => (us / 1000).toFixed(1);
+/** What an event costs as reported: wall time, or the main thread's CPU time with --thread-time. */
+const cost = (event: TraceEvent) => (values["thread-time"] ? (event.tdur ?? event.dur!) : event.dur!);
 
 const label = (event: TraceEvent) => {
   const data = event.args?.data ?? {};
@@ -82,20 +89,31 @@ for (let index = 0; index + 1 < marks.length; index += 2) {
   for (const task of tasks) {
     const parts = partsOf(task);
     const kind = kindOf(parts);
-    add(kind, task.dur!);
+    add(kind, cost(task));
     if (kind !== "key" && kind !== "frame") continue;
     for (const part of parts) {
       if (!isEvent(part, "keypress")) {
-        add(`${kind} / ${label(part).startsWith("Fn:") ? "script" : label(part)}`, part.dur!);
+        add(`${kind} / ${label(part).startsWith("Fn:") ? "script" : label(part)}`, cost(part));
         continue;
       }
-      // The browser's own text insertion, with the layout it forces, around the page's input handlers.
-      const inside = onMain.filter((event) => event.ts >= part.ts && end(event) <= end(part));
-      const layout = inside.filter((event) => event.name === "Layout").reduce((sum, event) => sum + event.dur!, 0);
-      const input = inside.filter((event) => isEvent(event, "input") || isEvent(event, "beforeinput")).reduce((sum, event) => sum + event.dur!, 0);
-      add("key / keypress: page's input handlers (ProseMirror)", input);
+      // The browser's own text insertion, with the style and layout it forces, around the page's script:
+      // its input event handlers (ProseMirror's mutation observer runs in them) or, when the page inserts
+      // the text itself, its keypress handler. Layout that script forces is counted with the script.
+      const inside = onMain.filter((event) => event !== part && event.ts >= part.ts && end(event) <= end(part));
+      const within = (outer: TraceEvent[]) => (event: TraceEvent) => outer.some((o) => o !== event && event.ts >= o.ts && end(event) <= end(o));
+      const inputs = inside.filter((event) => isEvent(event, "input") || isEvent(event, "beforeinput"));
+      const calls = inside.filter((event) => event.name === "FunctionCall" && !within(inputs)(event));
+      const scripts = calls.filter((event) => !within(calls)(event));
+      const page = [...inputs, ...scripts];
+      const browser = (name: string) => inside.filter((event) => event.name === name && !within(page)(event));
+      const sum = (list: TraceEvent[]) => list.reduce((total, event) => total + cost(event), 0);
+      const [input, script, style, layout] = [sum(inputs), sum(scripts), sum(browser("UpdateLayoutTree")), sum(browser("Layout"))];
+      add("key / keypress: page's input events (ProseMirror)", input);
+      add("key / keypress: page's keypress script", script);
+      add("key / keypress: (of the page's part, layout it forced)", sum(inside.filter((event) => event.name === "Layout" && within(page)(event))));
+      add("key / keypress: style", style);
       add("key / keypress: layout", layout);
-      add("key / keypress: browser's text insertion", part.dur! - layout - input);
+      add("key / keypress: browser's text insertion", cost(part) - input - script - style - layout);
     }
   }
   console.log(`\nPhase ${index / 2 + 1}: ${keydowns.length} keys in ${(((stop - start) / 1e6) as number).toFixed(1)} s; main thread ms per key:`);

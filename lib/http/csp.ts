@@ -14,16 +14,7 @@ const ATTRIBUTE = /([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+
  * once, in document order. Scripts with a src are covered by 'self'; data blocks are not scripts.
  */
 export function inlineScriptHashes(html: string): string[] {
-  const hashes = new Set<string>();
-  for (const match of html.matchAll(SCRIPT)) {
-    const attributes = new Map<string, string>();
-    for (const attribute of match[1]!.matchAll(ATTRIBUTE)) {
-      attributes.set(attribute[1]!.toLowerCase(), attribute[2] ?? attribute[3] ?? attribute[4] ?? "");
-    }
-    if (attributes.has("src") || !EXECUTABLE_TYPES.has((attributes.get("type") ?? "").trim().toLowerCase())) continue;
-    hashes.add(`'sha256-${createHash("sha256").update(match[2]!, "utf8").digest("base64")}'`);
-  }
-  return [...hashes];
+  return pageScripts(html).scriptHashes;
 }
 
 /**
@@ -33,20 +24,42 @@ export function inlineScriptHashes(html: string): string[] {
  * else. Only https origins count: anything else stays blocked.
  */
 export function externalScriptOrigins(html: string): string[] {
-  const origins = new Set<string>();
-  for (const match of html.matchAll(SCRIPT)) {
-    for (const attribute of match[1]!.matchAll(ATTRIBUTE)) {
-      if (attribute[1]!.toLowerCase() !== "src") continue;
-      const src = (attribute[2] ?? attribute[3] ?? attribute[4] ?? "").trim();
+  return pageScripts(html).scriptOrigins;
+}
+
+/**
+ * Collects what one script element adds to a page's policy, from its attribute text (between `<script`
+ * and `>`) and its text: its hash if a browser runs it inline, its origin if it loads from an https one.
+ * Callers that scan a page for scripts themselves (lib/http/framework-scripts.ts) use it per element.
+ */
+export class PageScriptsCollector {
+  readonly #hashes = new Set<string>();
+  readonly #origins = new Set<string>();
+
+  add(attributeText: string, text: string): void {
+    let external = false;
+    let type = "";
+    for (const attribute of attributeText.matchAll(ATTRIBUTE)) {
+      const name = attribute[1]!.toLowerCase();
+      const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? "";
+      if (name === "type") type = value;
+      if (name !== "src") continue;
+      external = true;
+      const src = value.trim();
       if (!/^https:\/\//i.test(src)) continue;
       try {
-        origins.add(new URL(src).origin);
+        this.#origins.add(new URL(src).origin);
       } catch {
         // Not a URL: the browser will not load it either.
       }
     }
+    if (external || !EXECUTABLE_TYPES.has(type.trim().toLowerCase())) return;
+    this.#hashes.add(`'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`);
   }
-  return [...origins];
+
+  result(): PageScripts {
+    return { scriptHashes: [...this.#hashes], scriptOrigins: [...this.#origins] };
+  }
 }
 
 /** What a page's own scripts add to its policy: the hashes of its inline scripts, the origins of its external ones. */
@@ -57,7 +70,9 @@ export interface PageScripts {
 
 /** The inline script hashes and external script origins of an HTML page. */
 export function pageScripts(html: string): PageScripts {
-  return { scriptHashes: inlineScriptHashes(html), scriptOrigins: externalScriptOrigins(html) };
+  const scripts = new PageScriptsCollector();
+  for (const match of html.matchAll(SCRIPT)) scripts.add(match[1]!, match[2]!);
+  return scripts.result();
 }
 
 const HASH_SOURCE = /^'sha256-[A-Za-z0-9+/]+={0,2}'$/;

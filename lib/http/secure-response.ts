@@ -2,7 +2,7 @@
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { brotliCompressSync, brotliDecompressSync, deflateSync, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 import { contentSecurityPolicy, pageScripts, type PageScripts } from "@/lib/http/csp";
-import { STORED_PAGE_SCRIPTS_HEADER, storedPageScripts, withoutFrameworkScripts } from "@/lib/http/framework-scripts";
+import { readerPage, STORED_PAGE_SCRIPTS_HEADER, storedPageScripts } from "@/lib/http/framework-scripts";
 import { isEmptyErrorDocument } from "@/lib/http/not-found-page";
 
 export interface SecureResponseOptions {
@@ -125,10 +125,12 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
     if (stored !== null && this.statusCode !== 404 && this.statusCode !== 500) return send(held, stored);
     const coding = String(this.getHeader("content-encoding") ?? "identity").trim().toLowerCase();
     const decoded = decodeHtml(held, coding);
-    // Reader pages go out without the framework's scripts (lib/http/framework-scripts.ts), before hashing.
-    const html = decoded === null ? null : withoutFrameworkScripts(decoded);
-    const body = html === decoded ? held : encodeAs(Buffer.from(html!, "utf8"), coding);
+    // Reader pages go out without the framework's scripts (lib/http/framework-scripts.ts), hashed in the same pass.
+    const reader = decoded === null ? null : readerPage(decoded);
+    const html = reader?.html ?? decoded;
+    const body = reader === null ? held : encodeAs(Buffer.from(reader.html, "utf8"), coding);
     const sendPage = (sent: Buffer, text: string | null) => send(sent, scriptsOf(text));
+    const sendOwn = () => send(body, reader?.scripts ?? scriptsOf(html));
     if (notFoundPage && this.statusCode === 404 && html !== null && isEmptyErrorDocument(html) && !admin) {
       // Next's status and headers stay, but for the cache lifetime; only the document is replaced, encoded
       // as Next encoded its own. Next gives a route's 404 the day-long shared lifetime of its pages, and a
@@ -139,7 +141,7 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
         (page) => sendPage(encodeAs(page, coding), page.toString("utf8")),
         (error: unknown) => {
           console.error("Could not fetch the not-found page; sending Next's empty 404 document", error);
-          sendPage(body, html);
+          sendOwn();
         },
       );
       return this;
@@ -147,19 +149,19 @@ export function secureResponse(req: IncomingMessage, res: ServerResponse, { dev 
     if (databaseDown && this.statusCode === 500) {
       databaseDown().then(
         (down) => {
-          if (!down) return sendPage(body, html);
+          if (!down) return sendOwn();
           this.statusCode = 503;
           this.setHeader("Retry-After", String(OUTAGE_RETRY_AFTER_SECONDS));
           this.setHeader("Cache-Control", "no-store");
           // The site's own error page when Next drew one; its empty error document says nothing without JavaScript.
-          if (html === null || !isEmptyErrorDocument(html)) return sendPage(body, html);
+          if (html === null || !isEmptyErrorDocument(html)) return sendOwn();
           sendPage(encodeAs(Buffer.from(OUTAGE_PAGE), coding), OUTAGE_PAGE);
         },
-        () => sendPage(body, html),
+        () => sendOwn(),
       );
       return this;
     }
-    return sendPage(body, html);
+    return sendOwn();
   } as ServerResponse["end"];
 }
 

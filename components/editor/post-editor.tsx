@@ -4,7 +4,7 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { Placeholder } from "@tiptap/extensions";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useTransition } from "react";
+import { startTransition as startDeferredUpdate, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, useTransition } from "react";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { ActionResult } from "@/lib/action-result";
 import { emptyDoc } from "@/lib/editor/doc-text";
@@ -147,7 +147,9 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
     onCreate: ({ editor: created }) => {
       savedDoc.current = created.state.doc;
     },
-    onUpdate: ({ editor: updated }) => setBodyDirty(updated.state.doc !== savedDoc.current),
+    // A transition: the first keystroke after opening or saving flips "unsaved", which re-renders this
+    // whole component (about 6 ms on a long post); that keystroke's own paint need not wait for it.
+    onUpdate: ({ editor: updated }) => startDeferredUpdate(() => setBodyDirty(updated.state.doc !== savedDoc.current)),
   });
 
   const effectiveSlug = slugFollowsTitle && !saved.slugFrozen ? slugify(title) : slug;

@@ -3,11 +3,13 @@ import type { NextConfig } from "next";
 import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/action-body-limit";
 
 const nextConfig: NextConfig = {
-  // With it, a page that misses the cache is prerendered in two passes (Next 16.4, app-render's
-  // prerenderToStream): a prospective render that runs until every "use cache" read has filled, then the
-  // final render from those caches, whose flight data is also cut into segments for prefetching. No
-  // option skips the first pass; it is about a third of the CPU of a cold post page.
-  cacheComponents: true,
+  // Off: with it, a page that misses the cache is prerendered in two passes (Next 16.4, app-render's
+  // prerenderToStream), a prospective render that runs until every "use cache" read has filled, then the
+  // final render from those caches, and no option skips the first. Without it a reader page renders once
+  // and is kept by the same handlers (incremental static regeneration), for about a third less CPU per
+  // cold post page (README "Caching"). "use cache" stays on through experimental.useCache, which Next
+  // 16 marks deprecated in favour of this option: re-check both when upgrading Next.
+  cacheComponents: false,
   // Partial prefetching streams the not-found page of a missing post with status 200; readers and
   // crawlers must get a real 404.
   partialPrefetching: false,
@@ -35,6 +37,8 @@ const nextConfig: NextConfig = {
   // scripts/server.mjs answers larger action bodies with 413 before Next reads them.
   experimental: {
     serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
+    // "use cache", cacheLife and cacheTag without cacheComponents (above).
+    useCache: true,
     // URLs that match no route get app/global-not-found.tsx, so no page carries a copy of that 404 page.
     globalNotFound: true,
     // A route's modules load with its first request instead of all at start: a server that only ever

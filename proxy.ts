@@ -31,8 +31,8 @@ export default async function proxy(request: NextRequest) {
   // Server actions are POSTs; they answer "session ended" themselves instead of being redirected.
   if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
   if (SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name))) {
-    // With cacheComponents the page's shell is sent, status 200, before the page can call notFound(), so
-    // the editor URL of a missing post gets its 404 here; the page still renders the not-found text.
+    // The admin streams behind its loading.tsx, so the status (200) is sent before the page can call
+    // notFound(): the editor URL of a missing post gets its 404 here; the page still renders the not-found text.
     // A post the user may not edit answers the same 404 (as Ghost does), so its existence is not revealed.
     if (EDITOR_PATH.test(request.nextUrl.pathname)) {
       // A failed import is tried again by the next editor request.

@@ -44,6 +44,22 @@ describe("withoutFrameworkScripts", () => {
     expect(out.endsWith("</body></html>")).toBe(true);
   });
 
+  it("also removes the chunk list as Next writes it without cacheComponents (with an id) and its preconnect to the page's own origin", () => {
+    const html = page(' data-framework-scripts="none"')
+      .replace("<head>", '<head><link rel="preconnect" href="/" crossorigin=""/><link rel="preconnect" href="https://cdn.example"/>')
+      .replace('<script>(globalThis["TURBOPACK"]', '<script id="_R_">(globalThis["TURBOPACK"]');
+    const out = withoutFrameworkScripts(html);
+    expect(out).not.toContain("TURBOPACK");
+    expect(out).not.toContain('href="/" crossorigin');
+    expect(out).toContain('<link rel="preconnect" href="https://cdn.example"/>');
+    expect(out).toContain('localStorage.getItem("quire-theme")');
+  });
+
+  it("keeps an inline script with attributes other than the chunk list's id, whatever its text", () => {
+    const inline = '<script id="mine">(globalThis["TURBOPACK"] || [])</script>';
+    expect(withoutFrameworkScripts(page(' data-framework-scripts="none"', `<main></main>${inline}`))).toContain(inline);
+  });
+
   it("leaves a streamed page whole: its hidden parts are revealed by React's inline scripts", () => {
     const html = page(' data-framework-scripts="none"', '<template id="B:0"></template><div hidden id="S:0"><p>late</p></div><script>$RC("B:0","S:0")</script>');
     expect(withoutFrameworkScripts(html)).toBe(html);

@@ -12,8 +12,9 @@ import { formatPageScripts, PageScriptsCollector, parsePageScripts, type PageScr
  * leave them out, so a document that asks for it (`<html data-framework-scripts="none">`, written by the
  * reader layout) has them removed on the way out.
  *
- * Removed: `<script src="/_next/…">` (the runtime and the page's chunks), their preload links, and the
- * inline scripts that feed them (`self.__next_f` flight data, the Turbopack chunk list). Kept: every other
+ * Removed: `<script src="/_next/…">` (the runtime and the page's chunks), their preload links, the
+ * inline scripts that feed them (`self.__next_f` flight data, the Turbopack chunk list), and a preconnect
+ * to the page's own origin. Kept: every other
  * script (the theme, JSON-LD, the site's code injection). A page that streams (a Suspense boundary
  * revealed by React's inline scripts) would stay hidden without them, so it is left whole.
  *
@@ -35,6 +36,10 @@ const FRAMEWORK_SRC = /\ssrc="\/_next\/[^"]*"/i;
 const BLANK = /^\s*$/;
 const SCRIPT_PRELOAD = /^<link\b(?=[^>]*\srel="(?:preload|modulepreload)")(?=[^>]*\sas="script")(?=[^>]*\shref="\/_next\/)/i;
 const FRAMEWORK_INLINE = /^\s*(?:\(self\.__next_f\b|self\.__next_f\.push\(|\(globalThis\["TURBOPACK"\])/;
+/** The only attribute an inline framework script carries: the Turbopack chunk list's id. */
+const FRAMEWORK_INLINE_ATTRIBUTES = /^(?:\s+id="_R_")?$/;
+/** `<link rel="preconnect" href="/">`: Next's hint for fonts it does not preload, to the page's own origin. */
+const SELF_PRECONNECT = /^<link\b(?=[^>]*\srel="preconnect")(?=[^>]*\shref="\/")/i;
 
 /** Whether this HTML asks for the framework's scripts to be left out. */
 export function wantsNoFrameworkScripts(html: string): boolean {
@@ -87,8 +92,10 @@ function strip(html: string): { html: string; scripts: PageScripts } {
   for (const match of html.matchAll(ELEMENT)) {
     const [element, attributes, text, end] = match;
     if (attributes === undefined) {
-      if (!SCRIPT_PRELOAD.test(element)) continue;
-    } else if (!(end === ">" && (attributes === "" ? FRAMEWORK_INLINE.test(text!) : FRAMEWORK_SRC.test(attributes) && BLANK.test(text!)))) {
+      if (!SCRIPT_PRELOAD.test(element) && !SELF_PRECONNECT.test(element)) continue;
+    } else if (
+      !(end === ">" && (FRAMEWORK_INLINE_ATTRIBUTES.test(attributes) ? FRAMEWORK_INLINE.test(text!) : FRAMEWORK_SRC.test(attributes) && BLANK.test(text!)))
+    ) {
       scripts.add(attributes, text!);
       continue;
     }

@@ -23,7 +23,6 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 // Results depend on the query string, so this page renders per request. It blocks instead of streaming
 // behind <Suspense>: streamed parts stay hidden until client JavaScript reveals them, and search must
 // work without it. The results themselves come from the cache (searchPosts).
-export const instant = false;
 
 /**
  * The results are one HTML string (lib/search/html.ts) that React places without hydrating, so the

@@ -120,10 +120,9 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
  * once, before it is stored: without the framework's scripts, and with the policy sources of the scripts
  * left in a header of its own (secureResponse then sends it as it is).
  *
- * Its full flight data (rscData, a third of the entry) is not kept either. Next answers from it only a
- * prefetch without a segment (a route without partial prerendering); its client router prefetches pages
- * of this app by segment (segmentData, kept: admin pages link to reader pages and prefetch them), and
- * navigates with requests that render. Such a prefetch gets Next's 404 for a page without flight data.
+ * Its flight data stays: admin pages link to reader pages, and the client router asks for the page's
+ * flight data (rscData) to navigate there and for its segments (segmentData) to prefetch it. Without
+ * cacheComponents, Next has no answer for such a request to a page stored without rscData but a 500.
  *
  * `page` is changed in place: it is also the value Next answers the request that rendered it with, once
  * set() returns (response-cache's handleRevalidate), so that answer too is the stripped page. Were Next to
@@ -135,5 +134,4 @@ function stripReaderPage(page: AppPage): void {
   if (!reader) return;
   page.html = reader.html;
   page.headers = { ...page.headers, [STORED_PAGE_SCRIPTS_HEADER]: reader.header };
-  page.rscData = undefined;
 }

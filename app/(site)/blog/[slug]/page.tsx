@@ -16,8 +16,9 @@ interface Props {
   params: Promise<{ slug: string }>;
 }
 
-// Cache Components needs one param to validate the route at build time; other slugs render on first
-// request and are then served from the cache like these.
+// Listed params make the route static and are rendered at build time (one at least, so that an empty
+// database still builds one); other slugs render on first request and are then served from the cache
+// like these.
 export async function generateStaticParams() {
   const slugs = await listPublishedSlugs(50);
   return slugs.length > 0 ? slugs.map((slug) => ({ slug })) : [{ slug: "welcome" }];

@@ -17,7 +17,6 @@ const previewOf = cache((token: string) => getPreviewByToken(token));
 // Rendered for every request and never cached: the post is unpublished, and a revoked link must stop
 // working at once. scripts/server.mjs answers it `Cache-Control: private, no-store` and `X-Robots-Tag:
 // noindex` (lib/http/secure-response.ts). It blocks rather than streams, so a dead link gets a real 404.
-export const instant = false;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();

@@ -7,8 +7,9 @@ interface Props {
   params: Promise<{ slug: string }>;
 }
 
-// Cache Components needs one param to validate the route at build time; other tags render on first
-// request and are then served from the cache like these.
+// Listed params make the route static and are rendered at build time (one at least, so that an empty
+// database still builds one); other tags render on first request and are then served from the cache
+// like these.
 export async function generateStaticParams() {
   const tags = await listPopularTags(20);
   return tags.length > 0 ? tags.map((tag) => ({ slug: tag.slug })) : [{ slug: "welcome" }];

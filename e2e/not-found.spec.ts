@@ -115,6 +115,8 @@ test.describe("every dynamic reader route", () => {
   });
 
   test("pass axe, once scripts have run", async ({ page }) => {
+    // One axe run per path (14): 4-13 s each on a busy 2-core machine (load 12-18), past the default 60 s.
+    test.setTimeout(paths.length * 15_000);
     for (const path of paths) {
       expect((await page.goto(path))?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Page not found");

@@ -18,6 +18,8 @@ export type SetupResult =
 
 const DAY = 24 * 60 * 60 * 1000;
 
+const FIRST_RUN_TRANSACTION_MS = 120_000;
+
 /**
  * First start: on a database without users, creates the owner (with a generated password when none is
  * given) and, when the database also has no posts or tags, the demo site. Does nothing on a database
@@ -34,12 +36,15 @@ export async function setUpFirstRun(credentials: OwnerCredentials, now = new Dat
   const demo = hasContent ? [] : await prepareDemoPosts(now);
   const demoSlugs = new Set(demoAuthors.map((author) => author.slug));
   const ownerSlug = await uniqueSlug(slugify(email.split("@")[0] ?? "") || "owner", async (slug) => demoSlugs.has(slug));
+  // Demo authors sign in only after an owner sets them a password. Hashed before the transaction, which
+  // then holds only database work.
+  const authorPasswordHashes = hasContent ? [] : await Promise.all(demoAuthors.map(() => hashPassword(randomBytes(32).toString("base64url"))));
   await db.$transaction(async (tx) => {
     const owner = await tx.user.create({ data: { email, name: "Site Owner", slug: ownerSlug, passwordHash, role: "OWNER" } });
     if (hasContent) return;
     await tx.site.upsert({ where: { id: 1 }, create: { id: 1, ...demoSite }, update: {} });
     const authorIds = new Map<string, string>();
-    for (const author of demoAuthors) {
+    for (const [index, author] of demoAuthors.entries()) {
       // An owner who signs up with a demo author's address simply becomes that author.
       if (author.email === email) {
         authorIds.set(author.key, owner.id);
@@ -52,8 +57,7 @@ export async function setUpFirstRun(credentials: OwnerCredentials, now = new Dat
           slug: author.slug,
           bio: author.bio,
           role: author.role,
-          // Demo authors sign in only after an owner sets them a password.
-          passwordHash: await hashPassword(randomBytes(32).toString("base64url")),
+          passwordHash: authorPasswordHashes[index]!,
         },
       });
       authorIds.set(author.key, created.id);
@@ -74,7 +78,9 @@ export async function setUpFirstRun(credentials: OwnerCredentials, now = new Dat
       });
       await recordSearchTerms(tx, created.id);
     }
-  });
+    // A one-off write of a few hundred rows: on a starved machine it took over Prisma's default 5 s, which
+    // rolled it back half-way (its later statements then failed outside it). A first start waits instead.
+  }, { timeout: FIRST_RUN_TRANSACTION_MS });
   return { kind: "created", ownerEmail: email, generatedPassword, demoPosts: demo.length };
 }
 

@@ -1,10 +1,33 @@
 import type { AnyExtension, Extension, Mark } from "@tiptap/core";
-import type { Node as PMNode } from "@tiptap/pm/model";
+import type { MarkType, Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { ReplaceStep } from "@tiptap/pm/transform";
 
 /** Every character Tiptap's autolink treats as whitespace (its UNICODE_WHITESPACE_PATTERN), and more. */
 const WHITESPACE = /[\0- \u00a0\u1680\u180e\u2000-\u2029\u202f\u205f\u3000\ufeff\s]/;
+
+/**
+ * The text of a single step that inserts text (or nothing) into one textblock or deletes inside one, with
+ * that textblock; null for any other change.
+ */
+function textEdit(transactions: readonly Transaction[]): { parent: PMNode; text: string } | null {
+  if (transactions.length !== 1) return null;
+  const [tr] = transactions;
+  if (!tr || tr.steps.length !== 1) return null;
+  const step = tr.steps[0];
+  const before: PMNode | undefined = tr.docs[0];
+  if (!(step instanceof ReplaceStep) || !before) return null;
+  const { slice } = step;
+  if (slice.openStart !== 0 || slice.openEnd !== 0) return null;
+  let text = "";
+  for (let index = 0; index < slice.content.childCount; index += 1) {
+    const child = slice.content.child(index);
+    if (!child.isText) return null;
+    text += child.text ?? "";
+  }
+  const $from = before.resolve(step.from);
+  return $from.parent.isTextblock && $from.sameParent(before.resolve(step.to)) ? { parent: $from.parent, text } : null;
+}
 
 /**
  * Whether the transactions are one keystroke's worth of plain typing: a single step that inserts text
@@ -13,25 +36,24 @@ const WHITESPACE = /[\0- \u00a0\u1680\u180e\u2000-\u2029\u202f\u205f\u3000\ufeff
  * changed range (or when the change spans several textblocks).
  */
 export function isPlainTyping(transactions: readonly Transaction[]): boolean {
-  if (transactions.length !== 1) return false;
-  const [tr] = transactions;
-  if (!tr || tr.steps.length !== 1) return false;
-  const step = tr.steps[0];
-  const before: PMNode | undefined = tr.docs[0];
-  if (!(step instanceof ReplaceStep) || !before) return false;
-  const { slice } = step;
-  if (slice.openStart !== 0 || slice.openEnd !== 0) return false;
-  for (let index = 0; index < slice.content.childCount; index += 1) {
-    const child = slice.content.child(index);
-    if (!child.isText || WHITESPACE.test(child.text ?? "")) return false;
-  }
-  const $from = before.resolve(step.from);
-  return $from.parent.isTextblock && $from.sameParent(before.resolve(step.to));
+  const edit = textEdit(transactions);
+  return edit !== null && !WHITESPACE.test(edit.text);
 }
 
 /**
- * The Link mark with its autolink plugin skipped for plain typing (isPlainTyping), where it would only
- * combine the steps, diff the ranges and read the text back to find nothing to do, on every keystroke.
+ * Whether the transactions are such a single text edit, whitespace included, inside a textblock that
+ * cannot hold links (a code block). Autolink only adds and removes link marks, so it can do nothing
+ * there either; typing code has a space every few keys.
+ */
+export function isTypingWhereLinksCannotBe(transactions: readonly Transaction[], link: MarkType | undefined): boolean {
+  const edit = textEdit(transactions);
+  return edit !== null && link !== undefined && !edit.parent.type.allowsMarkType(link);
+}
+
+/**
+ * The Link mark with its autolink plugin skipped for plain typing (isPlainTyping) and for typing where
+ * links cannot be (isTypingWhereLinksCannotBe), where it would only combine the steps, diff the ranges
+ * and read the text back to find nothing to do.
  * Every other change still goes through it unchanged.
  */
 function withGatedAutolink(link: Mark): Mark {
@@ -43,7 +65,8 @@ function withGatedAutolink(link: Mark): Mark {
         return new Plugin({
           ...plugin.spec,
           appendTransaction(transactions: readonly Transaction[], oldState: EditorState, newState: EditorState) {
-            return isPlainTyping(transactions) ? null : append.call(this, transactions, oldState, newState);
+            if (isPlainTyping(transactions) || isTypingWhereLinksCannotBe(transactions, newState.schema.marks.link)) return null;
+            return append.call(this, transactions, oldState, newState);
           },
         });
       });

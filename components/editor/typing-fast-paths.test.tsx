@@ -2,7 +2,7 @@
 import { Editor } from "@tiptap/core";
 import { NodeSelection, TextSelection, type Transaction } from "@tiptap/pm/state";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { isPlainTyping } from "@/components/editor/autolink-gate";
+import { isPlainTyping, isTypingWhereLinksCannotBe } from "@/components/editor/autolink-gate";
 import { REACT_NODE_VIEW_TYPES, withBlockViews } from "@/components/editor/block-views";
 import { containsNodeOfType, skipNeedlessFirstRedraw } from "@/components/editor/node-view-redraw";
 import { NativeTyping, nativeTypingKey } from "@/components/editor/native-typing";
@@ -94,6 +94,45 @@ describe("autolinking, skipped for plain typing", () => {
     expect(plain(state.tr.delete(3, 10))).toBe(false);
     expect(plain(state.tr.split(3))).toBe(false);
     expect(isPlainTyping([state.tr.insertText("a", 3), state.tr.insertText("b", 3)])).toBe(false);
+  });
+});
+
+describe("autolinking, skipped where links cannot be", () => {
+  const codeDoc = { type: "doc", content: [{ type: "codeBlock", attrs: { language: "ts" }, content: [{ type: "text", text: "let a = 1;" }] }, { type: "paragraph", content: [{ type: "text", text: "see" }] }] };
+
+  it("counts one step of text, whitespace included, inside a code block; not in a paragraph or across blocks", () => {
+    const editor = editorWith(postExtensions);
+    editor.commands.setContent(codeDoc);
+    const { state } = editor;
+    const link = state.schema.marks.link;
+    const where = (tr: Transaction) => isTypingWhereLinksCannotBe([tr], link);
+    expect(where(state.tr.insertText(" example.com ", 4))).toBe(true);
+    expect(where(state.tr.delete(2, 6))).toBe(true);
+    const paragraphText = state.doc.firstChild!.nodeSize + 2;
+    expect(where(state.tr.insertText(" example.com ", paragraphText))).toBe(false);
+    expect(where(state.tr.delete(4, paragraphText))).toBe(false);
+    expect(where(state.tr.insertText("a", 4).insertText("b", 4))).toBe(false);
+  });
+
+  it("types addresses into a code block as the stock extension does: as plain code", () => {
+    // happy-dom has no Option constructor; the code block's language picker uses it.
+    vi.stubGlobal("Option", function option(text: string, value: string) {
+      return Object.assign(document.createElement("option"), { text, value });
+    });
+    const gated = editorWith(withBlockViews(postExtensions));
+    const stock = editorWith(postExtensions);
+    for (const editor of [gated, stock]) {
+      editor.commands.setContent(codeDoc);
+      const { view } = editor;
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, view.state.doc.firstChild!.nodeSize - 1)));
+      for (const char of " // https://quire.test/a and example.com ") {
+        const { from, to } = view.state.selection;
+        const deflt = () => view.state.tr.insertText(char, from, to);
+        if (!view.someProp("handleTextInput", (handle) => handle(view, from, to, char, deflt))) view.dispatch(deflt());
+      }
+    }
+    expect(gated.getJSON()).toEqual(stock.getJSON());
+    expect(gated.state.doc.firstChild!.textContent).toBe("let a = 1; // https://quire.test/a and example.com ");
   });
 });
 

@@ -1,6 +1,7 @@
 import { mergeAttributes, Node } from "@tiptap/core";
 import type { Node as PMNode, NodeType } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { ReplaceStep } from "@tiptap/pm/transform";
 
 /*
  * Footnotes: an inline reference in the text and, at the end of the document, one list holding each
@@ -76,15 +77,63 @@ export const FootnoteReference = Node.create({
     return [
       new Plugin({
         key: new PluginKey("footnoteSync"),
-        appendTransaction: (transactions, _old, state: EditorState) => {
+        appendTransaction: (transactions, old, state: EditorState) => {
           if (!transactions.some((tr) => tr.docChanged)) return null;
+          const listIndex = inSync.get(old.doc);
+          if (listIndex !== undefined && leavesFootnotesAlone(transactions, listIndex)) {
+            inSync.set(state.doc, listIndex);
+            return null;
+          }
           const tr = syncFootnotes(state.doc, state.schema.nodes, state.tr);
-          return tr.docChanged ? tr.setMeta("addToHistory", false) : null;
+          if (tr.docChanged) return tr.setMeta("addToHistory", false);
+          inSync.set(state.doc, footnotesListIndex(state.doc));
+          return null;
         },
       }),
     ];
   },
 });
+
+/**
+ * Documents the editor's footnoteSync found in step, each with the index of its footnotes list among the
+ * top-level blocks (-1: none). A keystroke's edit of text that cannot change what the sync looks at keeps
+ * the next document in step without walking every block again.
+ */
+const inSync = new WeakMap<PMNode, number>();
+
+/** The index of the footnotes list of a document in step: the last block before any trailing empty paragraphs, or -1. */
+function footnotesListIndex(doc: PMNode): number {
+  for (let index = doc.childCount - 1; index >= 0; index--) {
+    const child = doc.child(index);
+    if (child.type.name === "footnotes") return index;
+    if (child.type.name !== "paragraph" || child.content.size > 0) return -1;
+  }
+  return -1;
+}
+
+/**
+ * Whether the transactions are a single step of plain text typed or deleted inside one textblock, with no
+ * reference among what it deletes, in a block at or before the footnotes list: the references, the notes
+ * and the trailing empty paragraphs (which the list must precede) are then what they were. Typing in a
+ * paragraph after the list is left to the sync: it stops being a trailing empty one.
+ */
+function leavesFootnotesAlone(transactions: readonly Transaction[], listIndex: number): boolean {
+  if (transactions.length !== 1) return false;
+  const [tr] = transactions;
+  const step = tr?.steps.length === 1 ? tr.steps[0] : undefined;
+  const before = tr?.docs[0];
+  if (!(step instanceof ReplaceStep) || !before || step.slice.openStart !== 0 || step.slice.openEnd !== 0) return false;
+  for (let index = 0; index < step.slice.content.childCount; index++) if (!step.slice.content.child(index).isText) return false;
+  const $from = before.resolve(step.from);
+  if (!$from.parent.isTextblock || !$from.sameParent(before.resolve(step.to))) return false;
+  if (listIndex >= 0 && $from.index(0) > listIndex) return false;
+  let onlyText = true;
+  $from.parent.nodesBetween($from.parentOffset, $from.parentOffset + (step.to - step.from), (node) => {
+    if (!node.isText) onlyText = false;
+    return false;
+  });
+  return onlyText;
+}
 
 /**
  * The reference ids inside each top-level block, by block. Nodes are immutable and a transaction keeps

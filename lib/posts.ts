@@ -207,9 +207,8 @@ export function publishedPostQuery(slug: string, extra: Prisma.Sql = Prisma.empt
 export async function publicPostFromRow(row: PublicPostRow): Promise<PublicPost> {
   // The files the body shows: their alt text and copies are in the stored body, so a change to one refreshes this.
   cacheTag(cacheTags.author(row.author_slug), ...row.tags.map((tag) => cacheTags.tag(tag.slug)), ...row.media_keys.map((key) => cacheTags.media(key)));
-  // Rendered when the post was saved; else here, inside this cache entry, rather than by the page: Next
-  // renders a page twice when it is not cached yet (a pass that fills the caches, then the one it sends),
-  // and both passes, and every later render of the page until the post changes, reuse this.
+  // Rendered when the post was saved; else here, inside this cache entry, rather than by the page: every
+  // render of the page until the post changes reuses this.
   const stored = row.body_html !== null && row.body_toc !== null ? { html: row.body_html, toc: row.body_toc } : await renderBody(row.content);
   return {
     id: row.id,

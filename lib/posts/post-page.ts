@@ -27,8 +27,8 @@ export interface PostPage {
  * scheduled posts are null too). Readers only.
  *
  * One cache entry instead of one per read: a page that is not cached yet fills each of its entries
- * (a file written, its value encoded, then decoded by both of Next's render passes), and the page's
- * cache tags are the union of its reads' either way.
+ * (a file written, its value encoded, then decoded for the render), and the page's cache tags are the
+ * union of its reads' either way.
  */
 export async function getPostPage(slug: string): Promise<PostPage | null> {
   "use cache";

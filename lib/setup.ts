@@ -18,6 +18,8 @@ export type SetupResult =
 
 const DAY = 24 * 60 * 60 * 1000;
 
+// A one-off write of a few hundred rows: on a starved machine it took over Prisma's default 5 s, which
+// rolled it back half-way (its later statements then failed outside it). A first start waits instead.
 const FIRST_RUN_TRANSACTION_MS = 120_000;
 
 /**
@@ -78,8 +80,6 @@ export async function setUpFirstRun(credentials: OwnerCredentials, now = new Dat
       });
       await recordSearchTerms(tx, created.id);
     }
-    // A one-off write of a few hundred rows: on a starved machine it took over Prisma's default 5 s, which
-    // rolled it back half-way (its later statements then failed outside it). A first start waits instead.
   }, { timeout: FIRST_RUN_TRANSACTION_MS });
   return { kind: "created", ownerEmail: email, generatedPassword, demoPosts: demo.length };
 }

@@ -1,33 +1,10 @@
 import type { AnyExtension, Extension, Mark } from "@tiptap/core";
-import type { MarkType, Node as PMNode } from "@tiptap/pm/model";
+import type { MarkType } from "@tiptap/pm/model";
 import { Plugin, type EditorState, type Transaction } from "@tiptap/pm/state";
-import { ReplaceStep } from "@tiptap/pm/transform";
+import { singleTextEdit } from "@/lib/editor/text-edit";
 
 /** Every character Tiptap's autolink treats as whitespace (its UNICODE_WHITESPACE_PATTERN), and more. */
 const WHITESPACE = /[\0- \u00a0\u1680\u180e\u2000-\u2029\u202f\u205f\u3000\ufeff\s]/;
-
-/**
- * The text of a single step that inserts text (or nothing) into one textblock or deletes inside one, with
- * that textblock; null for any other change.
- */
-function textEdit(transactions: readonly Transaction[]): { parent: PMNode; text: string } | null {
-  if (transactions.length !== 1) return null;
-  const [tr] = transactions;
-  if (!tr || tr.steps.length !== 1) return null;
-  const step = tr.steps[0];
-  const before: PMNode | undefined = tr.docs[0];
-  if (!(step instanceof ReplaceStep) || !before) return null;
-  const { slice } = step;
-  if (slice.openStart !== 0 || slice.openEnd !== 0) return null;
-  let text = "";
-  for (let index = 0; index < slice.content.childCount; index += 1) {
-    const child = slice.content.child(index);
-    if (!child.isText) return null;
-    text += child.text ?? "";
-  }
-  const $from = before.resolve(step.from);
-  return $from.parent.isTextblock && $from.sameParent(before.resolve(step.to)) ? { parent: $from.parent, text } : null;
-}
 
 /**
  * Whether the transactions are one keystroke's worth of plain typing: a single step that inserts text
@@ -36,7 +13,7 @@ function textEdit(transactions: readonly Transaction[]): { parent: PMNode; text:
  * changed range (or when the change spans several textblocks).
  */
 export function isPlainTyping(transactions: readonly Transaction[]): boolean {
-  const edit = textEdit(transactions);
+  const edit = singleTextEdit(transactions);
   return edit !== null && !WHITESPACE.test(edit.text);
 }
 
@@ -46,8 +23,8 @@ export function isPlainTyping(transactions: readonly Transaction[]): boolean {
  * there either; typing code has a space every few keys.
  */
 export function isTypingWhereLinksCannotBe(transactions: readonly Transaction[], link: MarkType | undefined): boolean {
-  const edit = textEdit(transactions);
-  return edit !== null && link !== undefined && !edit.parent.type.allowsMarkType(link);
+  const edit = singleTextEdit(transactions);
+  return edit !== null && link !== undefined && !edit.$from.parent.type.allowsMarkType(link);
 }
 
 /**

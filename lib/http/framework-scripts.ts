@@ -14,8 +14,7 @@ import { formatPageScripts, PageScriptsCollector, parsePageScripts, type PageScr
  *
  * Removed: `<script src="/_next/…">` (the runtime and the page's chunks), their preload links, the
  * inline scripts that feed them (`self.__next_f` flight data, the Turbopack chunk list), and a preconnect
- * to the page's own origin. Kept: every other
- * script (the theme, JSON-LD, the site's code injection). A page that streams (a Suspense boundary
+ * to the page's own origin. Kept: every other script (the theme, JSON-LD, the site's code injection). A page that streams (a Suspense boundary
  * revealed by React's inline scripts) would stay hidden without them, so it is left whole.
  *
  * The pages cache removes them once, when it stores a page (readerPage, lib/cache/handlers/pages.ts), and

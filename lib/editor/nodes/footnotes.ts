@@ -1,7 +1,7 @@
 import { mergeAttributes, Node } from "@tiptap/core";
 import type { Node as PMNode, NodeType } from "@tiptap/pm/model";
 import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
-import { ReplaceStep } from "@tiptap/pm/transform";
+import { singleTextEdit } from "@/lib/editor/text-edit";
 
 /*
  * Footnotes: an inline reference in the text and, at the end of the document, one list holding each
@@ -118,17 +118,12 @@ function footnotesListIndex(doc: PMNode): number {
  * paragraph after the list is left to the sync: it stops being a trailing empty one.
  */
 function leavesFootnotesAlone(transactions: readonly Transaction[], listIndex: number): boolean {
-  if (transactions.length !== 1) return false;
-  const [tr] = transactions;
-  const step = tr?.steps.length === 1 ? tr.steps[0] : undefined;
-  const before = tr?.docs[0];
-  if (!(step instanceof ReplaceStep) || !before || step.slice.openStart !== 0 || step.slice.openEnd !== 0) return false;
-  for (let index = 0; index < step.slice.content.childCount; index++) if (!step.slice.content.child(index).isText) return false;
-  const $from = before.resolve(step.from);
-  if (!$from.parent.isTextblock || !$from.sameParent(before.resolve(step.to))) return false;
+  const edit = singleTextEdit(transactions);
+  if (!edit) return false;
+  const { $from } = edit;
   if (listIndex >= 0 && $from.index(0) > listIndex) return false;
   let onlyText = true;
-  $from.parent.nodesBetween($from.parentOffset, $from.parentOffset + (step.to - step.from), (node) => {
+  $from.parent.nodesBetween($from.parentOffset, $from.parentOffset + edit.replaced, (node) => {
     if (!node.isText) onlyText = false;
     return false;
   });

@@ -24,7 +24,7 @@ export async function register() {
   const edgeResponse = startEdge(process.env);
 
   // Development renders every request, so there is nothing to replay.
-  const replay = process.env.NODE_ENV === "production" ? new PageResponseCache() : undefined;
+  const replay = process.env.NODE_ENV === "production" ? new PageResponseCache({}, { storage: runtime.storage, tags: runtime.tags }) : undefined;
   replay?.attach(runtime);
   const search = process.env.NODE_ENV === "production" ? (await import("@/lib/search/fast-path")).createSearchFastPath(runtime) : undefined;
   const { databaseReachable } = await import("@/lib/health");

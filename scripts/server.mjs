@@ -12,8 +12,9 @@
  *     document Next writes for it (lib/http/not-found-page.ts), keeping Next's status and headers.
  *   - Requests for old post URLs are answered here (301 to the current URL, 410 for a deleted post;
  *     lib/retired-post-urls.ts), so live post pages reach Next's cache without a proxy running on each.
- *   - Public pages Next has served from its cache are replayed from memory (lib/cache/replay.ts) until
- *     an invalidation on any instance, without running Next's request pipeline again.
+ *   - Public pages Next has rendered or served from its cache are answered again without running Next's
+ *     request pipeline (lib/cache/replay.ts): from memory until an invalidation on any instance, and from
+ *     the cache storage while the page's cache entry is valid.
  *   - Searches (/search?q=…) fill the search page, rendered once, with the results (lib/search/fast-path.ts).
  *   - Next answers each request inside that request's cache tags (lib/cache/edge/request-tags.ts), so a
  *     reader page can list the tags of the page it was answered with as surrogate keys for Varnish or a CDN.
@@ -116,9 +117,14 @@ let stopping = false;
 /** Responses not yet finished, so a shutdown can ask their connections to close after them. */
 const inFlight = new Set();
 
-/** Replays a kept page, answers a search (lib/search/fast-path.ts), or hands the request to Next. */
+/** Replays a kept page (from memory, or storage), answers a search (lib/search/fast-path.ts), or hands the request to Next. */
 function respond(req, res) {
-  if (pageResponses?.serve(req, res)) return;
+  const unkept = () => searchOrRender(req, res);
+  if (pageResponses?.serve(req, res, unkept)) return;
+  return unkept();
+}
+
+function searchOrRender(req, res) {
   if (search?.serve(req, res, () => render(req, res))) return;
   return render(req, res);
 }

@@ -1,7 +1,10 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cacheKey, matchesEtag, negotiatedEncoding, PageResponseCache, publicLifetimeSeconds } from "@/lib/cache/replay";
+import { currentRequestTags, runWithRequestTags, type CachedPage } from "@/lib/cache/edge/request-tags";
+import { cacheKey, matchesEtag, negotiatedEncoding, PageResponseCache, publicLifetimeSeconds, type StoredResponses } from "@/lib/cache/replay";
+import { MemoryStorage } from "@/lib/cache/storage/memory";
+import { TagStore } from "@/lib/cache/tag-store";
 
 function request(url: string, headers: Record<string, string> = {}, method = "GET"): IncomingMessage {
   return { method, url, headers, rawHeaders: Object.entries(headers).flat() } as unknown as IncomingMessage;
@@ -154,5 +157,157 @@ describe("PageResponseCache", () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe("<p>page</p>");
     expect(res.headers["content-length"]).toBe("11");
+  });
+});
+
+describe("PageResponseCache with storage", () => {
+  const PAGE_TAGS = ["post:a", "_N_T_/blog/a"];
+
+  function stored(now = () => Date.now()): StoredResponses & { tags: TagStore; storage: MemoryStorage } {
+    return { storage: new MemoryStorage(1024 * 1024, now), tags: new TagStore() };
+  }
+
+  /**
+   * Next answering `url` as scripts/server.mjs hands it over: inside the request's tags, where the pages
+   * handler notes the cache entry of the page (`page`; none: not noted) before the answer is written.
+   */
+  async function answerFromNext(cache: PageResponseCache, url: string, { status = "MISS", page = { tags: PAGE_TAGS, madeAt: Date.now() } as CachedPage | null, headers = {} } = {}) {
+    const res = new FakeResponse();
+    await runWithRequestTags(async () => {
+      cache.capture(request(url, headers), res as unknown as ServerResponse);
+      if (page) currentRequestTags()!.noteCachedPage(page);
+      res.headers = { "x-nextjs-cache": status, "cache-control": "s-maxage=60", vary: "rsc, Accept-Encoding" };
+      res.end(`<p>page ${url}</p>`);
+    });
+    // The store is written after the response finished.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** A request through serve(): the answer written, and whether it went on to Next. */
+  async function ask(cache: PageResponseCache, url: string, headers: Record<string, string> = {}, method = "GET") {
+    const res = new FakeResponse();
+    let toNext = false;
+    const finished = new Promise<void>((resolve) => {
+      res.once("finish", resolve);
+      expect(
+        cache.serve(request(url, headers, method), res as unknown as ServerResponse, () => {
+          toNext = true;
+          resolve();
+        }),
+      ).toBe(true);
+    });
+    await finished;
+    return { res, toNext };
+  }
+
+  it("keeps the page Next rendered, and answers the next request for it from storage, after a restart too", async () => {
+    const storage = stored();
+    await answerFromNext(new PageResponseCache({}, storage), "/blog/a");
+    const restarted = new PageResponseCache({}, storage);
+    const { res, toNext } = await ask(restarted, "/blog/a");
+    expect(toNext).toBe(false);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe("<p>page /blog/a</p>");
+    expect(res.headers["x-nextjs-cache"]).toBe("HIT");
+    expect(res.headers.vary).toBe("rsc, Accept-Encoding");
+    expect(res.headers["content-length"]).toBe("19");
+    // Kept per encoding, as in memory.
+    expect((await ask(restarted, "/blog/a", { "accept-encoding": "gzip" })).toNext).toBe(true);
+  });
+
+  it("keeps pages Next served from its cache as well, with the time their entry was made", async () => {
+    const storage = stored();
+    const cache = new PageResponseCache({}, storage);
+    await answerFromNext(cache, "/blog/a", { status: "HIT", page: { tags: PAGE_TAGS, madeAt: Date.now() - 5_000 } });
+    storage.tags.record(["post:a"], Date.now() - 1_000);
+    // Expired after its entry was made, though before it was answered: that entry was stale already.
+    expect((await ask(cache, "/blog/a")).toNext).toBe(true);
+  });
+
+  it("goes to Next once one of the page's tags, implicit ones included, expired since the page was made", async () => {
+    for (const tag of ["post:a", "_N_T_/blog/a", "*"]) {
+      const storage = stored();
+      const cache = new PageResponseCache({}, storage);
+      await answerFromNext(cache, "/blog/a");
+      expect((await ask(cache, "/blog/a")).toNext).toBe(false);
+      // As the runtime invalidates: the expiration first, then its listeners (memory empties).
+      storage.tags.record([tag], Date.now());
+      cache.clear();
+      expect((await ask(cache, "/blog/a")).toNext, tag).toBe(true);
+    }
+  });
+
+  it("keeps no answer whose page entry is unknown or was not the only one, nor an error, a stale page or a private one", async () => {
+    const storage = stored();
+    const cache = new PageResponseCache({}, storage);
+    await answerFromNext(cache, "/blog/unknown", { page: null });
+    await answerFromNext(cache, "/blog/stale", { status: "STALE" });
+    const twice = new FakeResponse();
+    await runWithRequestTags(async () => {
+      cache.capture(request("/blog/twice"), twice as unknown as ServerResponse);
+      currentRequestTags()!.noteCachedPage({ tags: PAGE_TAGS, madeAt: Date.now() - 10 });
+      currentRequestTags()!.noteCachedPage({ tags: PAGE_TAGS, madeAt: Date.now() });
+      twice.headers = { "x-nextjs-cache": "HIT", "cache-control": "s-maxage=60" };
+      twice.end("<p>page</p>");
+    });
+    const privatePage = new FakeResponse();
+    await runWithRequestTags(async () => {
+      cache.capture(request("/blog/private"), privatePage as unknown as ServerResponse);
+      currentRequestTags()!.noteCachedPage({ tags: PAGE_TAGS, madeAt: Date.now() });
+      privatePage.headers = { "x-nextjs-cache": "MISS", "cache-control": "private, no-store" };
+      privatePage.end("<p>page</p>");
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const path of ["/blog/unknown", "/blog/stale", "/blog/twice", "/blog/private"]) expect((await ask(cache, path)).toNext, path).toBe(true);
+  });
+
+  it("ends with the response's lifetime counted from when the page was made", async () => {
+    let now = Date.now();
+    const storage = stored(() => now);
+    const cache = new PageResponseCache({ now: () => now }, storage);
+    await answerFromNext(cache, "/blog/a", { page: { tags: PAGE_TAGS, madeAt: now - 30_000 } });
+    now += 29_000;
+    expect((await ask(cache, "/blog/a")).toNext).toBe(false);
+    now += 2_000;
+    expect((await ask(new PageResponseCache({ now: () => now }, storage), "/blog/a")).toNext).toBe(true);
+  });
+
+  it("answers If-None-Match with a 304 and HEAD without a body from storage", async () => {
+    const storage = stored();
+    await answerFromNext(new PageResponseCache({}, storage), "/blog/a");
+    const first = await ask(new PageResponseCache({}, storage), "/blog/a");
+    const revalidated = await ask(new PageResponseCache({}, storage), "/blog/a", { "if-none-match": String(first.res.headers.etag) });
+    expect(revalidated.res.statusCode).toBe(304);
+    expect(revalidated.res.body).toBe("");
+    const head = await ask(new PageResponseCache({}, storage), "/blog/a", {}, "HEAD");
+    expect(head.res.statusCode).toBe(200);
+    expect(head.res.body).toBe("");
+  });
+
+  it("keeps a page in memory on its second request, answered from storage or not; a rendered page is not kept in memory", async () => {
+    const storage = stored();
+    const cache = new PageResponseCache({}, storage);
+    await answerFromNext(cache, "/blog/a");
+    expect(cache.size).toBe(0);
+    await ask(cache, "/blog/a");
+    expect(cache.size).toBe(1);
+    // From memory now, synchronously.
+    const res = new FakeResponse();
+    expect(cache.serve(request("/blog/a"), res as unknown as ServerResponse)).toBe(true);
+    expect(res.body).toBe("<p>page /blog/a</p>");
+  });
+
+  it("goes to Next when the storage fails", async () => {
+    const storage = stored();
+    const cache = new PageResponseCache({}, { tags: storage.tags, storage: { ...storage.storage, name: "broken", get: () => Promise.reject(new Error("disk gone")), set: storage.storage.set.bind(storage.storage), delete: storage.storage.delete.bind(storage.storage) } });
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect((await ask(cache, "/blog/a")).toNext).toBe(true);
+    expect(error).toHaveBeenCalledOnce();
+    error.mockRestore();
+  });
+
+  it("leaves requests it cannot key to the caller", () => {
+    const cache = new PageResponseCache({}, stored());
+    expect(cache.serve(request("/blog/a", { RSC: "1" }), new FakeResponse() as unknown as ServerResponse, () => undefined)).toBe(false);
   });
 });

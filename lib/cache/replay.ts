@@ -1,9 +1,13 @@
 // No "server-only" marker: instrumentation.ts loads this outside React's server environment.
 import { createHash } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { deserialize, serialize } from "node:v8";
 import { isCanonicalPath } from "@/lib/cache/canonical-path";
+import { currentRequestTags, type CachedPage } from "@/lib/cache/edge/request-tags";
 import type { CacheRuntime } from "@/lib/cache/runtime";
 import { megabytesFromEnvironment } from "@/lib/cache/storage/memory";
+import type { EntryStorage } from "@/lib/cache/storage/types";
+import type { TagStore } from "@/lib/cache/tag-store";
 
 export interface PageResponseCacheOptions {
   /** Total bytes kept (bodies, headers and keys); the least recently used entries go first. */
@@ -38,15 +42,35 @@ export const DEFAULT_PAGE_RESPONSE_CACHE: PageResponseCacheOptions = {
   admissionKeys: 20_000,
 };
 
-interface Entry {
+/** A response as it is replayed. */
+interface Answer {
   headers: OutgoingHttpHeaders;
   notModifiedHeaders: OutgoingHttpHeaders;
   etag: string;
   body: Buffer;
+}
+
+interface Entry extends Answer {
   expiresAt: number;
   /** What the entry counts against maxBytes. */
   bytes: number;
 }
+
+/**
+ * Where answers are also kept beyond memory (see PageResponseCache): the cache runtime's storage (disk or
+ * Redis) and its tag expirations.
+ */
+export interface StoredResponses {
+  storage: EntryStorage;
+  tags: Pick<TagStore, "isStale">;
+}
+
+/** An answer in the storage, valid while the page cache entry it was made from is. */
+interface StoredAnswer extends Answer, CachedPage {
+  expiresAt: number;
+}
+
+const STORED_KEY_PREFIX = "response:";
 
 /** Headers that describe one connection or one transfer, not the page. */
 const PER_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "date", "content-length", "etag"]);
@@ -68,8 +92,8 @@ const DRAFT_MODE_COOKIE = "__prerender_bypass=";
  * The finished bytes of public pages that Next served from its cache, answered again by
  * scripts/server.mjs without running Next's request pipeline.
  *
- * A page Next sends from its full-route cache still costs about 1 ms of CPU per request in routing,
- * cache lookup and response plumbing (as much for a 2 KB sitemap as for a 60 KB post), and it is
+ * A page Next sends from its full-route cache still costs about 5 ms of CPU per request in routing,
+ * reading its cache entry and response plumbing (bench/walk.ts, a post of the 10k set), and it is
  * compressed again for every browser. This layer keeps what Next sent (headers and the encoded body)
  * and replays it, as a CDN in front of Next would, but inside the one process that also sees every
  * content change:
@@ -88,73 +112,103 @@ const DRAFT_MODE_COOKIE = "__prerender_bypass=";
  *   - a page is kept only on its second request while remembered (`admissionKeys`), so pages asked for
  *     once, however many, never evict the ones readers come back to.
  * Each entry carries a strong ETag, so browsers can revalidate with If-None-Match and get a 304.
+ *
+ * With `stored` (the cache runtime's storage and tag expirations), every such answer, and the first one
+ * Next renders (`x-nextjs-cache: MISS`), is also kept there, beside the page cache entry it was made
+ * from, for as long as that entry is valid: the tags and time the pages handler noted for the request
+ * (lib/cache/handlers/pages.ts). So the first request for a page since it was rendered, after a restart
+ * or by a crawler walking the long tail, is answered from storage too; memory keeps to the pages readers
+ * come back to, and storage holds the whole site.
  */
 export class PageResponseCache {
   readonly #options: Required<PageResponseCacheOptions>;
+  readonly #stored: StoredResponses | undefined;
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
-  /** Bumped on every invalidation: a response that began before one is not kept. */
+  /** Bumped on every invalidation: a response that began before one is not kept in memory. */
   #generation = 0;
   /** Keys asked for once recently (see admissionKeys). */
   #seen = new Set<string>();
 
-  constructor(options: Partial<PageResponseCacheOptions> = {}) {
+  constructor(options: Partial<PageResponseCacheOptions> = {}, stored?: StoredResponses) {
     this.#options = { ...DEFAULT_PAGE_RESPONSE_CACHE, now: Date.now, ...options };
+    this.#stored = stored;
   }
 
-  /** Entries kept. */
+  /** Entries kept in memory. */
   get size(): number {
     return this.#entries.size;
   }
 
-  /** Bytes kept, as counted against maxBytes. */
+  /** Bytes kept in memory, as counted against maxBytes. */
   get bytes(): number {
     return this.#bytes;
   }
 
-  /** Answers the request from a kept response and returns true, or returns false and leaves it alone. */
-  serve(req: IncomingMessage, res: ServerResponse): boolean {
+  /**
+   * Answers the request from a kept response and returns true, or returns false and leaves it alone.
+   * With `fallback` and storage, a request memory cannot answer is looked up there: this returns true
+   * and calls `fallback` when the storage has no valid answer either.
+   */
+  serve(req: IncomingMessage, res: ServerResponse, fallback?: () => void): boolean {
     const key = cacheKey(req);
     if (key === null) return false;
     const entry = this.#entries.get(key);
-    if (!entry) return false;
-    if (this.#options.now() >= entry.expiresAt) {
-      this.#delete(key, entry);
-      return false;
+    if (entry && this.#options.now() < entry.expiresAt) {
+      // Most recently used last, so eviction takes from the front.
+      this.#entries.delete(key);
+      this.#entries.set(key, entry);
+      answer(req, res, entry);
+      return true;
     }
-    // Most recently used last, so eviction takes from the front.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    if (matchesEtag(req.headers["if-none-match"], entry.etag)) {
-      res.writeHead(304, entry.notModifiedHeaders);
-      res.end();
-    } else {
-      res.writeHead(200, entry.headers);
-      res.end(req.method === "HEAD" ? undefined : entry.body);
-    }
+    if (entry) this.#delete(key, entry);
+    if (!this.#stored || !fallback) return false;
+    void this.#serveStored(this.#stored, key, req, res, fallback);
     return true;
+  }
+
+  async #serveStored({ storage, tags }: StoredResponses, key: string, req: IncomingMessage, res: ServerResponse, fallback: () => void): Promise<void> {
+    let stored: StoredAnswer | undefined;
+    try {
+      const bytes = await storage.get(STORED_KEY_PREFIX + key);
+      stored = bytes && (deserialize(bytes) as StoredAnswer);
+    } catch (error) {
+      console.error(`Cache: could not read the kept answer for ${key}`, error);
+    }
+    // Checked after the read: an invalidation heard meanwhile counts.
+    if (!stored || this.#options.now() >= stored.expiresAt || tags.isStale(stored.tags, stored.madeAt)) {
+      fallback();
+      return;
+    }
+    if (req.method === "GET" && this.#admit(key)) this.#keepInMemory(key, stored, stored.expiresAt);
+    answer(req, res, stored);
   }
 
   /**
    * Watches the response Next is about to write for this request and keeps it once it has been sent,
-   * if it is a cached public page. Call just before handing the request to Next.
+   * if it is a cached public page. Call just before handing the request to Next, inside the request's
+   * tags (lib/cache/edge/request-tags.ts).
    */
   capture(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== "GET") return;
     const key = cacheKey(req);
     if (key === null) return;
-    if (!this.#admit(key)) return;
+    const admitted = this.#admit(key);
+    // The pages handler notes there which cache entry the answer comes from.
+    const request = this.#stored ? currentRequestTags() : undefined;
+    if (!admitted && !request) return;
     const generation = this.#generation;
+    const started = this.#options.now();
     const chunks: Buffer[] = [];
     let length = 0;
-    let started = false;
+    let status: string | undefined;
     let skipped = false;
     const collect = (chunk: unknown, encoding: unknown) => {
       if (skipped || chunk === undefined || chunk === null || typeof chunk === "function") return;
       // Headers are set before the first byte: stop watching a response that will not be kept.
-      if (!started) {
-        started = true;
-        if (res.statusCode !== 200 || res.getHeader("x-nextjs-cache") !== "HIT") {
+      if (status === undefined) {
+        status = String(res.getHeader("x-nextjs-cache"));
+        if (res.statusCode !== 200 || !(status === "HIT" || (status === "MISS" && request))) {
           skipped = true;
           return;
         }
@@ -184,12 +238,18 @@ export class PageResponseCache {
       return (end as (...endArgs: unknown[]) => ServerResponse).apply(this, args);
     } as ServerResponse["end"];
     res.once("finish", () => {
-      if (skipped || generation !== this.#generation) return;
-      this.#keep(key, res, Buffer.concat(chunks, length));
+      if (skipped) return;
+      const kept = keptAnswer(res, Buffer.concat(chunks, length));
+      if (!kept) return;
+      if (admitted && status === "HIT" && generation === this.#generation) {
+        this.#keepInMemory(key, kept.answer, started + kept.lifetimeSeconds * 1000);
+      }
+      const page = request?.cachedPage;
+      if (this.#stored && page) void this.#store(this.#stored, key, kept.answer, page, kept.lifetimeSeconds);
     });
   }
 
-  /** Empties the cache on every invalidation the runtime hears of; returns the unsubscribe. */
+  /** Empties memory on every invalidation the runtime hears of; returns the unsubscribe. */
   attach(runtime: Pick<CacheRuntime, "onInvalidate">): () => void {
     return runtime.onInvalidate(() => this.clear());
   }
@@ -202,40 +262,22 @@ export class PageResponseCache {
     return false;
   }
 
-  /** Forgets every entry; a response under way when it is called is not kept either. */
+  /** Forgets every entry in memory; a response under way when it is called is not kept there either. */
   clear(): void {
     this.#generation += 1;
     this.#entries.clear();
     this.#bytes = 0;
   }
 
-  #keep(key: string, res: ServerResponse, body: Buffer): void {
-    if (res.statusCode !== 200) return;
-    const sent = res.getHeaders();
-    if (sent["x-nextjs-cache"] !== "HIT" || sent["set-cookie"] !== undefined) return;
-    const lifetime = publicLifetimeSeconds(sent["cache-control"]);
-    if (lifetime === null || lifetime <= 0) return;
-    // A response that varies on anything else (a cookie, Accept) would be replayed to the wrong readers.
-    const vary = [sent.vary ?? []].flat().join(",").toLowerCase().split(",").map((name) => name.trim());
-    if (vary.some((name) => name !== "" && !KNOWN_VARY.has(name))) return;
-
-    const etag = `"${createHash("sha256").update(body).digest("base64url")}"`;
-    const headers: OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(sent)) {
-      if (value !== undefined && !PER_RESPONSE_HEADERS.has(name)) headers[name] = value;
-    }
-    headers["content-length"] = String(body.length);
-    headers.etag = etag;
-    const notModifiedHeaders: OutgoingHttpHeaders = { etag };
-    for (const name of NOT_MODIFIED_HEADERS) if (headers[name] !== undefined) notModifiedHeaders[name] = headers[name];
-
-    let bytes = body.length + key.length;
-    for (const [name, value] of Object.entries(headers)) bytes += name.length + String(value).length;
+  /** Keeps `kept` in memory until `lifetimeEnd` (ms) at most. */
+  #keepInMemory(key: string, kept: Answer, lifetimeEnd: number): void {
+    let bytes = kept.body.length + key.length;
+    for (const [name, value] of Object.entries(kept.headers)) bytes += name.length + String(value).length;
     if (bytes > this.#options.maxBytes) return;
-
     const previous = this.#entries.get(key);
     if (previous) this.#delete(key, previous);
-    const expiresAt = this.#options.now() + Math.min(this.#options.ttlMs, lifetime * 1000);
+    const { headers, notModifiedHeaders, etag, body } = kept;
+    const expiresAt = Math.min(this.#options.now() + this.#options.ttlMs, lifetimeEnd);
     this.#entries.set(key, { headers, notModifiedHeaders, etag, body, expiresAt, bytes });
     this.#bytes += bytes;
     for (const [oldest, entry] of this.#entries) {
@@ -244,9 +286,58 @@ export class PageResponseCache {
     }
   }
 
+  /** Keeps `kept` in storage while `page` is valid, and the response's lifetime from when the page was made at most. */
+  async #store({ storage }: StoredResponses, key: string, kept: Answer, page: CachedPage, lifetimeSeconds: number): Promise<void> {
+    const expiresAt = page.madeAt + lifetimeSeconds * 1000;
+    const ttlSeconds = Math.floor((expiresAt - this.#options.now()) / 1000);
+    if (ttlSeconds <= 0) return;
+    // Replayed, it is a hit: the header Next sent on the render that stored it says MISS.
+    const stored: StoredAnswer = { ...kept, headers: { ...kept.headers, "x-nextjs-cache": "HIT" }, tags: page.tags, madeAt: page.madeAt, expiresAt };
+    try {
+      await storage.set(STORED_KEY_PREFIX + key, serialize(stored), ttlSeconds);
+    } catch (error) {
+      console.error(`Cache: could not keep the answer for ${key}`, error);
+    }
+  }
+
   #delete(key: string, entry: Entry): void {
     this.#entries.delete(key);
     this.#bytes -= entry.bytes;
+  }
+}
+
+/** The answer to keep from a finished response and how long it may be kept, or null when it must not be. */
+function keptAnswer(res: ServerResponse, body: Buffer): { answer: Answer; lifetimeSeconds: number } | null {
+  if (res.statusCode !== 200) return null;
+  const sent = res.getHeaders();
+  const status = sent["x-nextjs-cache"];
+  if ((status !== "HIT" && status !== "MISS") || sent["set-cookie"] !== undefined) return null;
+  const lifetimeSeconds = publicLifetimeSeconds(sent["cache-control"]);
+  if (lifetimeSeconds === null || lifetimeSeconds <= 0) return null;
+  // A response that varies on anything else (a cookie, Accept) would be replayed to the wrong readers.
+  const vary = [sent.vary ?? []].flat().join(",").toLowerCase().split(",").map((name) => name.trim());
+  if (vary.some((name) => name !== "" && !KNOWN_VARY.has(name))) return null;
+
+  const etag = `"${createHash("sha256").update(body).digest("base64url")}"`;
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(sent)) {
+    if (value !== undefined && !PER_RESPONSE_HEADERS.has(name)) headers[name] = value;
+  }
+  headers["content-length"] = String(body.length);
+  headers.etag = etag;
+  const notModifiedHeaders: OutgoingHttpHeaders = { etag };
+  for (const name of NOT_MODIFIED_HEADERS) if (headers[name] !== undefined) notModifiedHeaders[name] = headers[name];
+  return { answer: { headers, notModifiedHeaders, etag, body }, lifetimeSeconds };
+}
+
+/** Writes a kept answer: a 304 when the request holds its ETag, no body for HEAD. */
+function answer(req: IncomingMessage, res: ServerResponse, kept: Answer): void {
+  if (matchesEtag(req.headers["if-none-match"], kept.etag)) {
+    res.writeHead(304, kept.notModifiedHeaders);
+    res.end();
+  } else {
+    res.writeHead(200, kept.headers);
+    res.end(req.method === "HEAD" ? undefined : kept.body);
   }
 }
 

@@ -61,6 +61,28 @@ export class RequestTags {
   get page(): readonly string[] | null {
     return this.#page ? [...this.#page] : null;
   }
+
+  #cachedPage: CachedPage | null | undefined;
+
+  /**
+   * Notes the cache entry of the page this request is answered with (served or stored by the pages
+   * cache): what a copy of the answer stays valid with (lib/cache/replay.ts). A second entry (a stale
+   * page served while its new render is stored) makes it unknown.
+   */
+  noteCachedPage(page: CachedPage): void {
+    this.#cachedPage = this.#cachedPage === undefined ? page : null;
+  }
+
+  /** The one page cache entry this request is answered with, or null. */
+  get cachedPage(): CachedPage | null {
+    return this.#cachedPage ?? null;
+  }
+}
+
+/** A page cache entry as its answer depends on it: all its tags, implicit ones included, and when it was made. */
+export interface CachedPage {
+  tags: readonly string[];
+  madeAt: number;
 }
 
 const SLOT = Symbol.for("quire.cache.edge.requestTags");

@@ -74,7 +74,11 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       if (!bytes) return missed(cacheKey);
       const stored = deserialize(bytes) as StoredPage;
       if (runtime.tags.isStale(stored.tags, stored.lastModified)) return missed(cacheKey);
-      if (isPage(stored.value)) currentRequestTags()?.notePage(stored.surrogateTags ?? null); // the response's surrogate keys
+      if (isPage(stored.value)) {
+        const request = currentRequestTags();
+        request?.notePage(stored.surrogateTags ?? null); // the response's surrogate keys
+        request?.noteCachedPage({ tags: stored.tags, madeAt: stored.lastModified });
+      }
       const value = stored.html !== undefined && stored.value.kind === "APP_PAGE" ? { ...stored.value, html: stored.html.toString("utf8") } : stored.value;
       return { lastModified: stored.lastModified, value, cacheControl: stored.cacheControl };
     },
@@ -99,6 +103,7 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
         const request = currentRequestTags();
         stored.surrogateTags = request?.pageTagsFrom(stored.tags) ?? null;
         request?.notePage(stored.surrogateTags);
+        request?.noteCachedPage({ tags: stored.tags, madeAt: renderedFrom });
       }
       try {
         await runtime.storage.set(KEY_PREFIX + cacheKey, serialize(stored), ttl);

@@ -10,7 +10,8 @@
  * while typing mid-document and inside a code block, the longest Event Timing duration seen for a key,
  * and the save round-trip. Keystroke-to-next-paint is measured in the page: from the keydown event's
  * timestamp to a task queued from the next animation frame, i.e. after that frame was painted (so it
- * includes waiting for the frame). Main-thread work per key is the time from the keydown handler to a
+ * includes waiting for the frame). The same keys typed into a bare textarea in the same browser give the
+ * floor of that measure (waiting for the display's next frame alone), reported as the baseline. Main-thread work per key is the time from the keydown handler to a
  * message posted there, which runs after the key's events and the synchronous updates they caused.
  *
  * To find which keys make the tail: --per-key prints every key's figures in typing order, and --trace
@@ -166,6 +167,16 @@ async function main() {
       writeFileSync(values["cpu-profile"]!, JSON.stringify(profile));
     }
 
+    // The floor of the measure, in the same browser: the same keys typed into a bare textarea. A key waits
+    // for the display's next frame (up to 16.7 ms at 60 Hz) before anything can paint it, however little
+    // work it causes, so keystroke-to-next-paint is read against this.
+    const baselinePage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await baselinePage.setContent('<!doctype html><title>Baseline</title><textarea aria-label="Baseline" rows="20" cols="80"></textarea>');
+    await baselinePage.evaluate(instrument);
+    await baselinePage.locator("textarea").click();
+    const baseline = await typeAndMeasure(baselinePage, sentence.repeat(Math.ceil(keys / sentence.length)).slice(0, keys));
+    await baselinePage.close();
+
     const saves = [];
     for (let round = 0; round < 3; round += 1) {
       await body.click();
@@ -182,7 +193,7 @@ async function main() {
     console.log(`Editor typing on ${baseUrl}: ${words} words, ${values["code-blocks"]} code blocks, ${values.tables} tables, ${values.images} images, one key every ${keyInterval} ms`);
     console.log(`  editor page JavaScript (first visit, as transferred): ${(scriptBytes / 1024).toFixed(1)} KB in ${scripts.length} files`);
     console.log(`  editable after navigation: ${editable.map(ms).join(", ")}`);
-    for (const [name, result] of [["mid-document prose", prose], ["inside a code block", code]] as const) {
+    for (const [name, result] of [["mid-document prose", prose], ["inside a code block", code], ["baseline: a bare textarea", baseline]] as const) {
       const s = summary(result.latency);
       const work = summary(result.work);
       const slow = summary(result.durations);

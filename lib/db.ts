@@ -4,32 +4,50 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
-const shared = globalThis as unknown as { prisma?: PrismaClient; preparedStatementNames?: Map<string, string> };
+const shared = globalThis as unknown as { prisma?: PrismaClient; preparedStatementNames?: Map<string, string>; unpreparedStatements?: Set<string> };
 
 /**
- * Statement text → the name it is kept prepared under (see `prepared`). On globalThis with the client
- * (below), whose driver reads it: each bundle layer has a module instance of its own.
+ * Statement text → the name it is kept prepared under (see `queryPrepared`), and the texts that run
+ * unnamed again. On globalThis with the client (below), whose driver reads them: each bundle layer has a
+ * module instance of its own.
  */
 const preparedNames = (shared.preparedStatementNames ??= new Map<string, string>());
+const unprepared = (shared.unpreparedStatements ??= new Set<string>());
 /** More distinct texts than this means a caller's text varies with its values: the rest run unprepared. */
 const MAX_PREPARED = 32;
 
 /**
- * `query`, kept prepared on each pooled connection: PostgreSQL parses and plans it on a connection's first
- * few runs and then reuses the plan, where an unnamed statement is parsed and planned on every run (for
- * the post page's statement that was two thirds of its database CPU, bench/walk.ts). Only for a hot
+ * Runs `query` kept prepared on each pooled connection: PostgreSQL parses and plans it on a connection's
+ * first few runs and then reuses the plan, where an unnamed statement is parsed and planned on every run
+ * (for the post page's statement that was two thirds of its database CPU, bench/walk.ts). Only for a hot
  * statement whose text is the same for every value (no lists spread into it), and whose plan suits every
  * value (a lookup by a unique key, not a search whose best plan depends on the words).
  *
- * The name carries a hash of the text, so two texts never share one; a schema change re-plans it on its
- * own (PostgreSQL invalidates kept plans), and connections that end take their statements with them.
- * Behind a transaction-pooling PgBouncer, give it `max_prepared_statements`.
+ * The name carries a hash of the text, so two texts never share one, and connections that end take their
+ * statements with them. PostgreSQL plans a kept statement again after a schema change, but refuses it on
+ * every connection that prepared it once a migration changed the type of a column it returns, and the
+ * driver never prepares it again: such a statement runs unnamed in this process from then on, and the
+ * call is retried once. Behind a transaction-pooling PgBouncer, give it `max_prepared_statements`.
  */
-export function prepared(name: string, query: Prisma.Sql): Prisma.Sql {
-  if (!preparedNames.has(query.text) && preparedNames.size < MAX_PREPARED) {
+export async function queryPrepared<T>(name: string, query: Prisma.Sql): Promise<T> {
+  if (!preparedNames.has(query.text) && !unprepared.has(query.text) && preparedNames.size < MAX_PREPARED) {
     preparedNames.set(query.text, `${name}_${createHash("sha256").update(query.text).digest("hex").slice(0, 12)}`);
   }
-  return query;
+  try {
+    return await db.$queryRaw<T>(query);
+  } catch (error) {
+    if (!preparedNames.has(query.text) || !isChangedResultType(error)) throw error;
+    preparedNames.delete(query.text);
+    unprepared.add(query.text);
+    return db.$queryRaw<T>(query);
+  }
+}
+
+/** PostgreSQL's refusal of a kept plan whose result columns changed type (SQLSTATE 0A000). */
+function isChangedResultType(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { code?: unknown; message?: unknown } } } | undefined)?.driverAdapterError?.cause;
+  return cause?.code === "0A000" && typeof cause.message === "string" && cause.message.includes("cached plan");
 }
 
 /** The name the driver prepares a statement under; "" runs it unnamed (pg's own default). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
-import { db, prepared } from "@/lib/db";
+import { db, queryPrepared } from "@/lib/db";
 import { cacheTags } from "@/lib/cache/tags";
 import type { FeedScope } from "@/lib/paths";
 import { emptyDoc, readingMinutes, type PostDoc } from "@/lib/editor/doc-text";
@@ -166,7 +166,7 @@ export async function getPublishedPost(slug: string): Promise<PublicPost | null>
 export async function readPublishedPost(slug: string): Promise<PublicPost | null> {
   // Also when there is none: publishing a post under this slug must refresh a cached null.
   cacheTag(cacheTags.post(slug));
-  const [row] = await db.$queryRaw<PublicPostRow[]>(prepared("published_post", publishedPostQuery(slug)));
+  const [row] = await queryPrepared<PublicPostRow[]>("published_post", publishedPostQuery(slug));
   return row ? publicPostFromRow(row) : null;
 }
 

@@ -348,7 +348,7 @@ describe("getPostPage", () => {
     for (let run = 0; run < 8; run++) expect((await getPostPage(page.slug))?.post.id).toBe(page.id);
     // One query after another get the same pooled connection (pg-pool hands out the idle one released last).
     const statements = await db.$queryRaw<{ name: string; generic_plans: number; custom_plans: number }[]>`
-      SELECT name, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name LIKE 'post\_page\_%'`;
+      SELECT name, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE starts_with(name, 'post_page_')`;
     expect(statements).toHaveLength(1);
     expect(statements[0]!.generic_plans + statements[0]!.custom_plans).toBeGreaterThanOrEqual(8);
     expect(statements[0]!.generic_plans).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { serialize } from "node:v8";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { currentRequestTags, runWithRequestTags, type CachedPage } from "@/lib/cache/edge/request-tags";
@@ -219,9 +220,12 @@ describe("PageResponseCache with storage", () => {
     const storage = stored();
     const cache = new PageResponseCache({}, storage);
     await answerFromNext(cache, "/blog/a", { status: "HIT", page: { tags: PAGE_TAGS, madeAt: Date.now() - 5_000 } });
+    const kept = await ask(new PageResponseCache({}, storage), "/blog/a");
+    expect(kept.toNext).toBe(false);
+    expect(kept.res.body).toBe("<p>page /blog/a</p>");
     storage.tags.record(["post:a"], Date.now() - 1_000);
     // Expired after its entry was made, though before it was answered: that entry was stale already.
-    expect((await ask(cache, "/blog/a")).toNext).toBe(true);
+    expect((await ask(new PageResponseCache({}, storage), "/blog/a")).toNext).toBe(true);
   });
 
   it("goes to Next once one of the page's tags, implicit ones included, expired since the page was made", async () => {
@@ -261,15 +265,51 @@ describe("PageResponseCache with storage", () => {
     for (const path of ["/blog/unknown", "/blog/stale", "/blog/twice", "/blog/private"]) expect((await ask(cache, path)).toNext, path).toBe(true);
   });
 
-  it("ends with the response's lifetime counted from when the page was made", async () => {
-    let now = Date.now();
-    const storage = stored(() => now);
-    const cache = new PageResponseCache({ now: () => now }, storage);
-    await answerFromNext(cache, "/blog/a", { page: { tags: PAGE_TAGS, madeAt: now - 30_000 } });
-    now += 29_000;
-    expect((await ask(cache, "/blog/a")).toNext).toBe(false);
-    now += 2_000;
-    expect((await ask(new PageResponseCache({ now: () => now }, storage), "/blog/a")).toNext).toBe(true);
+  it("ends when Next would render the page again, or with the response's lifetime, counted from when the page was made", async () => {
+    // The storage's own clock stands still, so only the kept answer's end can send the request on.
+    const storage = { storage: new MemoryStorage(1024 * 1024, () => 0), tags: new TagStore() };
+    for (const [page, lifetimeEnd] of [
+      [{ tags: PAGE_TAGS, madeAt: 1_000_000 }, 1_060_000],
+      [{ tags: PAGE_TAGS, madeAt: 1_000_000, revalidateSeconds: 10 }, 1_010_000],
+      [{ tags: PAGE_TAGS, madeAt: 1_000_000, revalidateSeconds: 600 }, 1_060_000],
+    ] as const) {
+      let now = page.madeAt + 1;
+      const cache = () => new PageResponseCache({ now: () => now }, storage);
+      await answerFromNext(cache(), "/blog/a", { page });
+      now = lifetimeEnd - 1;
+      expect((await ask(cache(), "/blog/a")).toNext, JSON.stringify(page)).toBe(false);
+      now = lifetimeEnd;
+      expect((await ask(cache(), "/blog/a")).toNext, JSON.stringify(page)).toBe(true);
+    }
+  });
+
+  it("leaves signed-in requests to Next, and keeps nothing of them", async () => {
+    const storage = stored();
+    const cache = new PageResponseCache({}, storage);
+    const signedIn = { cookie: "theme=dark; quire.session-token=abc" };
+    await answerFromNext(cache, "/blog/a", { headers: signedIn });
+    expect((await ask(cache, "/blog/a")).toNext).toBe(true);
+    expect(cache.serve(request("/blog/a", signedIn), new FakeResponse() as unknown as ServerResponse, () => undefined)).toBe(false);
+    // Other cookies are a reader's own.
+    await answerFromNext(cache, "/blog/b", { headers: { cookie: "theme=dark" } });
+    expect((await ask(cache, "/blog/b", { cookie: "theme=dark" })).toNext).toBe(false);
+  });
+
+  it("goes to Next for a stored value that is not a kept answer, or that cannot be written", async () => {
+    const storage = stored();
+    await storage.storage.set("response:identity /blog/a", serialize({ headers: {} }), 60);
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect((await ask(new PageResponseCache({}, storage), "/blog/a")).toNext).toBe(true);
+    await answerFromNext(new PageResponseCache({}, storage), "/blog/b");
+    const res = new FakeResponse();
+    res.writeHead = () => {
+      throw new Error("invalid header");
+    };
+    let toNext = false;
+    new PageResponseCache({}, storage).serve(request("/blog/b"), res as unknown as ServerResponse, () => (toNext = true));
+    await vi.waitFor(() => expect(toNext).toBe(true));
+    expect(error).toHaveBeenCalledOnce();
+    error.mockRestore();
   });
 
   it("answers If-None-Match with a 304 and HEAD without a body from storage", async () => {

@@ -4,6 +4,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import { deserialize, serialize } from "node:v8";
 import { isCanonicalPath } from "@/lib/cache/canonical-path";
 import { currentRequestTags, type CachedPage } from "@/lib/cache/edge/request-tags";
+import { SESSION_COOKIE } from "@/lib/cache/edge/surrogate";
 import type { CacheRuntime } from "@/lib/cache/runtime";
 import { megabytesFromEnvironment } from "@/lib/cache/storage/memory";
 import type { EntryStorage } from "@/lib/cache/storage/types";
@@ -168,20 +169,20 @@ export class PageResponseCache {
   }
 
   async #serveStored({ storage, tags }: StoredResponses, key: string, req: IncomingMessage, res: ServerResponse, fallback: () => void): Promise<void> {
-    let stored: StoredAnswer | undefined;
     try {
       const bytes = await storage.get(STORED_KEY_PREFIX + key);
-      stored = bytes && (deserialize(bytes) as StoredAnswer);
+      const stored = bytes ? (deserialize(bytes) as Partial<StoredAnswer>) : undefined;
+      // Checked after the read: an invalidation heard meanwhile counts.
+      if (!isStoredAnswer(stored) || this.#options.now() >= stored.expiresAt || tags.isStale(stored.tags, stored.madeAt)) {
+        fallback();
+        return;
+      }
+      if (req.method === "GET" && this.#admit(key)) this.#keepInMemory(key, stored, stored.expiresAt);
+      answer(req, res, stored);
     } catch (error) {
-      console.error(`Cache: could not read the kept answer for ${key}`, error);
+      console.error(`Cache: could not answer ${key} from its kept answer`, error);
+      if (!res.headersSent) fallback();
     }
-    // Checked after the read: an invalidation heard meanwhile counts.
-    if (!stored || this.#options.now() >= stored.expiresAt || tags.isStale(stored.tags, stored.madeAt)) {
-      fallback();
-      return;
-    }
-    if (req.method === "GET" && this.#admit(key)) this.#keepInMemory(key, stored, stored.expiresAt);
-    answer(req, res, stored);
   }
 
   /**
@@ -286,9 +287,12 @@ export class PageResponseCache {
     }
   }
 
-  /** Keeps `kept` in storage while `page` is valid, and the response's lifetime from when the page was made at most. */
+  /**
+   * Keeps `kept` in storage while `page` is valid, and from when the page was made until Next would render
+   * it again, or the response's lifetime, whichever ends first.
+   */
   async #store({ storage }: StoredResponses, key: string, kept: Answer, page: CachedPage, lifetimeSeconds: number): Promise<void> {
-    const expiresAt = page.madeAt + lifetimeSeconds * 1000;
+    const expiresAt = page.madeAt + Math.min(lifetimeSeconds, page.revalidateSeconds ?? Infinity) * 1000;
     const ttlSeconds = Math.floor((expiresAt - this.#options.now()) / 1000);
     if (ttlSeconds <= 0) return;
     // Replayed, it is a hit: the header Next sent on the render that stored it says MISS.
@@ -330,6 +334,20 @@ function keptAnswer(res: ServerResponse, body: Buffer): { answer: Answer; lifeti
   return { answer: { headers, notModifiedHeaders, etag, body }, lifetimeSeconds };
 }
 
+/** Whether a value read from storage is a whole StoredAnswer (an entry of another shape is skipped). */
+function isStoredAnswer(value: Partial<StoredAnswer> | undefined): value is StoredAnswer {
+  return (
+    value !== undefined &&
+    Array.isArray(value.tags) &&
+    typeof value.madeAt === "number" &&
+    typeof value.expiresAt === "number" &&
+    typeof value.etag === "string" &&
+    Buffer.isBuffer(value.body) &&
+    typeof value.headers === "object" &&
+    typeof value.notModifiedHeaders === "object"
+  );
+}
+
 /** Writes a kept answer: a 304 when the request holds its ETag, no body for HEAD. */
 function answer(req: IncomingMessage, res: ServerResponse, kept: Answer): void {
   if (matchesEtag(req.headers["if-none-match"], kept.etag)) {
@@ -343,8 +361,8 @@ function answer(req: IncomingMessage, res: ServerResponse, kept: Answer): void {
 
 /**
  * The key a request's response is kept under, or null when it must always reach Next: anything but a
- * plain GET or HEAD of a public path in canonical form without a query string, and any Accept-Encoding whose outcome
- * negotiatedEncoding cannot tell.
+ * plain GET or HEAD of a public path in canonical form without a query string, from a reader (no draft mode,
+ * no staff session), and any Accept-Encoding whose outcome negotiatedEncoding cannot tell.
  */
 export function cacheKey(req: IncomingMessage): string | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
@@ -357,7 +375,9 @@ export function cacheKey(req: IncomingMessage): string | null {
     const name = raw[i]!;
     if (NEXT_REQUEST_HEADER.test(name) || (name.length === 5 && name.toLowerCase() === "range")) return null;
   }
-  if (req.headers.cookie?.includes(DRAFT_MODE_COOKIE)) return null;
+  // Draft mode must reach the renderer; a signed-in request's answer lacks the edge headers (lib/cache/edge).
+  const cookie = req.headers.cookie;
+  if (cookie !== undefined && (cookie.includes(DRAFT_MODE_COOKIE) || SESSION_COOKIE.test(cookie))) return null;
   const encoding = negotiatedEncoding(req.headers["accept-encoding"]);
   return encoding === null ? null : `${encoding} ${url}`;
 }

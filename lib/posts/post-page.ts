@@ -1,7 +1,7 @@
 import "server-only";
 import { cacheLife, cacheTag } from "next/cache";
 import { cacheTags } from "@/lib/cache/tags";
-import { db, prepared } from "@/lib/db";
+import { queryPrepared } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { publicPostFromRow, publishedPostQuery, type PublicPost, type PublicPostRow } from "@/lib/posts";
 import {
@@ -39,7 +39,7 @@ export async function getPostPage(slug: string): Promise<PostPage | null> {
   // related posts, each by an index from the post; three statements cost the server about three times
   // the driver's and Prisma's work per query, and a round trip more.
   // Kept prepared: it runs for every post page that is not cached, a crawler's long tail.
-  const [row] = await db.$queryRaw<PostPageRow[]>(prepared("post_page", publishedPostQuery(slug, Prisma.sql`${NEIGHBOUR_COLUMNS}${STORED_RELATED_COLUMN}`)));
+  const [row] = await queryPrepared<PostPageRow[]>("post_page", publishedPostQuery(slug, Prisma.sql`${NEIGHBOUR_COLUMNS}${STORED_RELATED_COLUMN}`));
   if (!row) return null;
   const post = await publicPostFromRow(row);
   const adjacent = adjacentPostsFrom(post.slug, row.previous_post, row.next_post);

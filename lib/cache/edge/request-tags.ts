@@ -79,10 +79,14 @@ export class RequestTags {
   }
 }
 
-/** A page cache entry as its answer depends on it: all its tags, implicit ones included, and when it was made. */
+/**
+ * A page cache entry as its answer depends on it: all its tags, implicit ones included, when it was made,
+ * and when Next would render it again (seconds after madeAt; none: only when a tag expires).
+ */
 export interface CachedPage {
   tags: readonly string[];
   madeAt: number;
+  revalidateSeconds?: number;
 }
 
 const SLOT = Symbol.for("quire.cache.edge.requestTags");

@@ -60,7 +60,8 @@ export function edgePolicyFromEnv(env: Record<string, string | undefined> = proc
 }
 
 /** The session cookie under either of its names (lib/session-cookie.ts), chunked or not. */
-const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)(?:${SESSION_COOKIE_NAMES.map((name) => name.replace(/[.]/g, "\\.")).join("|")})(?:\\.\\d+)?=`);
+/** Matches a Cookie header that carries a staff session. */
+export const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)(?:${SESSION_COOKIE_NAMES.map((name) => name.replace(/[.]/g, "\\.")).join("|")})(?:\\.\\d+)?=`);
 
 /**
  * Whether a request may get a shared-cacheable answer: a plain GET or HEAD of a reader page by a

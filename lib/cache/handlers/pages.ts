@@ -77,7 +77,7 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       if (isPage(stored.value)) {
         const request = currentRequestTags();
         request?.notePage(stored.surrogateTags ?? null); // the response's surrogate keys
-        request?.noteCachedPage({ tags: stored.tags, madeAt: stored.lastModified });
+        request?.noteCachedPage({ tags: stored.tags, madeAt: stored.lastModified, revalidateSeconds: revalidateSeconds(stored.cacheControl) });
       }
       const value = stored.html !== undefined && stored.value.kind === "APP_PAGE" ? { ...stored.value, html: stored.html.toString("utf8") } : stored.value;
       return { lastModified: stored.lastModified, value, cacheControl: stored.cacheControl };
@@ -103,7 +103,7 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
         const request = currentRequestTags();
         stored.surrogateTags = request?.pageTagsFrom(stored.tags) ?? null;
         request?.notePage(stored.surrogateTags);
-        request?.noteCachedPage({ tags: stored.tags, madeAt: renderedFrom });
+        request?.noteCachedPage({ tags: stored.tags, madeAt: renderedFrom, revalidateSeconds: revalidateSeconds(stored.cacheControl) });
       }
       try {
         await runtime.storage.set(KEY_PREFIX + cacheKey, serialize(stored), ttl);
@@ -118,6 +118,12 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
 
     resetRequestCache() {},
   };
+}
+
+/** The seconds after which Next renders an entry again, when it does on a timer. */
+function revalidateSeconds(cacheControl: StoredPage["cacheControl"]): number | undefined {
+  const revalidate = cacheControl?.revalidate;
+  return typeof revalidate === "number" ? revalidate : undefined;
 }
 
 /**

@@ -14,12 +14,16 @@ const variants: Record<Variant, string> = {
   ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
 };
 
+/**
+ * No colour transition: a button leaving its disabled look (a form that just saved) would pass through
+ * colours too faint for its text while the change runs.
+ */
 export function Button({ variant = "secondary", className, type = "button", ...props }: ButtonProps) {
   return (
     <button
       type={type}
       className={cn(
-        "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60",
+        "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60",
         variants[variant],
         className,
       )}

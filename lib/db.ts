@@ -36,7 +36,10 @@ export async function queryPrepared<T>(name: string, query: Prisma.Sql): Promise
   try {
     return await db.$queryRaw<T>(query);
   } catch (error) {
-    if (!preparedNames.has(query.text) || !isChangedResultType(error)) throw error;
+    // Calls on other connections that were sent under the name before the first refusal fail too: they
+    // find the text already unprepared and retry as well.
+    const wasPrepared = preparedNames.has(query.text) || unprepared.has(query.text);
+    if (!wasPrepared || !isChangedResultType(error)) throw error;
     preparedNames.delete(query.text);
     unprepared.add(query.text);
     return db.$queryRaw<T>(query);

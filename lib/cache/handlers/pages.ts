@@ -58,6 +58,16 @@ function tagsOf(data: IncrementalCacheValue, ctx: { tags?: string[] } | undefine
  * page renders (it may have read the old rows) must make it stale. Next asks get() for the key before it
  * renders, so a miss records that moment and set() stamps the page with it.
  */
+/**
+ * Notes on the request being answered the page it is answered with: its surrogate keys (the edge's
+ * purge keys) and its entry, which a kept copy of the answer stays valid with (lib/cache/replay.ts).
+ */
+function noteAnswer(surrogateTags: string[] | null, stored: StoredPage, madeAt: number): void {
+  const request = currentRequestTags();
+  request?.notePage(surrogateTags);
+  request?.noteCachedPage({ tags: stored.tags, madeAt, revalidateSeconds: revalidateSeconds(stored.cacheControl) });
+}
+
 export function createPagesHandler(runtime: CacheRuntime, now: () => number = Date.now): PagesCacheHandler {
   /** When the render of each key that missed began (the first miss since it was last stored). */
   const renderStarts = new Map<string, number>();
@@ -74,11 +84,7 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       if (!bytes) return missed(cacheKey);
       const stored = deserialize(bytes) as StoredPage;
       if (runtime.tags.isStale(stored.tags, stored.lastModified)) return missed(cacheKey);
-      if (isPage(stored.value)) {
-        const request = currentRequestTags();
-        request?.notePage(stored.surrogateTags ?? null); // the response's surrogate keys
-        request?.noteCachedPage({ tags: stored.tags, madeAt: stored.lastModified, revalidateSeconds: revalidateSeconds(stored.cacheControl) });
-      }
+      if (isPage(stored.value)) noteAnswer(stored.surrogateTags ?? null, stored, stored.lastModified);
       const value = stored.html !== undefined && stored.value.kind === "APP_PAGE" ? { ...stored.value, html: stored.html.toString("utf8") } : stored.value;
       return { lastModified: stored.lastModified, value, cacheControl: stored.cacheControl };
     },
@@ -100,10 +106,8 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       }
       if (isPage(data)) {
         // The tags of the "use cache" entries this request's render used (lib/cache/edge/request-tags.ts).
-        const request = currentRequestTags();
-        stored.surrogateTags = request?.pageTagsFrom(stored.tags) ?? null;
-        request?.notePage(stored.surrogateTags);
-        request?.noteCachedPage({ tags: stored.tags, madeAt: renderedFrom, revalidateSeconds: revalidateSeconds(stored.cacheControl) });
+        stored.surrogateTags = currentRequestTags()?.pageTagsFrom(stored.tags) ?? null;
+        noteAnswer(stored.surrogateTags, stored, renderedFrom);
       }
       try {
         await runtime.storage.set(KEY_PREFIX + cacheKey, serialize(stored), ttl);

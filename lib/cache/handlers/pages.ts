@@ -136,8 +136,9 @@ function revalidateSeconds(cacheControl: StoredPage["cacheControl"]): number | u
  * left in a header of its own (secureResponse then sends it as it is).
  *
  * Its flight data stays: admin pages link to reader pages, and the client router asks for the page's
- * flight data (rscData) to navigate there and for its segments (segmentData) to prefetch it. Without
- * cacheComponents, Next has no answer for such a request to a page stored without rscData but a 500.
+ * flight data (rscData) to navigate there. Without cacheComponents, Next has no answer for such a request
+ * to a page stored without rscData but a 500. (Per-segment prefetch data is not made for pages rendered
+ * at runtime at all: scripts/patch-next.mjs.)
  *
  * `page` is changed in place: it is also the value Next answers the request that rendered it with, once
  * set() returns (response-cache's handleRevalidate), so that answer too is the stripped page. Were Next to

@@ -92,6 +92,28 @@ test.describe("on a 390 px wide phone", () => {
     await expect(editor.linkUrl).toBeInViewport();
     await expectNoHorizontalOverflow(page, 390);
   });
+  test("a long title is shown whole while it is written, stays one line of text, and Enter goes on to the body", async ({ page }) => {
+    const title = "Embeddings in production: what we measured before we scaled the retrieval tier";
+    const post = await createPost({ authorId: signedInUsers().author.id, title, paragraphs: ["The first paragraph."] });
+    const editor = new EditorPage(page);
+    await editor.open(post.id);
+    await expect(editor.title).toHaveValue(title);
+    // Wrapped over several lines inside the field: nothing of it is scrolled out of sight.
+    const fits = await editor.title.evaluate((field) => ({ scroll: field.scrollHeight, client: field.clientHeight, line: parseFloat(getComputedStyle(field).lineHeight) }));
+    expect(fits.scroll).toBeLessThanOrEqual(fits.client + 1);
+    expect(fits.client).toBeGreaterThan(fits.line * 1.5);
+    await expectNoHorizontalOverflow(page, 390);
+
+    // A line break pasted into it becomes a space; Enter moves on to the start of the body.
+    await editor.title.fill("Two lines\nof a title");
+    await expect(editor.title).toHaveValue("Two lines of a title");
+    await editor.title.press("End");
+    await editor.title.press("Enter");
+    await expect(editor.title).toHaveValue("Two lines of a title");
+    await expect(editor.body).toBeFocused();
+    await page.keyboard.type("Opening words. ");
+    await expect(editor.body.locator("p").first()).toHaveText("Opening words. The first paragraph.");
+  });
 });
 
 test("at 1280 px the editor shows the body and the settings side by side", async ({ page }) => {

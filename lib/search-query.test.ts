@@ -126,6 +126,8 @@ describe("buildTsQuery", () => {
   it("requires every word and treats the last as a prefix", () => {
     expect(buildTsQuery(["vector", "retriev"])).toBe("'vector' & 'retriev':*");
     expect(buildTsQuery(["one"])).toBe("'one':*");
+    expect(buildTsQuery(["vector", "retries"], new Set(), [], true)).toBe("'vector' & 'retries'");
+    expect(buildTsQuery(["retries", "vector"], new Set(["vector"]), [], true)).toBe("'retries' & 'vector':*");
   });
 
   it("also treats the given words as prefixes", () => {

@@ -76,13 +76,16 @@ export function searchKey({ words, phrases }: ParsedSearchQuery): string {
 
 /**
  * tsquery text that requires every word, treating the last one (and any in `prefixes`) as a prefix so
- * partial words match while the reader is still typing. Words come from parseSearchQuery, so they hold no
+ * partial words match while the reader is still typing, unless `wholeLastWord` says the last one is a word
+ * the posts hold as it is (searchPosts looks that up): "retries" then finds retries, not retrieval, whose
+ * stem ("retriev") starts with its stem ("retri"). Words come from parseSearchQuery, so they hold no
  * tsquery syntax; quoting each one anyway keeps that true even if the word pattern ever widens. Empty for
  * no words.
  */
-export function buildTsQuery(words: readonly string[], prefixes: ReadonlySet<string> = new Set(), phrases: readonly (readonly string[])[] = []): string {
+export function buildTsQuery(words: readonly string[], prefixes: ReadonlySet<string> = new Set(), phrases: readonly (readonly string[])[] = [], wholeLastWord = false): string {
   const quote = (word: string) => `'${word.replace(/['\\]/g, "")}'`;
-  const terms = words.map((word, index) => (index === words.length - 1 || prefixes.has(word) ? `${quote(word)}:*` : quote(word)));
+  const isPrefix = (word: string, index: number) => prefixes.has(word) || (index === words.length - 1 && !wholeLastWord);
+  const terms = words.map((word, index) => (isPrefix(word, index) ? `${quote(word)}:*` : quote(word)));
   // "<->" requires the words next to each other; PostgreSQL keeps the distance of stop words it drops.
   const adjacent = phrases.filter((phrase) => phrase.length >= 2).map((phrase) => `(${phrase.map(quote).join(" <-> ")})`);
   return [...terms, ...adjacent].join(" & ");

@@ -132,6 +132,17 @@ describe("searchPosts: full-text ranking and snippets", () => {
     expect(highlighted(result.hits[0])).toContain("retrieval");
   });
 
+  it("matches a last word the posts hold as it is, not as a prefix (retries does not find retrieval)", async () => {
+    const word = marker("whole");
+    const retries = await post({ title: "Backoff", body: [`${word}: retries with jitter.`] });
+    const retrieval = await post({ title: "Search", body: [`${word}: retrieval of documents.`] });
+    const whole = await searchPosts(`${word} retries`, 1);
+    expect(ids(whole.hits)).toEqual([retries]);
+    expect(highlighted(whole.hits[0])).toContain("retries");
+    // A partial word no post holds is still a prefix, and finds both.
+    expect(ids((await searchPosts(`${word} retr`, 1)).hits).sort()).toEqual([retries, retrieval].sort());
+  });
+
   it("pages through results ten at a time with the total count", async () => {
     const word = marker("paging");
     const created: string[] = [];

@@ -210,9 +210,20 @@ function toHit(row: HitRow, titleHighlights: HighlightSegment[], snippet: Highli
   };
 }
 
+// Whether every lexeme of a word is one the published posts hold (search_lexeme_posts), so the word is
+// matched as it is rather than as a prefix. A stop word has no lexeme: false.
+const WHOLE_WORD = {
+  name: "search-whole-word",
+  text: `SELECT coalesce(bool_and(l.posts > 0), false) AS whole
+    FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS t(lexeme)
+    LEFT JOIN search_lexeme_posts l ON l.lexeme = t.lexeme`,
+};
+
 async function fullTextPage(words: string[], phrases: string[][], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
-  const tsQuery = buildTsQuery(words, prefixes, phrases);
   const pool = searchPool();
+  const last = words.at(-1)!;
+  const wholeLastWord = !prefixes?.has(last) && (await pool.query<{ whole: boolean }>({ ...WHOLE_WORD, values: [last] })).rows[0]?.whole === true;
+  const tsQuery = buildTsQuery(words, prefixes, phrases, wholeLastWord);
   const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [tsQuery, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, MARKERS, TITLE_OPTIONS, SNIPPET_OPTIONS] });
   const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: [tsQuery] })).rows[0]?.total ?? 0) : 0);
   const hits = rows.map((row) => toHit(row, splitHighlights(row.title_marked, START, STOP), splitHighlights(row.snippet_marked.trim(), START, STOP)));

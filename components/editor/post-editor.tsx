@@ -32,6 +32,7 @@ import { SlashMenu } from "@/components/editor/slash-menu";
 import { BubbleToolbar } from "@/components/editor/bubble-toolbar";
 import { ImageTools } from "@/components/editor/image-tools";
 import { WordCount } from "@/components/editor/word-count";
+import { TitleField } from "@/components/editor/title-field";
 import { focusEditorNow } from "@/components/editor/focus-editor";
 import { ChecklistSeoContext, PrepublishChecklist, type ChecklistSeo } from "@/components/editor/prepublish-checklist";
 
@@ -432,15 +433,7 @@ export function PostEditor({ post, tagSuggestions, save, publish, unpublish, rem
             <label htmlFor={`${id}-title`} className="sr-only">
               Title
             </label>
-            <input
-              id={`${id}-title`}
-              value={title}
-              onChange={(event) => setTitle(event.target.value)}
-              placeholder="Post title"
-              maxLength={200}
-              aria-invalid={fieldError("title") ? true : undefined}
-              className="block w-full min-w-0 border-0 bg-transparent px-0 text-3xl font-bold tracking-tight placeholder:text-zinc-400 focus:ring-0 sm:text-4xl"
-            />
+            <TitleField id={`${id}-title`} value={title} onChange={setTitle} onEnter={() => editor?.commands.focus("start")} invalid={Boolean(fieldError("title"))} />
             {fieldError("title") && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{fieldError("title")}</p>}
           </div>
           {/* No overflow clipping here: it would stop the toolbar from sticking. */}

@@ -187,4 +187,20 @@ describe("pages handler", () => {
     await handler.set("/", page("_N_T_/layout,_N_T_/,posts"), {}); // the render after the write
     expect(await handler.get("/")).not.toBeNull();
   });
+
+  it("counts a page rendered again past its revalidate time as made when that render began, while the old one is served", async () => {
+    let clock = 1_000;
+    const cache = runtime();
+    const handler = createPagesHandler(cache, () => clock);
+    const cacheControl = { revalidate: 60, expire: 3600 };
+    await handler.get("/tag/a");
+    await handler.set("/tag/a", page("_N_T_/layout,_N_T_/tag/a,tag:a"), { cacheControl });
+    clock = 62_000;
+    expect(await handler.get("/tag/a")).not.toBeNull(); // served while Next renders it again in the background
+    clock = 62_010;
+    cache.tags.record(["tag:a"], clock); // the tag is edited meanwhile
+    clock = 62_020;
+    await handler.set("/tag/a", page("_N_T_/layout,_N_T_/tag/a,tag:a"), { cacheControl });
+    expect(await handler.get("/tag/a")).toBeNull(); // that render may hold the old tag: not served
+  });
 });

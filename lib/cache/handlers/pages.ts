@@ -49,16 +49,6 @@ function tagsOf(data: IncrementalCacheValue, ctx: { tags?: string[] } | undefine
 }
 
 /**
- * Next's incremental cache handler (cacheHandler in next.config.ts: rendered pages, route handler
- * responses, optimised images) over the runtime's storage. A page is a miss once one of the tags Next
- * recorded on it expired at or after it was made, so Next renders it again before answering; Next's own
- * tag manifest, which lives in one process, is not consulted.
- *
- * A page counts as made when its render began, not when it was stored: a write that lands while the
- * page renders (it may have read the old rows) must make it stale. Next asks get() for the key before it
- * renders, so a miss records that moment and set() stamps the page with it.
- */
-/**
  * Notes on the request being answered the page it is answered with: its surrogate keys (the edge's
  * purge keys) and its entry, which a kept copy of the answer stays valid with (lib/cache/replay.ts).
  */
@@ -68,14 +58,27 @@ function noteAnswer(surrogateTags: string[] | null, stored: StoredPage, madeAt: 
   request?.noteCachedPage({ tags: stored.tags, madeAt, revalidateSeconds: revalidateSeconds(stored.cacheControl) });
 }
 
+/**
+ * Next's incremental cache handler (cacheHandler in next.config.ts: rendered pages, route handler
+ * responses, optimised images) over the runtime's storage. A page is a miss once one of the tags Next
+ * recorded on it expired at or after it was made, so Next renders it again before answering; Next's own
+ * tag manifest, which lives in one process, is not consulted.
+ *
+ * A page counts as made when its render began, not when it was stored: a write that lands while the
+ * page renders (it may have read the old rows) must make it stale. Next asks get() for the key before it
+ * renders, so a miss records that moment and set() stamps the page with it; so does a get() of a page
+ * past its revalidate time, which Next serves while it renders the page again in the background.
+ */
 export function createPagesHandler(runtime: CacheRuntime, now: () => number = Date.now): PagesCacheHandler {
-  /** When the render of each key that missed began (the first miss since it was last stored). */
+  /** When the render of each key under way began (the first get() that led to it since it was last stored). */
   const renderStarts = new Map<string, number>();
+  const renderBegins = (cacheKey: string): void => {
+    if (renderStarts.has(cacheKey)) return;
+    if (renderStarts.size >= MAX_RENDERS_UNDER_WAY) renderStarts.delete(renderStarts.keys().next().value!);
+    renderStarts.set(cacheKey, now());
+  };
   const missed = (cacheKey: string): null => {
-    if (!renderStarts.has(cacheKey)) {
-      if (renderStarts.size >= MAX_RENDERS_UNDER_WAY) renderStarts.delete(renderStarts.keys().next().value!);
-      renderStarts.set(cacheKey, now());
-    }
+    renderBegins(cacheKey);
     return null;
   };
   return {
@@ -84,6 +87,10 @@ export function createPagesHandler(runtime: CacheRuntime, now: () => number = Da
       if (!bytes) return missed(cacheKey);
       const stored = deserialize(bytes) as StoredPage;
       if (runtime.tags.isStale(stored.tags, stored.lastModified)) return missed(cacheKey);
+      // Past its revalidate time Next serves this entry and renders the page again in the background:
+      // that render begins now, not when it is stored.
+      const revalidate = revalidateSeconds(stored.cacheControl);
+      if (revalidate !== undefined && now() - stored.lastModified >= revalidate * 1000) renderBegins(cacheKey);
       if (isPage(stored.value)) noteAnswer(stored.surrogateTags ?? null, stored, stored.lastModified);
       const value = stored.html !== undefined && stored.value.kind === "APP_PAGE" ? { ...stored.value, html: stored.html.toString("utf8") } : stored.value;
       return { lastModified: stored.lastModified, value, cacheControl: stored.cacheControl };

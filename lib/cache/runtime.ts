@@ -191,6 +191,9 @@ export const DEFAULT_MEMORY_FRONT_MB = 16;
 /** Where memory is the whole cache (a build's prerendering, development): sized as before, not as a front. */
 const MEMORY_ONLY_BYTES = 64 * 1024 * 1024;
 
+/** How often each instance deletes expired entries from its cache folder (Redis expires them itself). */
+const DISK_SWEEP_INTERVAL_MS = 6 * 60 * 60_000;
+
 /**
  * Storage and transports from the environment: Redis when REDIS_URL is set, else files under the data
  * folder. The namespace is the build (entries hold Next's serialised output, which changes with it) and
@@ -227,7 +230,9 @@ export async function cacheRuntimeFromEnvironment(env: CacheEnvironment, cwd = p
   } else {
     const root = env.QUIRE_CACHE_DIR ?? path.join(/* turbopackIgnore: true */ cwd, ".data", "cache");
     const folder = `${buildId}-${database}`;
-    back = new DiskStorage(path.join(/* turbopackIgnore: true */ root, folder));
+    const disk = new DiskStorage(path.join(/* turbopackIgnore: true */ root, folder));
+    disk.sweepEvery(DISK_SWEEP_INTERVAL_MS);
+    back = disk;
     void removeStaleFolders(root, folder, database.slice(0, 12));
   }
   return new CacheRuntime({ storage: new TieredStorage(new MemoryStorage(frontBytes), back), table, transports });

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writevSync, writeSync } from "node:fs";
+import { open, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { EntryStorage } from "@/lib/cache/storage/types";
 
 /**
@@ -67,7 +69,73 @@ export class DiskStorage implements EntryStorage {
   async delete(key: string): Promise<void> {
     rmSync(this.#file(key), { force: true });
   }
+
+  /**
+   * Deletes the files of entries past their expiry and temporary files left by a write that never
+   * finished (a crash), one folder at a time with a pause between folders, so the server's reads and
+   * writes keep the disk. An entry is otherwise deleted only when it is read after it expired, and the
+   * page of a deleted post or an old slug is never read again. Returns how many files it deleted.
+   */
+  async sweep(pauseMs = 20): Promise<number> {
+    let deleted = 0;
+    let folders: string[];
+    try {
+      folders = await readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+      throw error;
+    }
+    const header = Buffer.alloc(8);
+    for (const folder of folders) {
+      let names: string[];
+      try {
+        names = await readdir(path.join(/* turbopackIgnore: true */ this.dir, folder));
+      } catch {
+        continue; // not a folder, or removed meanwhile
+      }
+      for (const name of names) {
+        const file = path.join(/* turbopackIgnore: true */ this.dir, folder, name);
+        try {
+          if (await this.#isLeftOver(file, name, header)) {
+            await rm(file, { force: true });
+            deleted += 1;
+          }
+        } catch {
+          // Removed while it was looked at. (One replaced between the read and the delete is deleted:
+          // a miss, and the page is rendered again.)
+        }
+      }
+      if (pauseMs > 0) await sleep(pauseMs);
+    }
+    return deleted;
+  }
+
+  async #isLeftOver(file: string, name: string, header: Buffer): Promise<boolean> {
+    if (name.endsWith(".tmp")) return (await stat(file)).mtimeMs < this.now() - ABANDONED_WRITE_MS;
+    const handle = await open(file, "r");
+    try {
+      const { bytesRead } = await handle.read(header, 0, 8, 0);
+      return bytesRead < 8 || header.readDoubleBE(0) <= this.now();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Sweeps now and then, first a few minutes after start; the timer never keeps the process alive. */
+  sweepEvery(intervalMs: number, firstAfterMs = 5 * 60_000): void {
+    const run = (delay: number) => {
+      setTimeout(() => {
+        this.sweep()
+          .catch((error: unknown) => console.error("Cache: could not sweep expired entries", error))
+          .finally(() => run(intervalMs));
+      }, delay).unref();
+    };
+    run(firstAfterMs);
+  }
 }
+
+/** A temporary file this old is what a write left when its process ended mid-write. */
+const ABANDONED_WRITE_MS = 60 * 60_000;
 
 /** Writes the header and the value one after the other into a new file, without copying them into one buffer. */
 function writeParts(file: string, header: Buffer, value: Buffer): void {

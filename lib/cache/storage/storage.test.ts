@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -97,6 +97,41 @@ describe("DiskStorage", () => {
     await mkdir(path.join(dir, hash.slice(0, 2), hash.slice(2)), { recursive: true });
     expect(await disk.get("missing")).toBeUndefined();
     await expect(disk.get("other")).rejects.toMatchObject({ code: "EISDIR" });
+  });
+});
+
+describe("DiskStorage sweep", () => {
+  it("deletes expired entries and abandoned temporary files, and keeps live entries and writes under way", async () => {
+    clock = Date.now(); // file times are compared with it
+    const dir = await mkdtemp(path.join(tmpdir(), "quire-cache-"));
+    try {
+      const disk = new DiskStorage(dir, now);
+      await disk.set("page:/blog/gone", Buffer.from("a deleted post's page"), 10);
+      await disk.set("page:/blog/kept", Buffer.from("a live page"), 3600);
+      const folder = path.join(dir, "ab");
+      await mkdir(folder, { recursive: true });
+      const abandoned = path.join(folder, "entry.1a2b3c.tmp");
+      const underWay = path.join(folder, "entry.4d5e6f.tmp");
+      await writeFile(abandoned, "half");
+      await writeFile(underWay, "half");
+      const hourAgo = new Date(clock - 2 * 60 * 60_000);
+      await utimes(abandoned, hourAgo, hourAgo);
+      await utimes(underWay, new Date(clock), new Date(clock));
+
+      clock += 11_000;
+      expect(await disk.sweep(0)).toBe(2);
+      const left = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+      expect(left).toHaveLength(2);
+      expect(left).toContain("entry.4d5e6f.tmp");
+      expect((await disk.get("page:/blog/kept"))?.toString()).toBe("a live page");
+      expect(await disk.sweep(0)).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("sweeps nothing, without an error, when the folder does not exist yet", async () => {
+    expect(await new DiskStorage(path.join(tmpdir(), `quire-cache-none-${Date.now()}`), now).sweep(0)).toBe(0);
   });
 });
 

@@ -167,9 +167,12 @@ test("typing in a long article neither re-renders the editor component nor seria
   await page.keyboard.type("the quick brown fox jumps over the lazy dog");
   await expect(editor.body.locator("p").nth(60)).toContainText("the quick brown fox jumps over the lazy dog");
   const after = await counters();
-  // 43 keystrokes; before the fix each one committed React and serialised the document twice.
-  expect(after.commits - before.commits).toBeLessThanOrEqual(2);
-  expect(after.bigJson - before.bigJson).toBeLessThanOrEqual(2);
+  // 43 keystrokes; before the fix each one committed React and serialised the document twice (43 commits,
+  // 86 serialisations). What remains is debounced: the word count and the checklist (400 ms) and the copy
+  // kept on the device (500 ms) each commit or serialise once at every pause, and a loaded machine can put
+  // such a pause between two keys (CI once saw 3 commits), so the bounds leave room for a few.
+  expect(after.commits - before.commits).toBeLessThanOrEqual(8);
+  expect(after.bigJson - before.bigJson).toBeLessThanOrEqual(4);
 
   // Saving still sends the whole document.
   await editor.saveDraft.click();

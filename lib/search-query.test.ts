@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   onlyStopWords,
   buildTsQuery,
+  lastSearchTerm,
   parseSearchPage,
   parseSearchQuery,
   searchKey,
@@ -17,12 +18,12 @@ const TSQUERY_SYNTAX = /[&|!():*<>'\\\s]/;
 
 describe("parseSearchQuery", () => {
   it("splits into lower-case words and keeps the text as typed, single-spaced", () => {
-    expect(parseSearchQuery("  Vector   Search\tin Postgres ")).toEqual({ text: "Vector Search in Postgres", words: ["vector", "search", "in", "postgres"], phrases: [] });
+    expect(parseSearchQuery("  Vector   Search\tin Postgres ")).toEqual({ text: "Vector Search in Postgres", words: ["vector", "search", "in", "postgres"], phrases: [], compounds: [] });
   });
 
   it("treats missing, empty and whitespace-only input as no query", () => {
     for (const raw of [undefined, null, "", "   ", "\n\t", []]) {
-      expect(parseSearchQuery(raw)).toEqual({ text: "", words: [], phrases: [] });
+      expect(parseSearchQuery(raw)).toEqual({ text: "", words: [], phrases: [], compounds: [] });
     }
   });
 
@@ -98,6 +99,7 @@ describe("quoted phrases", () => {
         ["vector", "search"],
         ["the", "postgres", "way"],
       ],
+      compounds: [],
     });
   });
 
@@ -122,6 +124,42 @@ describe("quoted phrases", () => {
   });
 });
 
+describe("compounds", () => {
+  it("keeps words joined by punctuation as typed, without what surrounds them", () => {
+    expect(parseSearchQuery("Scaling Node.js with /usr/bin/env,").compounds).toEqual([
+      { text: "node.js", words: ["node", "js"] },
+      { text: "/usr/bin/env", words: ["usr", "bin", "env"] },
+    ]);
+    expect(parseSearchQuery("(v1.2.3) user@example.com!").compounds).toEqual([
+      { text: "v1.2.3", words: ["v1", "2", "3"] },
+      { text: "user@example.com", words: ["user", "example", "com"] },
+    ]);
+  });
+
+  it("leaves out single words, words with quotes and compounds past the word limit", () => {
+    expect(parseSearchQuery(`C++ (kafka) it's o'neil.io`).compounds).toEqual([]);
+    expect(parseSearchQuery(`"a.b" 'c.d'`).compounds.map((compound) => compound.text)).toEqual(["a.b", "c.d"]);
+    expect(parseSearchQuery("a b c d e f g h.i").compounds).toEqual([]);
+  });
+
+  it("is part of the search key, which parses back to the same query", () => {
+    const dotted = parseSearchQuery("Node.js");
+    expect(searchKey(dotted)).toBe("node js node.js");
+    expect(searchKey(parseSearchQuery("node js"))).toBe("node js");
+    expect(parseSearchQuery(searchKey(dotted))).toMatchObject({ words: dotted.words, compounds: dotted.compounds });
+  });
+
+  it("is searched as typed or as its words, a prefix only where it ends the query", () => {
+    const { words, compounds } = parseSearchQuery("node.js streams");
+    expect(buildTsQuery(words, new Set(), [], false, compounds)).toBe("('node.js' | 'node' & 'js') & 'streams':*");
+    const last = parseSearchQuery("streams in np.linsp");
+    expect(buildTsQuery(last.words, new Set(), [], false, last.compounds)).toBe("'streams' & 'in' & ('np.linsp':* | 'np' & 'linsp':*)");
+    expect(buildTsQuery(last.words, new Set(), [], true, last.compounds)).toBe("'streams' & 'in' & ('np.linsp' | 'np' & 'linsp')");
+    expect(lastSearchTerm(last.words, last.compounds)).toBe("np.linsp");
+    expect(lastSearchTerm(words, compounds)).toBe("streams");
+  });
+});
+
 describe("buildTsQuery", () => {
   it("requires every word and treats the last as a prefix", () => {
     expect(buildTsQuery(["vector", "retriev"])).toBe("'vector' & 'retriev':*");
@@ -132,7 +170,13 @@ describe("buildTsQuery", () => {
 
   it("also treats the given words as prefixes", () => {
     expect(buildTsQuery(["postgres", "index"], new Set(["postgres"]))).toBe("'postgres':* & 'index':*");
-    expect(buildTsQuery(["a", "b", "c"], new Set(["b"]))).toBe("'a' & 'b':* & 'c':*");
+    expect(buildTsQuery(["a", "b", "cde"], new Set(["b"]))).toBe("'a' & 'b':* & 'cde':*");
+  });
+
+  it("matches a last word of one or two characters as it is", () => {
+    expect(buildTsQuery(["a", "m"])).toBe("'a' & 'm'");
+    expect(buildTsQuery(["kafka", "ui"])).toBe("'kafka' & 'ui'");
+    expect(buildTsQuery(["kafka", "ui"], new Set(["ui"]))).toBe("'kafka' & 'ui':*");
   });
 
   it("is empty for no words", () => {
@@ -140,7 +184,7 @@ describe("buildTsQuery", () => {
   });
 
   it("never lets a quote or backslash close the quoted word", () => {
-    expect(buildTsQuery(["it's", "a\\b"])).toBe("'its' & 'ab':*");
+    expect(buildTsQuery(["it's", "a\\bc"])).toBe("'its' & 'abc':*");
   });
 });
 

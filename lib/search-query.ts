@@ -15,6 +15,11 @@ export const SEARCH_MAX_WORD_LENGTH = 60;
 export const SEARCH_MAX_PAGE = 100;
 export const SEARCH_RESULTS_PER_PAGE = 10;
 /**
+ * A last word shorter than this is matched as it is, never as a prefix: "m" (from "a.m.") would match
+ * every word that starts with m, which finds nothing the reader meant and ranks thousands of posts.
+ */
+export const SEARCH_MIN_PREFIX_LENGTH = 3;
+/**
  * Matches are counted exactly up to what the pages served can show; a total above it means "more than
  * this many", and counting further would only cost reading every match of a common word.
  */
@@ -27,18 +32,35 @@ export interface ParsedSearchQuery {
   words: string[];
   /** Runs of two or more words typed in double quotes, to be found next to each other in that order. */
   phrases: string[][];
+  /**
+   * Words typed joined by punctuation ("node.js", "/usr/bin/env", "v1.2.3"), which PostgreSQL's parser
+   * indexes as one lexeme rather than as the words: each is searched as typed or as its words.
+   */
+  compounds: SearchCompound[];
+}
+
+export interface SearchCompound {
+  /** Lower-case, without the punctuation around it: "node.js". */
+  text: string;
+  /** Its words, each one of the query's words: ["node", "js"]. */
+  words: string[];
 }
 
 // Control, format, private-use and unpaired surrogate characters: invisible, or reserved for highlight markers.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+// A compound's edges: what surrounds it in a sentence ("(node.js),"), but a path's leading slash.
+const COMPOUND_EDGES = /^[^\p{L}\p{N}\p{M}/]+|[^\p{L}\p{N}\p{M}]+$/gu;
+// Quotes and backslashes have a meaning in tsquery text; a word with an apostrophe is not a compound.
+const NOT_IN_COMPOUND = /['"\\\u2018\u2019\u201C\u201D\u201E]/u;
+const MAX_COMPOUND_LENGTH = 100;
 // Straight and typographic double quotes, as keyboards and phones type them.
 const QUOTED = /["\u201C\u201D\u201E]([^"\u201C\u201D\u201E]*)["\u201C\u201D\u201E]/gu;
 
 /** Normalises raw input (a search param, possibly repeated or missing) and splits it into search words. */
 export function parseSearchQuery(raw: string | string[] | undefined | null): ParsedSearchQuery {
   const first = Array.isArray(raw) ? raw[0] : raw;
-  if (typeof first !== "string") return { text: "", words: [], phrases: [] };
+  if (typeof first !== "string") return { text: "", words: [], phrases: [], compounds: [] };
   // Cut before normalising so a megabyte of input costs no more than a long query.
   const normalised = first
     .slice(0, SEARCH_QUERY_MAX_LENGTH * 4)
@@ -63,32 +85,69 @@ export function parseSearchQuery(raw: string | string[] | undefined | null): Par
     phrases.push(phrase);
     if (phrases.length === SEARCH_MAX_PHRASES) break;
   }
-  return { text, words, phrases };
+  const compounds: SearchCompound[] = [];
+  for (const chunk of text.toLocaleLowerCase("en").split(" ")) {
+    const compound = chunk.replace(COMPOUND_EDGES, "");
+    if (compound.length > MAX_COMPOUND_LENGTH || NOT_IN_COMPOUND.test(compound)) continue;
+    const parts = [...new Set(Array.from(compound.matchAll(WORD), (match) => match[0]))];
+    // Past the word limit it is dropped whole, as a phrase is.
+    if (parts.length < 2 || !parts.every((word) => words.includes(word))) continue;
+    if (compounds.some((known) => known.text === compound)) continue;
+    compounds.push({ text: compound, words: parts });
+  }
+  return { text, words, phrases, compounds };
 }
 
 /**
- * The query as searchPosts should get it: the words, then each phrase in quotes. Queries that differ only
- * in case, punctuation or spacing give the same text, so they share one cached result.
+ * The query as searchPosts should get it: the words, then each compound, then each phrase in quotes.
+ * Queries that differ only in case, punctuation around words or spacing give the same text, so they share
+ * one cached result; parsed again, it gives the same words, compounds and phrases.
  */
-export function searchKey({ words, phrases }: ParsedSearchQuery): string {
-  return [words.join(" "), ...phrases.map((phrase) => `"${phrase.join(" ")}"`)].join(" ");
+export function searchKey({ words, phrases, compounds }: ParsedSearchQuery): string {
+  return [words.join(" "), ...compounds.map((compound) => compound.text), ...phrases.map((phrase) => `"${phrase.join(" ")}"`)].join(" ");
 }
 
 /**
  * tsquery text that requires every word, treating the last one (and any in `prefixes`) as a prefix so
  * partial words match while the reader is still typing, unless `wholeLastWord` says the last one is a word
  * the posts hold as it is (searchPosts looks that up): "retries" then finds retries, not retrieval, whose
- * stem ("retriev") starts with its stem ("retri"). Words come from parseSearchQuery, so they hold no
- * tsquery syntax; quoting each one anyway keeps that true even if the word pattern ever widens. Empty for
- * no words.
+ * stem ("retriev") starts with its stem ("retri"). A last word shorter than SEARCH_MIN_PREFIX_LENGTH is
+ * always matched as it is. The words of a compound are required as the compound or as its words:
+ * ('node.js' | 'node' & 'js'), the compound a prefix when it ends the query. Words come from
+ * parseSearchQuery, so they hold no tsquery syntax; quoting each one anyway keeps that true even if the
+ * word pattern ever widens. Empty for no words.
  */
-export function buildTsQuery(words: readonly string[], prefixes: ReadonlySet<string> = new Set(), phrases: readonly (readonly string[])[] = [], wholeLastWord = false): string {
+export function buildTsQuery(
+  words: readonly string[],
+  prefixes: ReadonlySet<string> = new Set(),
+  phrases: readonly (readonly string[])[] = [],
+  wholeLastWord = false,
+  compounds: readonly SearchCompound[] = [],
+): string {
   const quote = (word: string) => `'${word.replace(/['\\]/g, "")}'`;
-  const isPrefix = (word: string, index: number) => prefixes.has(word) || (index === words.length - 1 && !wholeLastWord);
-  const terms = words.map((word, index) => (isPrefix(word, index) ? `${quote(word)}:*` : quote(word)));
+  const last = words.at(-1);
+  const asPrefix = (text: string, endsQuery: boolean) => endsQuery && !wholeLastWord && text.length >= SEARCH_MIN_PREFIX_LENGTH;
+  const term = (word: string) => (prefixes.has(word) || asPrefix(word, word === last) ? `${quote(word)}:*` : quote(word));
+  const terms: string[] = [];
+  const written = new Set<SearchCompound>();
+  for (const word of words) {
+    const compound = compounds.find((candidate) => candidate.words.includes(word));
+    if (!compound) terms.push(term(word));
+    else if (!written.has(compound)) {
+      written.add(compound);
+      const whole = asPrefix(compound.text, compound.words.at(-1) === last) ? `${quote(compound.text)}:*` : quote(compound.text);
+      terms.push(`(${whole} | ${compound.words.map(term).join(" & ")})`);
+    }
+  }
   // "<->" requires the words next to each other; PostgreSQL keeps the distance of stop words it drops.
   const adjacent = phrases.filter((phrase) => phrase.length >= 2).map((phrase) => `(${phrase.map(quote).join(" <-> ")})`);
   return [...terms, ...adjacent].join(" & ");
+}
+
+/** The part of the query that ends it, as its last word is looked up: the compound that holds that word, or the word. */
+export function lastSearchTerm(words: readonly string[], compounds: readonly SearchCompound[] = []): string {
+  const last = words.at(-1) ?? "";
+  return compounds.findLast((compound) => compound.words.at(-1) === last)?.text ?? last;
 }
 
 /**

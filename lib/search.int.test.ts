@@ -143,6 +143,25 @@ describe("searchPosts: full-text ranking and snippets", () => {
     expect(ids((await searchPosts(`${word} retr`, 1)).hits).sort()).toEqual([retries, retrieval].sort());
   });
 
+  it("matches a last word of one letter as it is: a.m does not find every word that starts with m", async () => {
+    const word = marker("short");
+    await post({ title: "Incidents", body: [`${word}: mistakes were made.`] });
+    expect(await exactIds(`${word} m`)).toEqual([]);
+  });
+
+  it("finds words joined by punctuation, which PostgreSQL indexes as one (Node.js, a host, a path)", async () => {
+    const word = marker("compound");
+    const id = await post({ title: "Deploying", body: [`Run it on Node.js behind ${word}.internal, from /opt/${word}/bin/run.`] });
+    expect(await exactIds(`${word}.internal`)).toEqual([id]);
+    expect(await exactIds(`(Node.js), ${word}.internal!`)).toEqual([id]);
+    expect(await exactIds(`/opt/${word}/bin/run`)).toEqual([id]);
+    // A compound being typed is a prefix, as a last word is.
+    expect(await exactIds(`${word}.inter`)).toEqual([id]);
+    expect(highlighted((await searchPosts(`${word}.internal`, 1)).hits[0])).toContain(`${word}.internal`);
+    // tsquery's operators inside a compound are text, never syntax.
+    await expect(searchPosts(`${word}.a&b|c:*(d)<->e!f`, 1)).resolves.toMatchObject({ hits: [] });
+  });
+
   it("pages through results ten at a time with the total count", async () => {
     const word = marker("paging");
     const created: string[] = [];

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import type { PostSummary } from "@/lib/posts";
 import type { TagRef } from "@/lib/tags";
 import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from "@/lib/search-terms";
-import { buildTsQuery, onlyStopWords, parseSearchQuery, SEARCH_COUNT_CAP, SEARCH_MAX_PAGE, SEARCH_RESULTS_PER_PAGE, splitHighlights, type HighlightSegment } from "@/lib/search-query";
+import { buildTsQuery, lastSearchTerm, onlyStopWords, parseSearchQuery, SEARCH_COUNT_CAP, SEARCH_MAX_PAGE, SEARCH_MIN_PREFIX_LENGTH, SEARCH_RESULTS_PER_PAGE, splitHighlights, type HighlightSegment, type SearchCompound } from "@/lib/search-query";
 
 export { SEARCH_RESULTS_PER_PAGE };
 
@@ -81,7 +81,7 @@ export const SEARCH_RESULT_TAGS = [cacheTags.postList, cacheTags.site] as const;
 
 /** searchPosts without Next's cache, for the server's own search path (lib/search/fast-path.ts), which keeps its own. */
 export async function findPosts(rawQuery: string, page: number): Promise<SearchResults> {
-  const { text, words, phrases } = parseSearchQuery(rawQuery);
+  const { text, words, phrases, compounds } = parseSearchQuery(rawQuery);
   const pageNumber = Number.isSafeInteger(page) && page > 0 ? page : 1;
   const empty: SearchResults = { query: text, correctedQuery: null, match: "fulltext", hits: [], total: 0, page: pageNumber, totalPages: 1 };
   if (words.length === 0) return empty;
@@ -89,7 +89,7 @@ export async function findPosts(rawQuery: string, page: number): Promise<SearchR
   // for "the" on 10,000 posts) to show posts that merely share a word with the query.
   if (onlyStopWords(words)) return { ...empty, match: "stopwords" };
 
-  const direct = await fullTextPage(words, phrases, pageNumber);
+  const direct = await fullTextPage(words, phrases, compounds, pageNumber);
   if (direct.total > 0) return { ...empty, ...direct, totalPages: totalPages(direct.total) };
 
   const corrected = await correctWords(words);
@@ -97,7 +97,13 @@ export async function findPosts(rawQuery: string, page: number): Promise<SearchR
   if (guessed.size > 0) {
     // A correction is a guess at the spelling, not the form: "postgres" should still find "PostgreSQL".
     const replace = (word: string) => corrected[words.indexOf(word)] ?? word;
-    const retry = await fullTextPage(corrected, phrases.map((phrase) => phrase.map(replace)), pageNumber, guessed);
+    const retry = await fullTextPage(
+      corrected,
+      phrases.map((phrase) => phrase.map(replace)),
+      compounds.map((compound) => ({ ...compound, words: compound.words.map(replace) })),
+      pageNumber,
+      guessed,
+    );
     if (retry.total > 0) return { ...empty, ...retry, correctedQuery: corrected.join(" "), totalPages: totalPages(retry.total) };
   }
 
@@ -107,6 +113,20 @@ export async function findPosts(rawQuery: string, page: number): Promise<SearchR
 
 function totalPages(total: number): number {
   return Math.min(SEARCH_MAX_PAGE, Math.max(1, Math.ceil(total / SEARCH_RESULTS_PER_PAGE)));
+}
+
+/**
+ * The query's text, from three parameters: `whole` (the last word matched as it is) when every lexeme of
+ * the last word is one the published posts hold (search_lexeme_posts), else `prefix` (the last word as a
+ * prefix). A stop word has no lexeme, and a null `whole` is never chosen. Decided in the statement that
+ * searches, so that a search is one round trip.
+ */
+function chosenQuery(prefix: number, whole: number, lastWord: number): string {
+  return `CASE WHEN $${whole}::text IS NOT NULL AND (
+      SELECT coalesce(bool_and(l.posts > 0), false)
+      FROM unnest(tsvector_to_array(to_tsvector('english', $${lastWord}::text))) AS t(lexeme)
+      LEFT JOIN search_lexeme_posts l ON l.lexeme = t.lexeme
+    ) THEN $${whole}::text ELSE $${prefix}::text END`;
 }
 
 // One statement for a page of full-text hits: the ranked page (search_published_posts, the search_index,
@@ -121,7 +141,7 @@ const FULL_TEXT_PAGE = {
   text: `
     -- The query parsed once: in the kept (generic) plan a to_tsquery() call is not folded to a constant and
     -- would run again for every headline.
-    WITH query AS MATERIALIZED (SELECT to_tsquery('english', $1) AS q),
+    WITH query AS MATERIALIZED (SELECT to_tsquery('english', ${chosenQuery(1, 7, 8)}) AS q),
     -- The LIMIT tells the planner how few rows the function returns (it assumes 1,000 and would join them
     -- to posts by reading the whole table), so each is looked up by its key.
     hits AS MATERIALIZED (
@@ -173,7 +193,7 @@ const FULL_TEXT_PAGE = {
     ORDER BY h.rank DESC, h.published_at DESC NULLS LAST, h.id`,
 };
 
-const FULL_TEXT_TOTAL = { name: "search-full-text-total", text: `SELECT h.total FROM search_published_posts(to_tsquery('english', $1), 1, 0, ${SEARCH_COUNT_CAP}) h` };
+const FULL_TEXT_TOTAL = { name: "search-full-text-total", text: `SELECT h.total FROM search_published_posts(to_tsquery('english', ${chosenQuery(1, 2, 3)}), 1, 0, ${SEARCH_COUNT_CAP}) h` };
 
 /** A hit's list fields as LIST_FIELDS gives them. */
 interface HitRow {
@@ -210,22 +230,16 @@ function toHit(row: HitRow, titleHighlights: HighlightSegment[], snippet: Highli
   };
 }
 
-// Whether every lexeme of a word is one the published posts hold (search_lexeme_posts), so the word is
-// matched as it is rather than as a prefix. A stop word has no lexeme: false.
-const WHOLE_WORD = {
-  name: "search-whole-word",
-  text: `SELECT coalesce(bool_and(l.posts > 0), false) AS whole
-    FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS t(lexeme)
-    LEFT JOIN search_lexeme_posts l ON l.lexeme = t.lexeme`,
-};
-
-async function fullTextPage(words: string[], phrases: string[][], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
+async function fullTextPage(words: string[], phrases: string[][], compounds: SearchCompound[], page: number, prefixes?: ReadonlySet<string>): Promise<{ hits: SearchHit[]; total: number }> {
   const pool = searchPool();
-  const last = words.at(-1)!;
-  const wholeLastWord = !prefixes?.has(last) && (await pool.query<{ whole: boolean }>({ ...WHOLE_WORD, values: [last] })).rows[0]?.whole === true;
-  const tsQuery = buildTsQuery(words, prefixes, phrases, wholeLastWord);
-  const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [tsQuery, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, MARKERS, TITLE_OPTIONS, SNIPPET_OPTIONS] });
-  const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: [tsQuery] })).rows[0]?.total ?? 0) : 0);
+  const last = lastSearchTerm(words, compounds);
+  const asPrefix = buildTsQuery(words, prefixes, phrases, false, compounds);
+  // A guessed correction stays a prefix: it is a guess at the spelling, not the form. A short last word
+  // is matched as it is either way: nothing to look up.
+  const asWhole = prefixes?.has(words.at(-1)!) || last.length < SEARCH_MIN_PREFIX_LENGTH ? null : buildTsQuery(words, prefixes, phrases, true, compounds);
+  const chosen = [asPrefix, asWhole, last];
+  const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [asPrefix, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, MARKERS, TITLE_OPTIONS, SNIPPET_OPTIONS, asWhole, last] });
+  const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: chosen })).rows[0]?.total ?? 0) : 0);
   const hits = rows.map((row) => toHit(row, splitHighlights(row.title_marked, START, STOP), splitHighlights(row.snippet_marked.trim(), START, STOP)));
   return { hits, total };
 }

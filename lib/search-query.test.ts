@@ -136,10 +136,13 @@ describe("compounds", () => {
     ]);
   });
 
-  it("leaves out single words, words with quotes and compounds past the word limit", () => {
+  it("leaves out single words, hyphenated words, words with quotes and compounds past the word limit", () => {
     expect(parseSearchQuery(`C++ (kafka) it's o'neil.io`).compounds).toEqual([]);
     expect(parseSearchQuery(`"a.b" 'c.d'`).compounds.map((compound) => compound.text)).toEqual(["a.b", "c.d"]);
     expect(parseSearchQuery("a b c d e f g h.i").compounds).toEqual([]);
+    // PostgreSQL indexes the words of these, so the words find them.
+    expect(parseSearchQuery("one-off snake_case").compounds).toEqual([]);
+    expect(parseSearchQuery("contracts/orders_v2.yaml").compounds.map((compound) => compound.text)).toEqual(["contracts/orders_v2.yaml"]);
   });
 
   it("is part of the search key, which parses back to the same query", () => {

@@ -10,7 +10,6 @@ import {
   SEARCH_MAX_PHRASES,
   SEARCH_MAX_WORDS,
   SEARCH_QUERY_MAX_LENGTH,
-  splitHighlights,
 } from "@/lib/search-query";
 
 // Characters with a meaning in tsquery syntax; none may survive into a word.
@@ -206,38 +205,6 @@ describe("parseSearchPage", () => {
     ["9".repeat(400), 1],
   ])("reads %j as page %i", (raw, page) => {
     expect(parseSearchPage(raw)).toBe(page);
-  });
-});
-
-describe("splitHighlights", () => {
-  const S = "\uE000";
-  const E = "\uE001";
-
-  it("splits marked text into plain and highlighted segments", () => {
-    expect(splitHighlights(`fast ${S}vector${E} search with ${S}pgvector${E}`, S, E)).toEqual([
-      { text: "fast ", highlight: false },
-      { text: "vector", highlight: true },
-      { text: " search with ", highlight: false },
-      { text: "pgvector", highlight: true },
-    ]);
-  });
-
-  it("merges adjacent highlights and handles text without marks", () => {
-    expect(splitHighlights(`${S}a${E}${S}b${E}`, S, E)).toEqual([{ text: "ab", highlight: true }]);
-    expect(splitHighlights("nothing here", S, E)).toEqual([{ text: "nothing here", highlight: false }]);
-    expect(splitHighlights("", S, E)).toEqual([]);
-  });
-
-  it("never lets a marker reach the output, even when unbalanced", () => {
-    const segments = splitHighlights(`x${E}y ${S}open ${S}twice`, S, E);
-    expect(segments).toEqual([
-      { text: "xy ", highlight: false },
-      { text: "open twice", highlight: true },
-    ]);
-  });
-
-  it("keeps HTML as text for React to escape", () => {
-    expect(splitHighlights(`<script>${S}alert${E}</script>`, S, E).map((s) => s.text).join("")).toBe("<script>alert</script>");
   });
 });
 

@@ -190,32 +190,3 @@ export interface HighlightSegment {
   text: string;
   highlight: boolean;
 }
-
-/**
- * Splits text that wraps matches in `start`…`stop` markers into segments. Markers never reach the reader:
- * an unpaired start highlights to the end, a stray stop is dropped. Adjacent pieces of one kind merge.
- */
-export function splitHighlights(marked: string, start: string, stop: string): HighlightSegment[] {
-  const segments: HighlightSegment[] = [];
-  const push = (text: string, highlight: boolean) => {
-    if (text === "") return;
-    const last = segments.at(-1);
-    if (last && last.highlight === highlight) last.text += text;
-    else segments.push({ text, highlight });
-  };
-  let rest = marked;
-  while (rest !== "") {
-    const open = rest.indexOf(start);
-    if (open === -1) {
-      push(rest.replaceAll(stop, ""), false);
-      break;
-    }
-    push(rest.slice(0, open).replaceAll(stop, ""), false);
-    rest = rest.slice(open + start.length);
-    const close = rest.indexOf(stop);
-    const inner = close === -1 ? rest : rest.slice(0, close);
-    push(inner.replaceAll(start, ""), true);
-    rest = close === -1 ? "" : rest.slice(close + stop.length);
-  }
-  return segments;
-}

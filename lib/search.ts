@@ -4,10 +4,11 @@ import { cacheTags } from "@/lib/cache/tags";
 import pg from "pg";
 import { readingMinutes } from "@/lib/editor/doc-text";
 import { env } from "@/lib/env";
+import { highlightAll, queryLexemes, snippet } from "@/lib/search/highlight";
 import type { PostSummary } from "@/lib/posts";
 import type { TagRef } from "@/lib/tags";
 import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from "@/lib/search-terms";
-import { buildTsQuery, lastSearchTerm, onlyStopWords, parseSearchQuery, SEARCH_COUNT_CAP, SEARCH_MAX_PAGE, SEARCH_MIN_PREFIX_LENGTH, SEARCH_RESULTS_PER_PAGE, splitHighlights, type HighlightSegment, type SearchCompound } from "@/lib/search-query";
+import { buildTsQuery, lastSearchTerm, onlyStopWords, parseSearchQuery, SEARCH_COUNT_CAP, SEARCH_MAX_PAGE, SEARCH_MIN_PREFIX_LENGTH, SEARCH_RESULTS_PER_PAGE, type HighlightSegment, type SearchCompound } from "@/lib/search-query";
 
 export { SEARCH_RESULTS_PER_PAGE };
 
@@ -34,15 +35,8 @@ export interface SearchResults {
   totalPages: number;
 }
 
-// Private-use characters: stripped from the text before ts_headline, so only PostgreSQL's marks carry them.
-const START = "\uE000";
-const STOP = "\uE001";
-const MARKERS = START + STOP;
-const TITLE_OPTIONS = `HighlightAll=true, StartSel=${START}, StopSel=${STOP}`;
-const SNIPPET_OPTIONS = `MaxFragments=2, MaxWords=28, MinWords=12, ShortWord=2, FragmentDelimiter=" … ", StartSel=${START}, StopSel=${STOP}`;
-
-// ts_headline parses all the text it is given, so it gets a window of the body around the first match
-// (or the excerpt when the body has none) instead of the whole post.
+// The snippet is cut from a window of the body around the first match (or the excerpt when the body has
+// none), so the statement returns that window instead of the whole post.
 const SNIPPET_BEFORE_CHARS = 160;
 const SNIPPET_WINDOW_CHARS = 640;
 const FIRST_PARTIAL_WORD = String.raw`^\S*\s+`;
@@ -132,16 +126,17 @@ function chosenQuery(prefix: number, whole: number, lastWord: number): string {
 // One statement for a page of full-text hits: the ranked page (search_published_posts, the search_index,
 // search_dense_words, search_lexeme_posts, search_head_lexemes and search_several_head_lexemes migrations: matches ranked through the GIN
 // indexes, counted up to SEARCH_COUNT_CAP, or not at all when the posts per word say so; a one-word query's
-// title, excerpt and tag matches read in order from their stored ranks), each hit's list fields, and its marked title and
-// snippet. The snippet window starts at the first place the body has one of the words, as typed or
+// title, excerpt and tag matches read in order from their stored ranks), each hit's list fields, the
+// query as PostgreSQL parsed it (its lexemes mark the matches: lib/search/highlight.ts) and the window the
+// snippet is cut from. The window starts at the first place the body has one of the words, as typed or
 // stemmed (stop words have no stem and are never looked for). The text never changes, so it is prepared
 // once per connection and PostgreSQL keeps its plan.
 const FULL_TEXT_PAGE = {
   name: "search-full-text-page",
   text: `
     -- The query parsed once: in the kept (generic) plan a to_tsquery() call is not folded to a constant and
-    -- would run again for every headline.
-    WITH query AS MATERIALIZED (SELECT to_tsquery('english', ${chosenQuery(1, 7, 8)}) AS q),
+    -- would run again for every row.
+    WITH query AS MATERIALIZED (SELECT to_tsquery('english', ${chosenQuery(1, 4, 5)}) AS q),
     -- The LIMIT tells the planner how few rows the function returns (it assumes 1,000 and would join them
     -- to posts by reading the whole table), so each is looked up by its key.
     hits AS MATERIALIZED (
@@ -154,8 +149,7 @@ const FULL_TEXT_PAGE = {
       WHERE cardinality(ts_lexize('english_stem', w.word)) > 0
     )
     SELECT h.id, h.total, ${LIST_FIELDS},
-      ts_headline('english', translate(p.title, $4, ''), query.q, $5) AS title_marked,
-      ts_headline('english', translate(s.source, $4, ''), query.q, $6) AS snippet_marked
+      query.q::text AS query_text, s.source AS snippet_source
     FROM hits h
     JOIN posts p ON p.id = h.id
     JOIN users u ON u.id = p.author_id
@@ -211,8 +205,8 @@ interface HitRow {
 }
 
 interface FullTextRow extends HitRow {
-  title_marked: string;
-  snippet_marked: string;
+  query_text: string;
+  snippet_source: string;
 }
 
 function toHit(row: HitRow, titleHighlights: HighlightSegment[], snippet: HighlightSegment[]): SearchHit {
@@ -238,9 +232,10 @@ async function fullTextPage(words: string[], phrases: string[][], compounds: Sea
   // is matched as it is either way: nothing to look up.
   const asWhole = prefixes?.has(words.at(-1)!) || last.length < SEARCH_MIN_PREFIX_LENGTH ? null : buildTsQuery(words, prefixes, phrases, true, compounds);
   const chosen = [asPrefix, asWhole, last];
-  const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [asPrefix, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, MARKERS, TITLE_OPTIONS, SNIPPET_OPTIONS, asWhole, last] });
+  const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [asPrefix, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, asWhole, last] });
   const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: chosen })).rows[0]?.total ?? 0) : 0);
-  const hits = rows.map((row) => toHit(row, splitHighlights(row.title_marked, START, STOP), splitHighlights(row.snippet_marked.trim(), START, STOP)));
+  const lexemes = queryLexemes(rows[0]?.query_text ?? "");
+  const hits = rows.map((row) => toHit(row, highlightAll(row.title, lexemes), snippet(row.snippet_source, lexemes)));
   return { hits, total };
 }
 

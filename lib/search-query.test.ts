@@ -151,12 +151,13 @@ describe("compounds", () => {
     expect(parseSearchQuery(searchKey(dotted))).toMatchObject({ words: dotted.words, compounds: dotted.compounds });
   });
 
-  it("is searched as typed or as its words, a prefix only where it ends the query", () => {
+  it("is searched as typed or as its words, a prefix where it ends the query, and alone where it ends it as a whole word", () => {
     const { words, compounds } = parseSearchQuery("node.js streams");
     expect(buildTsQuery(words, new Set(), [], false, compounds)).toBe("('node.js' | 'node' & 'js') & 'streams':*");
     const last = parseSearchQuery("streams in np.linsp");
     expect(buildTsQuery(last.words, new Set(), [], false, last.compounds)).toBe("'streams' & 'in' & ('np.linsp':* | 'np' & 'linsp':*)");
-    expect(buildTsQuery(last.words, new Set(), [], true, last.compounds)).toBe("'streams' & 'in' & ('np.linsp' | 'np' & 'linsp')");
+    expect(buildTsQuery(last.words, new Set(), [], true, last.compounds)).toBe("'streams' & 'in' & 'np.linsp'");
+    expect(buildTsQuery(words, new Set(), [], true, compounds)).toBe("('node.js' | 'node' & 'js') & 'streams'");
     expect(lastSearchTerm(last.words, last.compounds)).toBe("np.linsp");
     expect(lastSearchTerm(words, compounds)).toBe("streams");
   });

@@ -117,7 +117,8 @@ export function searchKey({ words, phrases, compounds }: ParsedSearchQuery): str
  * the posts hold as it is (searchPosts looks that up): "retries" then finds retries, not retrieval, whose
  * stem ("retriev") starts with its stem ("retri"). A last word shorter than SEARCH_MIN_PREFIX_LENGTH is
  * always matched as it is. The words of a compound are required as the compound or as its words:
- * ('node.js' | 'node' & 'js'), the compound a prefix when it ends the query. Words come from
+ * ('node.js' | 'node' & 'js'), the compound a prefix when it ends the query; a compound that ends the query
+ * and that `wholeLastWord` says the posts hold is required as it is ('node.js'). Words come from
  * parseSearchQuery, so they hold no tsquery syntax; quoting each one anyway keeps that true even if the
  * word pattern ever widens. Empty for no words.
  */
@@ -139,8 +140,10 @@ export function buildTsQuery(
     if (!compound) terms.push(term(word));
     else if (!written.has(compound)) {
       written.add(compound);
-      const whole = asPrefix(compound.text, compound.words.at(-1) === last) ? `${quote(compound.text)}:*` : quote(compound.text);
-      terms.push(`(${whole} | ${compound.words.map(term).join(" & ")})`);
+      const endsQuery = compound.words.at(-1) === last;
+      // A compound the posts hold as it is ends the query: the reader means it, not its words anywhere.
+      if (endsQuery && wholeLastWord) terms.push(quote(compound.text));
+      else terms.push(`(${asPrefix(compound.text, endsQuery) ? `${quote(compound.text)}:*` : quote(compound.text)} | ${compound.words.map(term).join(" & ")})`);
     }
   }
   // "<->" requires the words next to each other; PostgreSQL keeps the distance of stop words it drops.

@@ -152,11 +152,13 @@ describe("searchPosts: full-text ranking and snippets", () => {
   it("finds words joined by punctuation, which PostgreSQL indexes as one (Node.js, a host, a path)", async () => {
     const word = marker("compound");
     const id = await post({ title: "Deploying", body: [`Run it on Node.js behind ${word}.internal, from /opt/${word}/bin/run.`] });
+    const apart = await post({ title: "Apart", body: [`Mentions ${word} and, elsewhere, internal.`] });
+    // Held as typed: the posts that hold it, not those with its words apart.
     expect(await exactIds(`${word}.internal`)).toEqual([id]);
     expect(await exactIds(`(Node.js), ${word}.internal!`)).toEqual([id]);
+    // Not held as typed (only begun): as typed or as its words.
+    expect((await exactIds(`${word}.intern`)).sort()).toEqual([id, apart].sort());
     expect(await exactIds(`/opt/${word}/bin/run`)).toEqual([id]);
-    // A compound being typed is a prefix, as a last word is.
-    expect(await exactIds(`${word}.inter`)).toEqual([id]);
     expect(highlighted((await searchPosts(`${word}.internal`, 1)).hits[0])).toContain(`${word}.internal`);
     // tsquery's operators inside a compound are text, never syntax.
     await expect(searchPosts(`${word}.a&b|c:*(d)<->e!f`, 1)).resolves.toMatchObject({ hits: [] });

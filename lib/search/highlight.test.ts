@@ -30,6 +30,7 @@ describe("queryLexemes", () => {
 
   it("is empty for an empty query", () => {
     expect(queryLexemes("")).toEqual([]);
+    expect(queryLexemes(`'' & 'kafka'`)).toEqual([{ lexeme: "kafka", prefix: false }]);
   });
 });
 

@@ -37,6 +37,7 @@ export function queryLexemes(tsquery: string): QueryLexeme[] {
   const found = new Map<string, QueryLexeme>();
   for (const [, quoted, flags] of tsquery.matchAll(OPERAND)) {
     const lexeme = quoted!.replaceAll("''", "'").replaceAll("\\\\", "\\");
+    if (lexeme === "") continue;
     const prefix = flags?.includes("*") ?? false;
     const known = found.get(lexeme);
     if (!known || (prefix && !known.prefix)) found.set(lexeme, { lexeme, prefix });

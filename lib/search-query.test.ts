@@ -141,6 +141,8 @@ describe("compounds", () => {
     expect(parseSearchQuery("a b c d e f g h.i").compounds).toEqual([]);
     // PostgreSQL indexes the words of these, so the words find them.
     expect(parseSearchQuery("one-off snake_case").compounds).toEqual([]);
+    // Nor do commas or tsquery operators: the parser splits the words there.
+    expect(parseSearchQuery("foo,bar a&b c|d").compounds).toEqual([]);
     expect(parseSearchQuery("contracts/orders_v2.yaml").compounds.map((compound) => compound.text)).toEqual(["contracts/orders_v2.yaml"]);
   });
 

@@ -33,9 +33,8 @@ export interface ParsedSearchQuery {
   /** Runs of two or more words typed in double quotes, to be found next to each other in that order. */
   phrases: string[][];
   /**
-   * Words typed joined by punctuation other than hyphens and underscores ("node.js", "/usr/bin/env",
-   * "v1.2.3"), which PostgreSQL's parser indexes as one lexeme rather than as the words: each is searched
-   * as typed or as its words.
+   * Words typed joined by TOKEN_JOINERS ("node.js", "/usr/bin/env", "v1.2.3"), which PostgreSQL's parser
+   * indexes as one lexeme rather than as the words: each is searched as typed or as its words.
    */
   compounds: SearchCompound[];
 }
@@ -47,14 +46,24 @@ export interface SearchCompound {
   words: string[];
 }
 
-// Control, format, private-use and unpaired surrogate characters: invisible, or reserved for highlight markers.
+// Control, format, private-use and unpaired surrogate characters: invisible, or reserved for the search
+// page template's placeholders (lib/search/template.ts).
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 // A compound's edges: what surrounds it in a sentence ("(node.js),"), but a path's leading slash.
 const COMPOUND_EDGES = /^[^\p{L}\p{N}\p{M}/]+|[^\p{L}\p{N}\p{M}]+$/gu;
-// What joins a compound's words: hyphens and underscores alone do not make one, because PostgreSQL indexes
-// the words of "one-off" (and "one-off" too) and splits "snake_case", so the words find it.
-const COMPOUND_JOINER = /[^\p{L}\p{N}\p{M}_-]/u;
+/**
+ * What PostgreSQL's parser keeps inside one token between words (node.js, /usr/bin/env, user@example.com,
+ * c++, a:b). Hyphens and underscores are not among them: it indexes the words of "one-off" and splits
+ * "snake_case", so the words find those.
+ */
+export const TOKEN_JOINERS = "./@+:";
+
+/** Whether the text holds one of TOKEN_JOINERS. */
+export function hasTokenJoiner(text: string): boolean {
+  for (const character of TOKEN_JOINERS) if (text.includes(character)) return true;
+  return false;
+}
 // Quotes and backslashes have a meaning in tsquery text; a word with an apostrophe is not a compound.
 const NOT_IN_COMPOUND = /['"\\\u2018\u2019\u201C\u201D\u201E]/u;
 const MAX_COMPOUND_LENGTH = 100;
@@ -92,7 +101,7 @@ export function parseSearchQuery(raw: string | string[] | undefined | null): Par
   const compounds: SearchCompound[] = [];
   for (const chunk of text.toLocaleLowerCase("en").split(" ")) {
     const compound = chunk.replace(COMPOUND_EDGES, "");
-    if (compound.length > MAX_COMPOUND_LENGTH || !COMPOUND_JOINER.test(compound) || NOT_IN_COMPOUND.test(compound)) continue;
+    if (compound.length > MAX_COMPOUND_LENGTH || !hasTokenJoiner(compound) || NOT_IN_COMPOUND.test(compound)) continue;
     const parts = [...new Set(Array.from(compound.matchAll(WORD), (match) => match[0]))];
     // Past the word limit it is dropped whole, as a phrase is.
     if (parts.length < 2 || !parts.every((word) => words.includes(word))) continue;

@@ -4,7 +4,7 @@ import { cacheTags } from "@/lib/cache/tags";
 import pg from "pg";
 import { readingMinutes } from "@/lib/editor/doc-text";
 import { env } from "@/lib/env";
-import { highlightAll, queryLexemes, snippet } from "@/lib/search/highlight";
+import { highlighter, queryLexemes } from "@/lib/search/highlight";
 import type { PostSummary } from "@/lib/posts";
 import type { TagRef } from "@/lib/tags";
 import { MAX_TERM_LENGTH, MIN_TERM_LENGTH } from "@/lib/search-terms";
@@ -231,11 +231,10 @@ async function fullTextPage(words: string[], phrases: string[][], compounds: Sea
   // A guessed correction stays a prefix: it is a guess at the spelling, not the form. A short last word
   // is matched as it is either way: nothing to look up.
   const asWhole = prefixes?.has(words.at(-1)!) || last.length < SEARCH_MIN_PREFIX_LENGTH ? null : buildTsQuery(words, prefixes, phrases, true, compounds);
-  const chosen = [asPrefix, asWhole, last];
   const { rows } = await pool.query<FullTextRow>({ ...FULL_TEXT_PAGE, values: [asPrefix, words, (page - 1) * SEARCH_RESULTS_PER_PAGE, asWhole, last] });
-  const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: chosen })).rows[0]?.total ?? 0) : 0);
-  const lexemes = queryLexemes(rows[0]?.query_text ?? "");
-  const hits = rows.map((row) => toHit(row, highlightAll(row.title, lexemes), snippet(row.snippet_source, lexemes)));
+  const total = rows[0]?.total ?? (page > 1 ? ((await pool.query<{ total: number }>({ ...FULL_TEXT_TOTAL, values: [asPrefix, asWhole, last] })).rows[0]?.total ?? 0) : 0);
+  const marks = highlighter(queryLexemes(rows[0]?.query_text ?? ""));
+  const hits = rows.map((row) => toHit(row, marks.all(row.title), marks.snippet(row.snippet_source)));
   return { hits, total };
 }
 

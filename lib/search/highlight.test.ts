@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { highlightAll, queryLexemes, snippet, SNIPPET_OPTIONS } from "@/lib/search/highlight";
+import { highlighter, queryLexemes, SNIPPET_OPTIONS, type QueryLexeme, type SnippetOptions } from "@/lib/search/highlight";
 import type { HighlightSegment } from "@/lib/search-query";
 
 /** Segments as text with the marked pieces in brackets. */
 const show = (segments: HighlightSegment[]) => segments.map((segment) => (segment.highlight ? `[${segment.text}]` : segment.text)).join("");
+const highlightAll = (text: string, lexemes: QueryLexeme[]) => highlighter(lexemes).all(text);
+const snippetOf = (text: string, lexemes: QueryLexeme[], options?: SnippetOptions) => highlighter(lexemes, options).snippet(text);
 const words = (count: number, word = "filler") => Array.from({ length: count }, () => word).join(" ");
 
 describe("queryLexemes", () => {
@@ -65,35 +67,35 @@ describe("snippet", () => {
   const kafka = [{ lexeme: "kafka", prefix: false }];
 
   it("is the first words when nothing matches", () => {
-    expect(show(snippet(`${words(40)} end`, kafka))).toBe(words(SNIPPET_OPTIONS.maxWords));
+    expect(show(snippetOf(`${words(40)} end`, kafka))).toBe(words(SNIPPET_OPTIONS.maxWords));
   });
 
   it("centres a fragment of at most maxWords words on a match", () => {
     const text = `${words(30, "before")} Kafka ${words(30, "after")}`;
-    const shown = show(snippet(text, kafka));
+    const shown = show(snippetOf(text, kafka));
     expect(shown).toBe(`${words(13, "before")} [Kafka] ${words(14, "after")}`);
   });
 
   it("joins up to maxFragments fragments around different matches, in text order", () => {
     const text = `Kafka ${words(60)} kafka ${words(60)} Kafka`;
-    const segments = snippet(text, kafka);
+    const segments = snippetOf(text, kafka);
     expect(show(segments).split(SNIPPET_OPTIONS.delimiter)).toEqual([`[Kafka] ${words(27)}`, `${words(13)} [kafka] ${words(14)}`]);
   });
 
   it("prefers the fragment holding the most different matching words", () => {
     const lexemes = queryLexemes("'vector' & 'search'");
     const text = `Vector ${words(60)} vector search ${words(60)}`;
-    const shown = show(snippet(text, lexemes, { ...SNIPPET_OPTIONS, maxFragments: 1 }));
+    const shown = show(snippetOf(text, lexemes, { ...SNIPPET_OPTIONS, maxFragments: 1 }));
     expect(shown).toBe(`${words(13)} [vector] [search] ${words(13)}`);
   });
 
   it("drops short words at a fragment's edges unless they match", () => {
-    expect(show(snippet(`an ${words(5)} Kafka ${words(5)} of`, kafka))).toBe(`${words(5)} [Kafka] ${words(5)}`);
-    expect(show(snippet("go Kafka", [{ lexeme: "go", prefix: false }, ...kafka]))).toBe("[go] [Kafka]");
+    expect(show(snippetOf(`an ${words(5)} Kafka ${words(5)} of`, kafka))).toBe(`${words(5)} [Kafka] ${words(5)}`);
+    expect(show(snippetOf("go Kafka", [{ lexeme: "go", prefix: false }, ...kafka]))).toBe("[go] [Kafka]");
   });
 
   it("is empty for text without words", () => {
-    expect(snippet("", kafka)).toEqual([]);
-    expect(snippet(" … ", kafka)).toEqual([]);
+    expect(snippetOf("", kafka)).toEqual([]);
+    expect(snippetOf(" … ", kafka)).toEqual([]);
   });
 });

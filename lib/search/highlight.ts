@@ -1,5 +1,5 @@
 import { stem } from "porter2";
-import { ENGLISH_STOP_WORDS, type HighlightSegment } from "@/lib/search-query";
+import { ENGLISH_STOP_WORDS, hasTokenJoiner, TOKEN_JOINERS, type HighlightSegment } from "@/lib/search-query";
 
 /*
  * The matching words of a search hit's title and snippet, marked here rather than by PostgreSQL's
@@ -45,12 +45,12 @@ export function queryLexemes(tsquery: string): QueryLexeme[] {
   return [...found.values()];
 }
 
-// A token is a word, or words joined by the punctuation PostgreSQL's parser keeps inside one token
-// (node.js, /usr/bin/env, v1.2.3, user@example.com), with a path's leading slash. Hyphens and underscores
-// separate: the parser indexes the words. Scanned by character code rather than by a Unicode regular
-// expression: ten windows of a page of hits are about 1,000 words, and this runs on every search.
+// A token is a word, or words joined by TOKEN_JOINERS, the punctuation PostgreSQL's parser keeps inside one
+// token (node.js, /usr/bin/env, v1.2.3, user@example.com), with a path's leading slash. Scanned by
+// character code rather than by a Unicode regular expression: ten windows of a page of hits are about
+// 1,000 words, and this runs on every search.
 const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]$/u;
-const JOINERS = new Set([".", "/", "@", "+", ":"].map((character) => character.charCodeAt(0)));
+const JOINERS = new Set(Array.from(TOKEN_JOINERS, (character) => character.charCodeAt(0)));
 const SLASH = 0x2f;
 
 /** The length of the word character at `at` (2 for a surrogate pair), or 0 when it is not one. */
@@ -69,26 +69,25 @@ interface Tokens {
   matches: boolean[];
 }
 
-/** Decides whether the token text[start, end) matches, remembering the answer for the words of one query. */
-function matcher(text: string, lexemes: readonly QueryLexeme[]): (start: number, end: number) => boolean {
+/** Decides whether a token matches, remembering the answer for every text of one query. */
+function matcher(lexemes: readonly QueryLexeme[]): (text: string, start: number, end: number) => boolean {
   // Stemming keeps a word's first letter, so most words are ruled out by it without being lower-cased.
   const firstLetters = new Set(lexemes.flatMap((term) => [term.lexeme[0], term.lexeme[0]!.toUpperCase()]));
   const known = new Map<string, boolean>();
   const matchesLexeme = (form: string) => lexemes.some((term) => (term.prefix ? form.startsWith(term.lexeme) : form === term.lexeme));
-  return (start, end) => {
+  return (text, start, end) => {
     if (!firstLetters.has(text[start])) return false;
     const lower = text.slice(start, end).toLowerCase();
     let answer = known.get(lower);
     if (answer === undefined) {
-      answer = /[./@+:]/.test(lower) ? matchesLexeme(lower) : !ENGLISH_STOP_WORDS.has(lower) && (matchesLexeme(stem(lower)) || matchesLexeme(lower));
+      answer = hasTokenJoiner(lower) ? matchesLexeme(lower) : !ENGLISH_STOP_WORDS.has(lower) && (matchesLexeme(stem(lower)) || matchesLexeme(lower));
       known.set(lower, answer);
     }
     return answer;
   };
 }
 
-function tokenize(text: string, lexemes: readonly QueryLexeme[]): Tokens {
-  const matches = matcher(text, lexemes);
+function tokenize(text: string, matches: (text: string, start: number, end: number) => boolean): Tokens {
   const tokens: Tokens = { starts: [], ends: [], matches: [] };
   let at = 0;
   while (at < text.length) {
@@ -108,7 +107,7 @@ function tokenize(text: string, lexemes: readonly QueryLexeme[]): Tokens {
     }
     tokens.starts.push(start);
     tokens.ends.push(at);
-    tokens.matches.push(matches(start, at));
+    tokens.matches.push(matches(text, start, at));
   }
   return tokens;
 }
@@ -135,10 +134,28 @@ function marked(text: string, tokens: Tokens, from: number, to: number, segments
   return segments;
 }
 
-/** The whole text with every matching word marked (a hit's title). */
-export function highlightAll(text: string, lexemes: readonly QueryLexeme[]): HighlightSegment[] {
+/** Marks the matches of one query in the texts of its hits. */
+export interface Highlighter {
+  /** The whole text with every matching word marked (a hit's title). */
+  all(text: string): HighlightSegment[];
+  /**
+   * Up to maxFragments stretches of maxWords words around matches, in text order and joined by the
+   * delimiter, with the matching words marked; the first maxWords words when nothing matches. Each
+   * fragment is the one around a not yet shown match that holds the most different matching words (the
+   * earliest of equals), with that match in its middle.
+   */
+  snippet(text: string): HighlightSegment[];
+}
+
+/** A highlighter for a query's lexemes; it stems each word once for all the texts it marks. */
+export function highlighter(lexemes: readonly QueryLexeme[], options: SnippetOptions = SNIPPET_OPTIONS): Highlighter {
+  const matches = matcher(lexemes);
+  return { all: (text) => highlightAll(text, matches), snippet: (text) => snippet(text, matches, options) };
+}
+
+function highlightAll(text: string, matches: (text: string, start: number, end: number) => boolean): HighlightSegment[] {
   if (text === "") return [];
-  const tokens = tokenize(text, lexemes);
+  const tokens = tokenize(text, matches);
   const count = tokens.starts.length;
   const segments: HighlightSegment[] = [];
   push(segments, text.slice(0, count > 0 ? tokens.starts[0] : text.length), false);
@@ -147,14 +164,8 @@ export function highlightAll(text: string, lexemes: readonly QueryLexeme[]): Hig
   return segments;
 }
 
-/**
- * Up to maxFragments stretches of maxWords words around matches, in text order and joined by the
- * delimiter, with the matching words marked; the first maxWords words when nothing matches. Each fragment
- * is the one around a not yet shown match that holds the most different matching words (the earliest
- * of equals), with that match in its middle.
- */
-export function snippet(text: string, lexemes: readonly QueryLexeme[], options: SnippetOptions = SNIPPET_OPTIONS): HighlightSegment[] {
-  const tokens = tokenize(text, lexemes);
+function snippet(text: string, matches: (text: string, start: number, end: number) => boolean, options: SnippetOptions): HighlightSegment[] {
+  const tokens = tokenize(text, matches);
   const count = tokens.starts.length;
   if (count === 0) return [];
   const word = (index: number) => text.slice(tokens.starts[index], tokens.ends[index]).toLowerCase();

@@ -116,6 +116,11 @@ const { http, answerRetiredPostUrl, replay: pageResponses, search, runWithReques
 let stopping = false;
 /** Responses not yet finished, so a shutdown can ask their connections to close after them. */
 const inFlight = new Set();
+/**
+ * Connections that have not sent a request yet: browsers and proxies open spares ahead of need. Node's
+ * closeIdleConnections() leaves them open, so server.close() would wait until the client dropped them.
+ */
+const unusedSockets = new Set();
 
 /** Replays a kept page (from memory, or storage), answers a search (lib/search/fast-path.ts), or hands the request to Next. */
 function respond(req, res) {
@@ -151,12 +156,13 @@ function send(res, answer) {
 /** Answers a retired post URL, or passes the request on. Synchronous unless the slug table is loading. */
 function serve(req, res) {
   if (stopping) res.setHeader("Connection", "close");
+  unusedSockets.delete(req.socket);
   inFlight.add(res);
   res.once("close", () => {
     inFlight.delete(res);
     // Once stopping, a connection whose answer has ended closes now, not after the 65 s keep-alive, which
     // server.close() would otherwise wait out. After this tick: the connection counts as idle only then.
-    if (stopping) setImmediate(() => server.closeIdleConnections());
+    if (stopping) setImmediate(closeUnusedConnections);
   });
   // MUST run before anything reads a header or the URL: Next, next-auth and the checks below.
   http.sanitizeForwardedHeaders(req);
@@ -191,6 +197,10 @@ function serve(req, res) {
 }
 
 const server = createServer(serve);
+server.on("connection", (socket) => {
+  unusedSockets.add(socket);
+  socket.once("close", () => unusedSockets.delete(socket));
+});
 // Proxies in front (Varnish, nginx, load balancers) and HTTP clients keep idle connections for up to
 // about 60 s and reuse them. A server that closed them sooner would race a reused connection's next
 // request, which then fails with ECONNRESET (a 502 at a proxy). Longer than theirs, so they close first.
@@ -217,18 +227,36 @@ function shutdown(signal) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: finishing the requests in flight, then stopping`);
+  let waitingFor = "connections";
   setTimeout(() => {
-    console.error(`Requests still running after ${SHUTDOWN_GRACE_MS / 1000} s; stopping anyway`);
-    process.exit(1);
+    const requests = [...inFlight].map((res) => `${res.req.method} ${res.req.url}${res.headersSent ? " (answer begun)" : ""}`);
+    server.getConnections((_, open) => {
+      console.error(
+        waitingFor === "connections"
+          ? `Still running after ${SHUTDOWN_GRACE_MS / 1000} s: ${requests.length} request(s)${requests.length ? ` (${requests.join(", ")})` : ""}, ${open} open connection(s); stopping anyway`
+          : `Next's background work still running after ${SHUTDOWN_GRACE_MS / 1000} s; stopping anyway`,
+      );
+      process.exit(1);
+    });
   }, SHUTDOWN_GRACE_MS).unref();
   // Requests that began before the signal: their answers close the connection, so a keep-alive client
   // sends nothing more (those whose head is already out close once they end, as the server has stopped).
   for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
   server.close(async () => {
+    waitingFor = "next";
     await app.close();
     process.exit(0);
   });
+  closeUnusedConnections();
+}
+
+/**
+ * Once stopping: closes the connections no answer is using, which server.close() would otherwise wait for:
+ * those idle between requests, and those that have not sent one yet (unusedSockets).
+ */
+function closeUnusedConnections() {
   server.closeIdleConnections();
+  for (const socket of unusedSockets) socket.destroy();
 }
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));

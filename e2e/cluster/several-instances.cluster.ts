@@ -9,6 +9,8 @@
  * started again, and last instance A is sent SIGTERM while a save is held in flight: it stops taking
  * connections, finishes the save, and exits; the save is in the database and visible on B.
  */
+import { once } from "node:events";
+import net from "node:net";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -224,12 +226,21 @@ test("SIGTERM during a save: A stops taking connections, finishes the save, exit
       })
       .toBeGreaterThan(0);
 
+    // A spare connection that has sent nothing, as browsers and proxies open ahead of need: it must not
+    // hold the exit until the client drops it.
+    const spare = net.connect(ports.appA, "127.0.0.1");
+    await once(spare, "connect");
+    // Closed by A, with or without a reset.
+    spare.on("error", () => undefined);
+    const spareClosed = once(spare, "close");
+
     const exited = stack.signalApp("a");
     await expect.poll(() => isListening(ports.appA), { message: "A still accepts connections after SIGTERM" }).toBe(false);
     await holder.query("COMMIT");
 
     await expect(editor.status).toHaveText("Updated. Readers see the change now.");
     expect(await exited).toBe(0);
+    await spareClosed;
     expect((await testDb().post.findUniqueOrThrow({ where: { id }, select: { title: true } })).title).toBe(finalTitle);
     await expect.poll(async () => (await read(stack.appOrigin("b"), postPath(slug))).body.includes(finalTitle), { timeout: 1_000, intervals: [20] }).toBe(true);
   } finally {

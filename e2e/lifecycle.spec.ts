@@ -59,8 +59,19 @@ test.describe("the server process", () => {
       `POST /api/auth/callback/credentials HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
     );
 
+    // A connection that sends nothing, as browsers and proxies open ahead of need: the server closes it
+    // rather than waiting for the client to.
+    const spare = connect(port, "localhost");
+    await once(spare, "connect");
+    // Closed with or without a reset (the server may not have accepted it yet when it stops listening).
+    spare.on("error", () => undefined);
+    const spareClosed = new Promise((resolve) => spare.once("close", resolve));
+    // Answered only after the server has accepted the connections opened before it, the spare included.
+    expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
+
     child.kill("SIGTERM");
     await expect.poll(output).toContain("SIGTERM: finishing the requests in flight");
+    await spareClosed;
 
     // No new connections once stopping...
     await expect.poll(async () => (await fetch(`http://localhost:${port}/healthz`).then(() => "answered", () => "refused"))).toBe("refused");

@@ -117,10 +117,10 @@ let stopping = false;
 /** Responses not yet finished, so a shutdown can ask their connections to close after them. */
 const inFlight = new Set();
 /**
- * Connections that have not sent a request yet: browsers and proxies open spares ahead of need. Node's
- * closeIdleConnections() leaves them open, so server.close() would wait until the client dropped them.
+ * Every open connection, for the ones that have sent nothing yet: browsers and proxies open spares ahead
+ * of need. Node's closeIdleConnections() leaves those open, so server.close() would wait for the client to drop them.
  */
-const unusedSockets = new Set();
+const sockets = new Set();
 
 /** Replays a kept page (from memory, or storage), answers a search (lib/search/fast-path.ts), or hands the request to Next. */
 function respond(req, res) {
@@ -156,13 +156,12 @@ function send(res, answer) {
 /** Answers a retired post URL, or passes the request on. Synchronous unless the slug table is loading. */
 function serve(req, res) {
   if (stopping) res.setHeader("Connection", "close");
-  unusedSockets.delete(req.socket);
   inFlight.add(res);
   res.once("close", () => {
     inFlight.delete(res);
     // Once stopping, a connection whose answer has ended closes now, not after the 65 s keep-alive, which
     // server.close() would otherwise wait out. After this tick: the connection counts as idle only then.
-    if (stopping) setImmediate(closeUnusedConnections);
+    if (stopping) setImmediate(() => server.closeIdleConnections());
   });
   // MUST run before anything reads a header or the URL: Next, next-auth and the checks below.
   http.sanitizeForwardedHeaders(req);
@@ -198,8 +197,8 @@ function serve(req, res) {
 
 const server = createServer(serve);
 server.on("connection", (socket) => {
-  unusedSockets.add(socket);
-  socket.once("close", () => unusedSockets.delete(socket));
+  sockets.add(socket);
+  socket.once("close", () => sockets.delete(socket));
 });
 // Proxies in front (Varnish, nginx, load balancers) and HTTP clients keep idle connections for up to
 // about 60 s and reuse them. A server that closed them sooner would race a reused connection's next
@@ -218,6 +217,8 @@ server.listen(port, values.hostname, () => {
 
 /** A load balancer stops sending requests within seconds; a save still in flight gets this long. */
 const SHUTDOWN_GRACE_MS = 25_000;
+/** How long after the signal a connection that has sent nothing is left open. */
+const SPARE_CONNECTION_GRACE_MS = 1_000;
 
 /**
  * Stops taking connections, lets the requests in flight (saves included) finish, then exits. Responses
@@ -247,16 +248,12 @@ function shutdown(signal) {
     await app.close();
     process.exit(0);
   });
-  closeUnusedConnections();
-}
-
-/**
- * Once stopping: closes the connections no answer is using, which server.close() would otherwise wait for:
- * those idle between requests, and those that have not sent one yet (unusedSockets).
- */
-function closeUnusedConnections() {
-  server.closeIdleConnections();
-  for (const socket of unusedSockets) socket.destroy();
+  // server.close() closes the connections idle between requests (and each that becomes so, above). One that
+  // has still sent nothing a moment later is a spare no request will come on; the moment lets a request
+  // that was on its way when the signal came (its connection accepted, not yet read) be read and served.
+  setTimeout(() => {
+    for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
+  }, SPARE_CONNECTION_GRACE_MS).unref();
 }
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createDraft, listPublishedSummariesById, savePost } from "@/lib/posts";
 import { updateTag } from "@/lib/tags";
-import { searchPosts, SEARCH_RESULTS_PER_PAGE, type SearchHit } from "@/lib/search";
+import type pg from "pg";
+import { searchPosts, SEARCH_CONNECTIONS, SEARCH_RESULTS_PER_PAGE, warmSearchConnections, type SearchHit } from "@/lib/search";
 import { ENGLISH_STOP_WORDS, SEARCH_COUNT_CAP, SEARCH_MAX_PAGE } from "@/lib/search-query";
 import { recordSearchTerms } from "@/lib/search-terms";
 import type { SessionUser } from "@/lib/users";
@@ -619,5 +620,26 @@ describe("searchPosts: visibility and hostile input", () => {
 
   it("returns nothing for an empty query", async () => {
     expect(await searchPosts("   ", 1)).toMatchObject({ query: "", total: 0, hits: [] });
+  });
+});
+
+describe("warmSearchConnections", () => {
+  it("opens every search connection, with the search statement prepared on each and generic plans forced, and keeps them open", async () => {
+    await warmSearchConnections();
+    const pool = (globalThis as Record<symbol, pg.Pool | undefined>)[Symbol.for("quire.search.pool")]!;
+    expect(pool.totalCount).toBe(SEARCH_CONNECTIONS);
+    const clients = await Promise.all(Array.from({ length: SEARCH_CONNECTIONS }, () => pool.connect()));
+    try {
+      for (const client of clients) {
+        const { rows } = await client.query<{ prepared: boolean; mode: string }>(
+          "SELECT EXISTS (SELECT 1 FROM pg_prepared_statements WHERE name = 'search-full-text-page') AS prepared, current_setting('plan_cache_mode') AS mode",
+        );
+        expect(rows[0]).toEqual({ prepared: true, mode: "force_generic_plan" });
+      }
+    } finally {
+      for (const client of clients) client.release();
+    }
+    // min = max: none is closed for being idle.
+    expect((pool as unknown as { options: { min: number } }).options.min).toBe(SEARCH_CONNECTIONS);
   });
 });

@@ -239,6 +239,8 @@ async function fullTextPage(words: string[], phrases: string[][], compounds: Sea
 }
 
 const POOL = Symbol.for("quire.search.pool");
+/** Connections search reads through, per process. */
+export const SEARCH_CONNECTIONS = 4;
 
 /**
  * The connections search reads through: plain pg rather than Prisma, so the hot statement is prepared
@@ -250,13 +252,42 @@ function searchPool(): pg.Pool {
   const slot = globalThis as Record<symbol, pg.Pool | undefined>;
   let pool = slot[POOL];
   if (!pool) {
-    // Idle connections are kept for minutes: a new one costs the next reader 70-130 ms (connecting, then
-    // preparing and planning the statements), which a site searched every half minute paid on every search.
-    pool = slot[POOL] = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, idleTimeoutMillis: 5 * 60_000, allowExitOnIdle: true });
+    pool = slot[POOL] = new pg.Pool({
+      connectionString: env.DATABASE_URL,
+      // Kept open however long they idle (min = max), and opened at start (warmSearchConnections): the first
+      // searches on a new connection cost 25-45 ms, then 10-20 ms each for the next few, while PostgreSQL
+      // loads its catalogs, compiles the search function and plans its statements in that session.
+      max: SEARCH_CONNECTIONS,
+      min: SEARCH_CONNECTIONS,
+      allowExitOnIdle: true,
+      // The statements are written for the plan PostgreSQL keeps (FULL_TEXT_PAGE); left to choose, it plans
+      // each connection's first five executions for their values, at about a millisecond each, and then
+      // keeps the generic plan anyway.
+      options: "-c plan_cache_mode=force_generic_plan",
+    });
     // An idle connection the server dropped: logged, and the pool connects again on its next query.
     pool.on("error", (error) => console.error(`Search: a database connection failed (${error.message})`));
   }
   return pool;
+}
+
+/**
+ * Opens every search connection and runs a search on each, so that the first readers to search after a
+ * start wait no longer than later ones. The server calls it once it listens (lib/search/fast-path.ts).
+ */
+export async function warmSearchConnections(): Promise<void> {
+  const pool = searchPool();
+  // Held at once, so that each is a connection of its own (the pool opens one only when none is idle).
+  const clients = await Promise.all(Array.from({ length: SEARCH_CONNECTIONS }, () => pool.connect()));
+  let words: string[];
+  try {
+    // Words the posts hold, when there are any: their searches run the statements readers' searches run.
+    words = (await clients[0]!.query<{ word: string }>(`SELECT word FROM search_terms ORDER BY word LIMIT ${SEARCH_CONNECTIONS}`)).rows.map((row) => row.word);
+  } finally {
+    for (const client of clients) client.release();
+  }
+  // As many searches at once as there are connections, all idle now: each search takes one of them.
+  await Promise.all(Array.from({ length: SEARCH_CONNECTIONS }, (_, i) => findPosts(words[i % words.length] ?? "search", 1)));
 }
 
 // A page of titles that look like the text, with their list fields, in one statement. `<%` is

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { deflate, gzip } from "node:zlib";
 import { negotiatedEncoding } from "@/lib/cache/replay";
 import type { CacheRuntime } from "@/lib/cache/runtime";
-import { findPosts, SEARCH_RESULT_TAGS } from "@/lib/search";
+import { findPosts, SEARCH_RESULT_TAGS, warmSearchConnections } from "@/lib/search";
 import { searchResultsHtml, searchTitle } from "@/lib/search/html";
 import { fillSearchTemplateBytes, parseSearchTemplate, SEARCH_TEMPLATE_PARAM, searchTemplateToken, type SearchTemplate } from "@/lib/search/template";
 import { parseSearchPage, parseSearchQuery, searchKey } from "@/lib/search-query";
@@ -26,7 +26,7 @@ export interface SearchFastPath {
    * alone. `fallback` hands the request to Next if the answer fails after this returned true.
    */
   serve(req: IncomingMessage, res: ServerResponse, fallback: () => void): boolean;
-  /** Where the server listens; the template is fetched from there. */
+  /** Where the server listens; the template is fetched from there, and the search connections opened. */
   setOwnOrigin(origin: string): void;
 }
 
@@ -141,6 +141,7 @@ export function createSearchFastPath(runtime: Pick<CacheRuntime, "onInvalidate" 
     setOwnOrigin(value) {
       origin = value;
       loadTemplate();
+      warmSearchConnections().catch((error: unknown) => console.error("Search: could not open its database connections ahead of the first search", error));
     },
     serve(req, res, fallback) {
       if (req.method !== "GET" && req.method !== "HEAD") return false;

@@ -117,8 +117,9 @@ let stopping = false;
 /** Responses not yet finished, so a shutdown can ask their connections to close after them. */
 const inFlight = new Set();
 /**
- * Every open connection, for the ones that have sent nothing yet: browsers and proxies open spares ahead
- * of need. Node's closeIdleConnections() leaves those open, so server.close() would wait for the client to drop them.
+ * Every open connection, for the ones that have sent nothing yet: browsers and proxies open spares ahead of
+ * need. Node's closeIdleConnections() leaves those open, so server.close() would wait for the client to
+ * drop them.
  */
 const sockets = new Set();
 
@@ -231,14 +232,12 @@ function shutdown(signal) {
   let waitingFor = "connections";
   setTimeout(() => {
     const requests = [...inFlight].map((res) => `${res.req.method} ${res.req.url}${res.headersSent ? " (answer begun)" : ""}`);
-    server.getConnections((_, open) => {
-      console.error(
-        waitingFor === "connections"
-          ? `Still running after ${SHUTDOWN_GRACE_MS / 1000} s: ${requests.length} request(s)${requests.length ? ` (${requests.join(", ")})` : ""}, ${open} open connection(s); stopping anyway`
-          : `Next's background work still running after ${SHUTDOWN_GRACE_MS / 1000} s; stopping anyway`,
-      );
-      process.exit(1);
-    });
+    console.error(
+      waitingFor === "connections"
+        ? `Still running after ${SHUTDOWN_GRACE_MS / 1000} s: ${requests.length} request(s)${requests.length ? ` (${requests.join(", ")})` : ""}, ${sockets.size} open connection(s); stopping anyway`
+        : `Next's background work still running after ${SHUTDOWN_GRACE_MS / 1000} s; stopping anyway`,
+    );
+    process.exit(1);
   }, SHUTDOWN_GRACE_MS).unref();
   // Requests that began before the signal: their answers close the connection, so a keep-alive client
   // sends nothing more (those whose head is already out close once they end, as the server has stopped).
